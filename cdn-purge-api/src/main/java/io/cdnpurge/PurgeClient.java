@@ -1,0 +1,53 @@
+package io.cdnpurge;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Purges one CDN account. Thread-safe: share one client per account across the application, so that its rate
+ * limiter sees every call. Close it when done to release its threads and connections.
+ *
+ * <pre>{@code
+ * try (PurgeClient cdn = CdnPurge.client("cloudflare", PurgeConfig.fromMap(settings))) {
+ *     PurgeResult result = cdn.purge(PurgeRequest.builder().url("https://www.example.com/").build());
+ *     PurgeResult done = cdn.awaitCompletion(result, Duration.ofMinutes(5));
+ * }
+ * }</pre>
+ *
+ * <p>Every method validates the request before any network call and throws {@link InvalidPurgeRequestException}
+ * or {@link UnsupportedPurgeException} for bad input. Vendor and network errors do not throw: they become
+ * {@link TargetOutcome.Status#FAILED} outcomes of the targets concerned, so that nothing is lost silently.
+ */
+public interface PurgeClient extends AutoCloseable {
+
+    /** The provider id, e.g. {@code cloudflare}. */
+    String providerId();
+
+    /** What this client can do, after its configuration (plan-specific limits included). */
+    PurgeCapabilities capabilities();
+
+    /** The vendor calls {@link #purge} would make, without making them. */
+    PurgePlan plan(PurgeRequest request);
+
+    /** Purges and blocks until every vendor call has been answered (not until the purge has propagated). */
+    PurgeResult purge(PurgeRequest request);
+
+    /** Like {@link #purge} without blocking. Validation errors complete the future exceptionally. */
+    CompletableFuture<PurgeResult> purgeAsync(PurgeRequest request);
+
+    /**
+     * The current state of a result's targets that were still in progress: asks the vendor's status API where it
+     * has one, otherwise compares the vendor's completion estimate with the clock.
+     */
+    PurgeResult status(PurgeResult result);
+
+    /**
+     * Waits until no target is in progress or the timeout passes, polling with backoff, and returns the last
+     * state seen (which is still {@link PurgeResult.Status#IN_PROGRESS} if the timeout passed first).
+     */
+    PurgeResult awaitCompletion(PurgeResult result, Duration timeout);
+
+    /** Releases threads and connections. Further calls fail. */
+    @Override
+    void close();
+}

@@ -1,0 +1,17 @@
+package io.cdnpurge;
+
+/**
+ * Sees what a client does: the plan, every request and response, retries, throttling and completion. Called on
+ * the engine's threads, so implementations must be thread-safe and quick. An exception thrown by a listener is
+ * logged and otherwise ignored: it never fails a purge. Events never carry credentials.
+ *
+ * <pre>{@code
+ * ClientOptions options = ClientOptions.builder()
+ *     .listener(event -> metrics.counter("cdn.purge." + event.type()).increment())
+ *     .build();
+ * }</pre>
+ */
+@FunctionalInterface
+public interface PurgeListener {
+    void onEvent(PurgeEvent event);
+}

@@ -1,0 +1,46 @@
+package io.cdnpurge;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Objects;
+
+/**
+ * The default listener: one SLF4J line per vendor request (INFO when accepted, WARN when retried or failed),
+ * DEBUG for plans and requests, INFO for the end of a purge. Logger name {@code io.cdnpurge}. Lines are built from
+ * events, which never carry credentials.
+ */
+public final class Slf4jPurgeListener implements PurgeListener {
+    private final Logger logger;
+
+    public Slf4jPurgeListener() {
+        this(LoggerFactory.getLogger("io.cdnpurge"));
+    }
+
+    /** Logs to the given logger (for tests that capture lines, or a logger name of your own). */
+    public Slf4jPurgeListener(Logger logger) {
+        this.logger = Objects.requireNonNull(logger, "logger cannot be null");
+    }
+
+    @Override
+    public void onEvent(PurgeEvent event) {
+        switch (event.type()) {
+            case RESPONSE:
+            case COMPLETED:
+                if (logger.isInfoEnabled()) {
+                    logger.info(event.toString());
+                }
+                break;
+            case RETRY:
+            case CALL_FAILED:
+                if (logger.isWarnEnabled()) {
+                    logger.warn(event.toString());
+                }
+                break;
+            default:
+                if (logger.isDebugEnabled()) {
+                    logger.debug(event.toString());
+                }
+        }
+    }
+}

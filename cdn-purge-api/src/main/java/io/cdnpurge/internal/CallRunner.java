@@ -1,0 +1,186 @@
+package io.cdnpurge.internal;
+
+import io.cdnpurge.ClientOptions;
+import io.cdnpurge.PurgeEvent;
+import io.cdnpurge.PurgeException;
+import io.cdnpurge.PurgeServiceException;
+import io.cdnpurge.PurgeTarget;
+import io.cdnpurge.PurgeThrottledException;
+import io.cdnpurge.Sleeper;
+import io.cdnpurge.TargetOutcome;
+import io.cdnpurge.spi.BatchResult;
+import io.cdnpurge.spi.PurgeBackend;
+import io.cdnpurge.spi.PurgeBatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs one planned call to its end: rate limit, send, and on a retryable error wait (the vendor's
+ * {@code Retry-After}, else exponential backoff with jitter) and send again, up to the attempt limit. Always
+ * returns one outcome per target of the batch.
+ */
+final class CallRunner {
+    /** Figures shared by the calls of one purge. */
+    static final class Counters {
+        final AtomicInteger requests = new AtomicInteger();
+        final AtomicInteger retries = new AtomicInteger();
+        final AtomicInteger throttled = new AtomicInteger();
+    }
+
+    private final PurgeBackend backend;
+    private final EngineSettings settings;
+    private final RateLimiter limiter;
+    private final Events events;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Random random;
+    private final boolean statusApi;
+
+    CallRunner(PurgeBackend backend, EngineSettings settings, RateLimiter limiter, Events events,
+               ClientOptions options) {
+        this.backend = backend;
+        this.settings = settings;
+        this.limiter = limiter;
+        this.events = events;
+        this.clock = options.clock();
+        this.sleeper = options.sleeper();
+        this.random = options.random();
+        this.statusApi = backend.capabilities().statusApi();
+    }
+
+    List<TargetOutcome> run(PurgeBatch batch, String description, int call, int calls, Counters counters) {
+        PurgeException last = null;
+        int attempts = 0;
+        for (int attempt = 1; attempt <= settings.maxAttempts; attempt++) {
+            attempts = attempt;
+            try {
+                Optional<Duration> wait = limiter.reserve(batch.kind(), batch.targets().size(),
+                        settings.maxRateWait);
+                if (wait.isEmpty()) {
+                    last = new PurgeThrottledException(backend.providerId() + "'s client-side rate limit would "
+                            + "delay this call by more than " + settings.maxRateWait + ": raise "
+                            + backend.providerId() + ".rateLimit.maxWait, or purge fewer targets at once", 0,
+                            null, null, null);
+                    break;
+                }
+                sleep(wait.get());
+                return send(batch, description, call, calls, attempt, counters);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                last = new PurgeException("interrupted before " + backend.providerId() + " answered; the call "
+                        + "may or may not have been made", e);
+                break;
+            } catch (PurgeException e) {
+                last = e;
+                Duration retryAfter = e instanceof PurgeServiceException
+                        ? ((PurgeServiceException) e).retryAfter().orElse(null) : null;
+                int status = e instanceof PurgeServiceException ? ((PurgeServiceException) e).httpStatus() : 0;
+                if (e instanceof PurgeThrottledException) {
+                    counters.throttled.incrementAndGet();
+                    Duration pause = retryAfter != null ? retryAfter : backoff(attempt);
+                    limiter.blockUntil(batch.kind(), clock.instant().plus(pause));
+                    events.emit(base(PurgeEvent.Type.THROTTLED, batch, description, call, calls, attempt)
+                            .httpStatus(status).waitTime(pause).detail(e.getMessage()));
+                }
+                if (!e.retryable() || attempt == settings.maxAttempts) {
+                    break;
+                }
+                if (retryAfter != null && retryAfter.compareTo(settings.maxRetryAfter) > 0) {
+                    last = new PurgeThrottledException(e.getMessage() + " (the vendor asked to wait "
+                            + retryAfter.toSeconds() + " s, more than " + backend.providerId()
+                            + ".retry.maxRetryAfter allows)", status,
+                            ((PurgeServiceException) e).vendorCode().orElse(null),
+                            ((PurgeServiceException) e).requestId().orElse(null), retryAfter);
+                    break;
+                }
+                Duration delay = retryAfter != null ? retryAfter : backoff(attempt);
+                counters.retries.incrementAndGet();
+                events.emit(base(PurgeEvent.Type.RETRY, batch, description, call, calls, attempt)
+                        .httpStatus(status).waitTime(delay).detail(e.getMessage()));
+                try {
+                    sleep(delay);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            } catch (RuntimeException e) {
+                last = new PurgeException(backend.providerId() + " provider failed unexpectedly ("
+                        + e.getClass().getName() + "); please report it", e);
+                break;
+            }
+        }
+        PurgeException error = last;
+        events.emit(base(PurgeEvent.Type.CALL_FAILED, batch, description, call, calls, attempts)
+                .httpStatus(error instanceof PurgeServiceException ? ((PurgeServiceException) error).httpStatus() : 0)
+                .detail(error.getMessage()));
+        List<TargetOutcome> outcomes = new ArrayList<>(batch.targets().size());
+        for (PurgeTarget target : batch.targets()) {
+            outcomes.add(TargetOutcome.failed(target, error));
+        }
+        return outcomes;
+    }
+
+    private List<TargetOutcome> send(PurgeBatch batch, String description, int call, int calls, int attempt,
+                                     Counters counters) {
+        events.emit(base(PurgeEvent.Type.REQUEST, batch, description, call, calls, attempt));
+        counters.requests.incrementAndGet();
+        Instant sent = clock.instant();
+        BatchResult answer = backend.send(batch);
+        Instant answered = clock.instant();
+        if (answer.rateLimitRemaining().isPresent() && answer.rateLimitRemaining().get() <= 0
+                && answer.rateLimitReset().isPresent()) {
+            limiter.blockUntil(batch.kind(), answered.plus(answer.rateLimitReset().get()));
+        }
+        events.emit(base(PurgeEvent.Type.RESPONSE, batch, description, call, calls, attempt)
+                .httpStatus(answer.httpStatus()).duration(Duration.between(sent, answered))
+                .vendorReference(answer.reference().orElse(null))
+                .detail(answer.targetFailures().isEmpty() ? null
+                        : answer.targetFailures().size() + " target(s) refused"));
+        Instant eta = answer.estimatedCompletion().map(answered::plus).orElse(null);
+        List<TargetOutcome> outcomes = new ArrayList<>(batch.targets().size());
+        for (PurgeTarget target : batch.targets()) {
+            PurgeException failure = answer.targetFailures().get(target);
+            String reference = answer.referenceOf(target).orElse(null);
+            if (failure != null) {
+                outcomes.add(TargetOutcome.failed(target, failure));
+            } else if (eta != null || statusApi) {
+                outcomes.add(TargetOutcome.inProgress(target, reference, eta));
+            } else {
+                outcomes.add(TargetOutcome.succeeded(target, reference));
+            }
+        }
+        return outcomes;
+    }
+
+    private PurgeEvent.Builder base(PurgeEvent.Type type, PurgeBatch batch, String description, int call, int calls,
+                                    int attempt) {
+        return events.event(type).call(call, calls, attempt).kind(batch.kind()).items(batch.targets().size())
+                .description(description);
+    }
+
+    /** Exponential backoff with equal jitter: half the step fixed, half random, capped. */
+    private Duration backoff(int attempt) {
+        long initial = settings.initialBackoff.toMillis();
+        long cap = settings.maxBackoff.toMillis();
+        long step = Math.min(cap, initial << Math.min(attempt - 1, 30));
+        long half = step / 2;
+        long jitter;
+        synchronized (random) {
+            jitter = half == 0 ? 0 : (long) (random.nextDouble() * (step - half));
+        }
+        return Duration.ofMillis(half + jitter);
+    }
+
+    void sleep(Duration duration) throws InterruptedException {
+        if (!duration.isZero() && !duration.isNegative()) {
+            sleeper.sleep(duration);
+        }
+    }
+}

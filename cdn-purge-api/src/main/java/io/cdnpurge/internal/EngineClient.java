@@ -1,0 +1,320 @@
+package io.cdnpurge.internal;
+
+import io.cdnpurge.BatchLimit;
+import io.cdnpurge.ClientOptions;
+import io.cdnpurge.InvalidPurgeRequestException;
+import io.cdnpurge.PurgeCapabilities;
+import io.cdnpurge.PurgeClient;
+import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.PurgeEvent;
+import io.cdnpurge.PurgeException;
+import io.cdnpurge.PurgePlan;
+import io.cdnpurge.PurgeRequest;
+import io.cdnpurge.PurgeResult;
+import io.cdnpurge.PurgeStats;
+import io.cdnpurge.PurgeTarget;
+import io.cdnpurge.TargetOutcome;
+import io.cdnpurge.UnsupportedPurgeException;
+import io.cdnpurge.spi.PurgeBackend;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/** The engine: the one {@link PurgeClient} implementation behind every provider. */
+public final class EngineClient implements PurgeClient {
+    private final PurgeBackend backend;
+    private final String id;
+    private final PurgeCapabilities capabilities;
+    private final EngineSettings settings;
+    private final Clock clock;
+    private final RateLimiter limiter;
+    private final CallRunner runner;
+    private final Events events;
+    private final ExecutorService executor;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public EngineClient(PurgeBackend backend, PurgeConfig config, ClientOptions options) {
+        this.backend = Objects.requireNonNull(backend, "backend cannot be null");
+        Objects.requireNonNull(config, "config cannot be null");
+        Objects.requireNonNull(options, "options cannot be null");
+        this.id = backend.providerId();
+        PurgeCapabilities declared = backend.capabilities();
+        this.settings = EngineSettings.from(id, config, declared.rateLimits());
+        this.capabilities = declared.toBuilder().rateLimits(settings.rateLimits).build();
+        this.clock = options.clock();
+        this.limiter = new RateLimiter(settings.rateLimitEnabled ? settings.rateLimits : List.of(), clock);
+        this.events = new Events(id, options.listeners(), new Redactor(backend.secrets()), clock);
+        this.runner = new CallRunner(backend, settings, limiter, events, options);
+        this.executor = newExecutor(id, settings.concurrency);
+    }
+
+    private static ExecutorService newExecutor(String id, int threads) {
+        AtomicInteger counter = new AtomicInteger();
+        ThreadFactory factory = task -> {
+            Thread thread = new Thread(task, "cdn-purge-" + id + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), factory);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    @Override
+    public String providerId() {
+        return id;
+    }
+
+    @Override
+    public PurgeCapabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public PurgePlan plan(PurgeRequest request) {
+        ensureOpen();
+        validate(request);
+        Planner.Plan plan = Planner.plan(request, backend, capabilities);
+        List<String> notes = new ArrayList<>();
+        plan.unscoped.forEach((target, error) -> notes.add(target + " cannot be sent: "
+                + events.redact(error.getMessage())));
+        return new PurgePlan(id, plan.calls, plan.distinct.size(), plan.duplicates, plan.minimumCalls, notes);
+    }
+
+    @Override
+    public PurgeResult purge(PurgeRequest request) {
+        try {
+            return purgeAsync(request).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public CompletableFuture<PurgeResult> purgeAsync(PurgeRequest request) {
+        Instant start;
+        try {
+            ensureOpen();
+            validate(request);
+            start = clock.instant();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return CompletableFuture.supplyAsync(() -> Planner.plan(request, backend, capabilities), executor)
+                .thenCompose(plan -> execute(plan, start));
+    }
+
+    private CompletableFuture<PurgeResult> execute(Planner.Plan plan, Instant start) {
+        events.emit(events.event(PurgeEvent.Type.PLANNED).calls(plan.calls.size()).items(plan.distinct.size())
+                .detail(plan.calls.size() + " calls (minimum " + plan.minimumCalls + ") for " + plan.distinct.size()
+                        + " targets, " + plan.duplicates + " duplicates removed"));
+        CallRunner.Counters counters = new CallRunner.Counters();
+        List<CompletableFuture<List<TargetOutcome>>> futures = new ArrayList<>();
+        for (int i = 0; i < plan.batches.size(); i++) {
+            int index = i;
+            futures.add(CompletableFuture.supplyAsync(
+                    () -> runner.run(plan.batches.get(index), plan.calls.get(index).description(), index + 1,
+                            plan.batches.size(), counters), executor));
+        }
+        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+            Map<PurgeTarget, TargetOutcome> byTarget = new HashMap<>();
+            plan.unscoped.forEach((target, error) -> byTarget.put(target, TargetOutcome.failed(target, error)));
+            for (CompletableFuture<List<TargetOutcome>> future : futures) {
+                for (TargetOutcome outcome : future.join()) {
+                    byTarget.put(outcome.target(), outcome);
+                }
+            }
+            List<TargetOutcome> outcomes = new ArrayList<>(plan.distinct.size());
+            for (PurgeTarget target : plan.distinct) {
+                outcomes.add(Objects.requireNonNull(byTarget.get(target), () -> "no outcome for " + target));
+            }
+            PurgeStats stats = new PurgeStats(plan.calls.size(), counters.requests.get(), counters.retries.get(),
+                    counters.throttled.get(), Duration.between(start, clock.instant()));
+            PurgeResult result = new PurgeResult(id, outcomes, stats);
+            events.emit(events.event(PurgeEvent.Type.COMPLETED).calls(plan.calls.size()).items(outcomes.size())
+                    .duration(stats.elapsed()).detail(result.status() + ", " + stats));
+            return result;
+        });
+    }
+
+    /** Every check that needs no network: supported kinds, modes and actions, then the vendor's own rules. */
+    private void validate(PurgeRequest request) {
+        Objects.requireNonNull(request, "request cannot be null");
+        List<String> unsupported = new ArrayList<>();
+        Map<PurgeTarget.Kind, List<PurgeTarget>> byKind = new EnumMap<>(PurgeTarget.Kind.class);
+        for (PurgeTarget target : request.targets()) {
+            byKind.computeIfAbsent(target.kind(), kind -> new ArrayList<>()).add(target);
+        }
+        byKind.forEach((kind, targets) -> {
+            if (!capabilities.supports(kind)) {
+                unsupported.add(targets.size() + " " + kindName(kind) + " target(s) such as " + targets.get(0)
+                        + ": " + id + " cannot purge by " + kindName(kind) + "; it supports "
+                        + capabilities.kinds().stream().map(EngineClient::kindName).collect(Collectors.joining(", ")));
+            }
+        });
+        if (!capabilities.modes().contains(request.mode())) {
+            unsupported.add("mode " + request.mode() + ": " + id + " supports " + capabilities.modes());
+        }
+        if (!capabilities.actions().contains(request.action())) {
+            unsupported.add("action " + request.action() + ": " + id + " supports " + capabilities.actions());
+        }
+        if (!unsupported.isEmpty()) {
+            throw new UnsupportedPurgeException(id, unsupported);
+        }
+        List<String> problems = new ArrayList<>();
+        for (PurgeTarget target : new java.util.LinkedHashSet<>(request.targets())) {
+            Optional<String> problem = backend.problem(target, request);
+            if (problem.isPresent()) {
+                problems.add(problem.get());
+                continue;
+            }
+            BatchLimit limit = capabilities.limit(target.kind()).orElseThrow();
+            if (limit.hasByteLimit()) {
+                int bytes = limit.envelopeBytes() + backend.itemBytes(target);
+                if (bytes > limit.maxBytes()) {
+                    problems.add(target + " needs " + bytes + " bytes in a request body, over " + id + "'s limit of "
+                            + limit.maxBytes() + ": shorten it");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidPurgeRequestException(problems);
+        }
+    }
+
+    static String kindName(PurgeTarget.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    @Override
+    public PurgeResult status(PurgeResult result) {
+        ensureOpen();
+        Objects.requireNonNull(result, "result cannot be null");
+        if (result.status() != PurgeResult.Status.IN_PROGRESS && result.status() != PurgeResult.Status.PARTIAL) {
+            return result;
+        }
+        Instant now = clock.instant();
+        Map<String, TargetOutcome.Status> asked = new HashMap<>();
+        List<TargetOutcome> updated = new ArrayList<>();
+        boolean changed = false;
+        for (TargetOutcome outcome : result.outcomes()) {
+            TargetOutcome next = outcome;
+            if (outcome.status() == TargetOutcome.Status.IN_PROGRESS) {
+                next = check(outcome, now, asked);
+            }
+            changed |= next != outcome;
+            updated.add(next);
+        }
+        return changed ? result.withOutcomes(updated) : result;
+    }
+
+    private TargetOutcome check(TargetOutcome outcome, Instant now, Map<String, TargetOutcome.Status> asked) {
+        String reference = outcome.vendorReference().orElse(null);
+        if (capabilities.statusApi() && reference != null) {
+            TargetOutcome.Status status;
+            try {
+                String scope = backend.scope(outcome.target());
+                status = asked.computeIfAbsent(scope + "\n" + reference, key -> backend.completion(scope, reference));
+            } catch (PurgeException e) {
+                if (e.retryable()) {
+                    return outcome;
+                }
+                return TargetOutcome.failed(outcome.target(), e);
+            }
+            if (status == TargetOutcome.Status.SUCCEEDED) {
+                return TargetOutcome.succeeded(outcome.target(), reference);
+            }
+            return outcome;
+        }
+        Optional<Instant> eta = outcome.estimatedCompletion();
+        if (eta.isPresent() && !eta.get().isAfter(now)) {
+            return TargetOutcome.succeeded(outcome.target(), reference);
+        }
+        return outcome;
+    }
+
+    @Override
+    public PurgeResult awaitCompletion(PurgeResult result, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout cannot be null");
+        Instant deadline = clock.instant().plus(timeout);
+        Duration poll = settings.initialPoll;
+        PurgeResult current = status(result);
+        while (hasInProgress(current)) {
+            Instant now = clock.instant();
+            if (!now.isBefore(deadline)) {
+                return current;
+            }
+            Duration wait;
+            if (capabilities.statusApi()) {
+                wait = poll;
+                poll = min(poll.multipliedBy(2), settings.maxPoll);
+            } else {
+                Optional<Instant> eta = current.estimatedCompletion();
+                if (eta.isEmpty()) {
+                    return current;
+                }
+                wait = Duration.between(now, eta.get());
+            }
+            wait = min(wait, Duration.between(now, deadline));
+            try {
+                runner.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return current;
+            }
+            current = status(current);
+        }
+        return current;
+    }
+
+    private static boolean hasInProgress(PurgeResult result) {
+        return result.outcomes().stream().anyMatch(o -> o.status() == TargetOutcome.Status.IN_PROGRESS);
+    }
+
+    static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("this " + id + " client is closed: create a new one");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            executor.shutdownNow();
+            backend.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PurgeClient{" + id + ", " + settings.concurrency + " concurrent calls, " + settings.maxAttempts
+                + " attempts}";
+    }
+}

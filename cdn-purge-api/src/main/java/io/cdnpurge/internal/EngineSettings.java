@@ -1,0 +1,106 @@
+package io.cdnpurge.internal;
+
+import io.cdnpurge.InvalidConfigurationException;
+import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.RateLimit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The engine keys of one provider, read and checked at once so that every bad key is reported together. */
+final class EngineSettings {
+    final int maxAttempts;
+    final int concurrency;
+    final Duration initialBackoff;
+    final Duration maxBackoff;
+    final Duration maxRetryAfter;
+    final Duration maxRateWait;
+    final Duration initialPoll;
+    final Duration maxPoll;
+    final boolean rateLimitEnabled;
+    final List<RateLimit> rateLimits;
+
+    private EngineSettings(String id, PurgeConfig config, List<RateLimit> defaults) {
+        List<String> problems = new ArrayList<>();
+        String p = id + ".";
+        maxAttempts = read(problems, () -> atLeast(p + "maxAttempts", config.integer(p + "maxAttempts", 5), 1, 20));
+        concurrency = read(problems, () -> atLeast(p + "concurrency", config.integer(p + "concurrency", 4), 1, 64));
+        initialBackoff = read(problems, () -> positive(p + "retry.initialBackoff",
+                config.duration(p + "retry.initialBackoff", Duration.ofMillis(500))));
+        maxBackoff = read(problems, () -> positive(p + "retry.maxBackoff",
+                config.duration(p + "retry.maxBackoff", Duration.ofSeconds(30))));
+        maxRetryAfter = read(problems, () -> positive(p + "retry.maxRetryAfter",
+                config.duration(p + "retry.maxRetryAfter", Duration.ofMinutes(2))));
+        maxRateWait = read(problems, () -> positive(p + "rateLimit.maxWait",
+                config.duration(p + "rateLimit.maxWait", Duration.ofMinutes(5))));
+        initialPoll = read(problems, () -> positive(p + "completion.initialPoll",
+                config.duration(p + "completion.initialPoll", Duration.ofSeconds(1))));
+        maxPoll = read(problems, () -> positive(p + "completion.maxPoll",
+                config.duration(p + "completion.maxPoll", Duration.ofSeconds(10))));
+        rateLimitEnabled = read(problems, () -> config.bool(p + "rateLimit.enabled", true));
+        rateLimits = read(problems, () -> rateLimits(p, config, defaults));
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+    }
+
+    static EngineSettings from(String id, PurgeConfig config, List<RateLimit> defaults) {
+        return new EngineSettings(id, config, defaults);
+    }
+
+    private static List<RateLimit> rateLimits(String p, PurgeConfig config, List<RateLimit> defaults) {
+        List<String> problems = new ArrayList<>();
+        List<RateLimit> effective = new ArrayList<>();
+        for (RateLimit limit : defaults) {
+            double rate = limit.permitsPerSecond();
+            long burst = limit.burst();
+            if (limit.unit() == RateLimit.Unit.REQUESTS) {
+                rate = config.number(p + "rateLimit.requestsPerSecond", rate);
+                burst = config.integer(p + "rateLimit.burst", (int) Math.min(Integer.MAX_VALUE, burst));
+            }
+            String bucket = p + "rateLimit." + limit.name() + ".";
+            rate = config.number(bucket + "permitsPerSecond", rate);
+            burst = config.integer(bucket + "burst", (int) Math.min(Integer.MAX_VALUE, burst));
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                problems.add("rate limit '" + limit.name() + "' needs a positive rate: check "
+                        + bucket + "permitsPerSecond and " + p + "rateLimit.requestsPerSecond");
+                continue;
+            }
+            if (burst < 1) {
+                problems.add("rate limit '" + limit.name() + "' needs a burst of at least 1: check " + bucket
+                        + "burst and " + p + "rateLimit.burst");
+                continue;
+            }
+            effective.add(limit.withRate(rate, burst));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        return List.copyOf(effective);
+    }
+
+    private static <T> T read(List<String> problems, Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (InvalidConfigurationException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
+    }
+
+    private static int atLeast(String key, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new InvalidConfigurationException(key + " is " + value + ": use a value from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    private static Duration positive(String key, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new InvalidConfigurationException(key + " is " + value + ": use a positive duration");
+        }
+        return value;
+    }
+}

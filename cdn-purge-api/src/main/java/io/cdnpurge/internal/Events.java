@@ -1,0 +1,66 @@
+package io.cdnpurge.internal;
+
+import io.cdnpurge.PurgeEvent;
+import io.cdnpurge.PurgeListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Builds redacted events and hands them to the listeners, which can never fail a purge. */
+final class Events {
+    private static final Logger LOG = LoggerFactory.getLogger(Events.class);
+
+    private final String providerId;
+    private final List<PurgeListener> listeners;
+    private final Redactor redactor;
+    private final Clock clock;
+
+    Events(String providerId, List<PurgeListener> listeners, Redactor redactor, Clock clock) {
+        this.providerId = providerId;
+        this.listeners = listeners;
+        this.redactor = redactor;
+        this.clock = clock;
+    }
+
+    PurgeEvent.Builder event(PurgeEvent.Type type) {
+        return PurgeEvent.builder(type, providerId, Instant.now(clock));
+    }
+
+    String redact(String text) {
+        return redactor.scrub(text);
+    }
+
+    void emit(PurgeEvent.Builder builder) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        PurgeEvent event = builder.build();
+        PurgeEvent safe = event.detail().isPresent() || event.description().isPresent()
+                ? rebuild(event) : event;
+        for (PurgeListener listener : listeners) {
+            try {
+                listener.onEvent(safe);
+            } catch (RuntimeException e) {
+                LOG.warn("a PurgeListener ({}) threw on {}; the purge goes on", listener.getClass().getName(),
+                        safe.type(), e);
+            }
+        }
+    }
+
+    private PurgeEvent rebuild(PurgeEvent event) {
+        return PurgeEvent.builder(event.type(), event.providerId(), event.time())
+                .call(event.call(), event.calls(), event.attempt())
+                .kind(event.kind().orElse(null))
+                .items(event.items())
+                .description(redactor.scrub(event.description().orElse(null)))
+                .httpStatus(event.httpStatus())
+                .duration(event.duration().orElse(null))
+                .waitTime(event.waitTime().orElse(null))
+                .vendorReference(event.vendorReference().orElse(null))
+                .detail(redactor.scrub(event.detail().orElse(null)))
+                .build();
+    }
+}

@@ -1,0 +1,75 @@
+package io.cdnpurge.spi;
+
+import io.cdnpurge.PurgeCapabilities;
+import io.cdnpurge.PurgeRequest;
+import io.cdnpurge.PurgeTarget;
+import io.cdnpurge.TargetOutcome;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The vendor knowledge of a provider, driven by the engine: which calls exist, how a batch of targets becomes
+ * one vendor request, and how the answer maps to outcomes. Planning, batching, rate limiting, retries,
+ * concurrency, completion polling and events are the engine's: a backend never retries or sleeps.
+ *
+ * <p>Implementations are thread-safe: the engine calls {@link #send} from several threads at once.
+ */
+public interface PurgeBackend extends AutoCloseable {
+
+    String providerId();
+
+    /** The effective capabilities of this client (after plan-specific configuration). */
+    PurgeCapabilities capabilities();
+
+    /**
+     * The vendor's own rules for one target, beyond the vendor-neutral ones already checked: a sentence naming
+     * the target and what to do, or empty when it is fine. Must not do I/O.
+     */
+    default Optional<String> problem(PurgeTarget target, PurgeRequest request) {
+        return Optional.empty();
+    }
+
+    /**
+     * The scope within the account a target goes to (zone, service, distribution id); targets of one call share
+     * kind and scope. May look the scope up at the vendor once and cache it.
+     *
+     * @throws io.cdnpurge.PurgeException when the scope cannot be found; the target then fails with it
+     */
+    String scope(PurgeTarget target);
+
+    /** The size of a target in the request body, for kinds with a byte limit. */
+    default int itemBytes(PurgeTarget target) {
+        return 0;
+    }
+
+    /** The call in the vendor's terms for plans and logs, e.g. {@code POST /zones/023e…/purge_cache files×30}. */
+    String describe(PurgeBatch batch);
+
+    /**
+     * Sends one vendor request for the batch.
+     *
+     * @return what the vendor answered when it accepted the request
+     * @throws io.cdnpurge.PurgeException when it did not; {@link io.cdnpurge.PurgeException#retryable()} tells
+     *                                    the engine whether to try again
+     */
+    BatchResult send(PurgeBatch batch);
+
+    /**
+     * Asks the vendor's status API how an accepted call is doing. Only called when
+     * {@link PurgeCapabilities#statusApi()} is true.
+     *
+     * @param scope     the scope the call went to
+     * @param reference the vendor reference the call returned
+     */
+    default TargetOutcome.Status completion(String scope, String reference) {
+        throw new IllegalStateException(providerId() + " has no status API");
+    }
+
+    /** Every secret this backend holds, so the engine can redact them from any text it emits. */
+    Set<String> secrets();
+
+    /** Releases connections. */
+    @Override
+    void close();
+}

@@ -1,0 +1,36 @@
+package io.cdnpurge.spi;
+
+import io.cdnpurge.ClientOptions;
+import io.cdnpurge.PurgeClient;
+import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.internal.EngineClient;
+
+/**
+ * Turns a {@link PurgeBackend} into a {@link PurgeClient}: validation, planning, batching, rate limiting, retries,
+ * concurrency, completion and events, the same for every provider.
+ *
+ * <pre>{@code
+ * public PurgeClient create(PurgeConfig config, ClientOptions options) {
+ *     return PurgeEngine.client(new AcmeBackend(config), config, options);
+ * }
+ * }</pre>
+ *
+ * <p>The engine reads its settings under the backend's provider id: {@code <id>.maxAttempts} (default 5),
+ * {@code <id>.concurrency} (4), {@code <id>.retry.initialBackoff} (500ms), {@code <id>.retry.maxBackoff} (30s),
+ * {@code <id>.retry.maxRetryAfter} (2m), {@code <id>.rateLimit.enabled} (true),
+ * {@code <id>.rateLimit.requestsPerSecond} and {@code <id>.rateLimit.burst} (every request bucket),
+ * {@code <id>.rateLimit.<bucket>.permitsPerSecond} and {@code .burst} (one bucket),
+ * {@code <id>.rateLimit.maxWait} (5m), {@code <id>.completion.initialPoll} (1s), {@code <id>.completion.maxPoll}
+ * (10s).
+ */
+public final class PurgeEngine {
+    private PurgeEngine() {
+    }
+
+    /**
+     * @throws io.cdnpurge.InvalidConfigurationException naming every bad engine key
+     */
+    public static PurgeClient client(PurgeBackend backend, PurgeConfig config, ClientOptions options) {
+        return new EngineClient(backend, config, options);
+    }
+}

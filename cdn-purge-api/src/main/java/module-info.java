@@ -1,0 +1,12 @@
+/**
+ * cdn-purge: purge CDN caches behind one API. {@link io.cdnpurge.CdnPurge} is the entry point;
+ * {@link io.cdnpurge.spi.PurgeProvider} is what a provider implements.
+ */
+module io.cdnpurge {
+    requires org.slf4j;
+
+    exports io.cdnpurge;
+    exports io.cdnpurge.spi;
+
+    uses io.cdnpurge.spi.PurgeProvider;
+}
