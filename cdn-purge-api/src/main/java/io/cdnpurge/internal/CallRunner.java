@@ -82,9 +82,11 @@ final class CallRunner {
                 Duration retryAfter = e instanceof PurgeServiceException
                         ? ((PurgeServiceException) e).retryAfter().orElse(null) : null;
                 int status = e instanceof PurgeServiceException ? ((PurgeServiceException) e).httpStatus() : 0;
+                // drawn once: the wait announced, the wait slept and the limiter's block must be the same
+                Duration pause = null;
                 if (e instanceof PurgeThrottledException) {
                     counters.throttled.incrementAndGet();
-                    Duration pause = retryAfter != null ? retryAfter : backoff(attempt);
+                    pause = retryAfter != null ? retryAfter : backoff(attempt);
                     limiter.blockUntil(batch.kind(), clock.instant().plus(pause));
                     events.emit(base(PurgeEvent.Type.THROTTLED, batch, description, call, calls, attempt)
                             .httpStatus(status).waitTime(pause).detail(e.getMessage()));
@@ -100,7 +102,7 @@ final class CallRunner {
                             ((PurgeServiceException) e).requestId().orElse(null), retryAfter);
                     break;
                 }
-                Duration delay = retryAfter != null ? retryAfter : backoff(attempt);
+                Duration delay = pause != null ? pause : retryAfter != null ? retryAfter : backoff(attempt);
                 counters.retries.incrementAndGet();
                 events.emit(base(PurgeEvent.Type.RETRY, batch, description, call, calls, attempt)
                         .httpStatus(status).waitTime(delay).detail(e.getMessage()));

@@ -11,6 +11,7 @@ import io.cdnpurge.PurgeException;
 import io.cdnpurge.PurgePlan;
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeResult;
+import io.cdnpurge.PurgeServiceException;
 import io.cdnpurge.PurgeStats;
 import io.cdnpurge.PurgeTarget;
 import io.cdnpurge.TargetOutcome;
@@ -48,6 +49,7 @@ public final class EngineClient implements PurgeClient {
     private final Clock clock;
     private final RateLimiter limiter;
     private final CallRunner runner;
+    private final Redactor redactor;
     private final Events events;
     private final ExecutorService executor;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -62,7 +64,8 @@ public final class EngineClient implements PurgeClient {
         this.capabilities = declared.toBuilder().rateLimits(settings.rateLimits).build();
         this.clock = options.clock();
         this.limiter = new RateLimiter(settings.rateLimitEnabled ? settings.rateLimits : List.of(), clock);
-        this.events = new Events(id, options.listeners(), new Redactor(backend.secrets()), clock);
+        this.redactor = new Redactor(backend.secrets());
+        this.events = new Events(id, options.listeners(), redactor, clock);
         this.runner = new CallRunner(backend, settings, limiter, events, options);
         this.executor = newExecutor(id, settings.concurrency);
     }
@@ -94,7 +97,7 @@ public final class EngineClient implements PurgeClient {
     public PurgePlan plan(PurgeRequest request) {
         ensureOpen();
         validate(request);
-        Planner.Plan plan = Planner.plan(request, backend, capabilities);
+        Planner.Plan plan = Planner.plan(request, backend, capabilities, redactor);
         List<String> notes = new ArrayList<>();
         plan.unscoped.forEach((target, error) -> notes.add(target + " cannot be sent: "
                 + events.redact(error.getMessage())));
@@ -123,7 +126,7 @@ public final class EngineClient implements PurgeClient {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return CompletableFuture.supplyAsync(() -> Planner.plan(request, backend, capabilities), executor)
+        return CompletableFuture.supplyAsync(() -> Planner.plan(request, backend, capabilities, redactor), executor)
                 .thenCompose(plan -> execute(plan, start));
     }
 
@@ -246,6 +249,11 @@ public final class EngineClient implements PurgeClient {
             }
             if (status == TargetOutcome.Status.SUCCEEDED) {
                 return TargetOutcome.succeeded(outcome.target(), reference);
+            }
+            if (status == TargetOutcome.Status.FAILED) {
+                return TargetOutcome.failed(outcome.target(), new PurgeServiceException(id + " reports that purge "
+                        + reference + " failed: purge its targets again, or quote the reference to " + id
+                        + " support if it keeps failing", 0, null, null, false, null));
             }
             return outcome;
         }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** The engine keys of one provider, read and checked at once so that every bad key is reported together. */
-final class EngineSettings {
+public final class EngineSettings {
     final int maxAttempts;
     final int concurrency;
     final Duration initialBackoff;
@@ -25,22 +25,24 @@ final class EngineSettings {
     private EngineSettings(String id, PurgeConfig config, List<RateLimit> defaults) {
         List<String> problems = new ArrayList<>();
         String p = id + ".";
-        maxAttempts = read(problems, () -> atLeast(p + "maxAttempts", config.integer(p + "maxAttempts", 5), 1, 20));
-        concurrency = read(problems, () -> atLeast(p + "concurrency", config.integer(p + "concurrency", 4), 1, 64));
-        initialBackoff = read(problems, () -> positive(p + "retry.initialBackoff",
+        maxAttempts = read(problems, 0,
+                () -> atLeast(p + "maxAttempts", config.integer(p + "maxAttempts", 5), 1, 20));
+        concurrency = read(problems, 0,
+                () -> atLeast(p + "concurrency", config.integer(p + "concurrency", 4), 1, 64));
+        initialBackoff = read(problems, null, () -> positive(p + "retry.initialBackoff",
                 config.duration(p + "retry.initialBackoff", Duration.ofMillis(500))));
-        maxBackoff = read(problems, () -> positive(p + "retry.maxBackoff",
+        maxBackoff = read(problems, null, () -> positive(p + "retry.maxBackoff",
                 config.duration(p + "retry.maxBackoff", Duration.ofSeconds(30))));
-        maxRetryAfter = read(problems, () -> positive(p + "retry.maxRetryAfter",
+        maxRetryAfter = read(problems, null, () -> positive(p + "retry.maxRetryAfter",
                 config.duration(p + "retry.maxRetryAfter", Duration.ofMinutes(2))));
-        maxRateWait = read(problems, () -> positive(p + "rateLimit.maxWait",
+        maxRateWait = read(problems, null, () -> positive(p + "rateLimit.maxWait",
                 config.duration(p + "rateLimit.maxWait", Duration.ofMinutes(5))));
-        initialPoll = read(problems, () -> positive(p + "completion.initialPoll",
+        initialPoll = read(problems, null, () -> positive(p + "completion.initialPoll",
                 config.duration(p + "completion.initialPoll", Duration.ofSeconds(1))));
-        maxPoll = read(problems, () -> positive(p + "completion.maxPoll",
+        maxPoll = read(problems, null, () -> positive(p + "completion.maxPoll",
                 config.duration(p + "completion.maxPoll", Duration.ofSeconds(10))));
-        rateLimitEnabled = read(problems, () -> config.bool(p + "rateLimit.enabled", true));
-        rateLimits = read(problems, () -> rateLimits(p, config, defaults));
+        rateLimitEnabled = read(problems, false, () -> config.bool(p + "rateLimit.enabled", true));
+        rateLimits = read(problems, null, () -> rateLimits(p, config, defaults));
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
@@ -48,6 +50,16 @@ final class EngineSettings {
 
     static EngineSettings from(String id, PurgeConfig config, List<RateLimit> defaults) {
         return new EngineSettings(id, config, defaults);
+    }
+
+    /** Every problem with the engine keys, so a provider can report them together with its own. */
+    public static List<String> problems(String id, PurgeConfig config, List<RateLimit> defaults) {
+        try {
+            from(id, config, defaults);
+            return List.of();
+        } catch (InvalidConfigurationException e) {
+            return e.problems();
+        }
     }
 
     private static List<RateLimit> rateLimits(String p, PurgeConfig config, List<RateLimit> defaults) {
@@ -81,12 +93,16 @@ final class EngineSettings {
         return List.copyOf(effective);
     }
 
-    private static <T> T read(List<String> problems, Supplier<T> reader) {
+    /**
+     * The value, or {@code fallback} after recording the problem; the fallback is never used, since the constructor
+     * throws once every key has been read, but it keeps the int and boolean fields from unboxing a null.
+     */
+    private static <T> T read(List<String> problems, T fallback, Supplier<T> reader) {
         try {
             return reader.get();
         } catch (InvalidConfigurationException e) {
             problems.addAll(e.problems());
-            return null;
+            return fallback;
         }
     }
 

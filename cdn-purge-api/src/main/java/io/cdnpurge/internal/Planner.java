@@ -56,7 +56,8 @@ final class Planner {
         }
     }
 
-    static Plan plan(PurgeRequest request, PurgeBackend backend, PurgeCapabilities capabilities) {
+    /** Descriptions are redacted here, since a plan is shown to users as well as put in events. */
+    static Plan plan(PurgeRequest request, PurgeBackend backend, PurgeCapabilities capabilities, Redactor redactor) {
         List<PurgeTarget> distinct = new ArrayList<>(new LinkedHashSet<>(request.targets()));
         int duplicates = request.targets().size() - distinct.size();
         Map<List<Object>, Group> groups = new LinkedHashMap<>();
@@ -86,7 +87,8 @@ final class Planner {
                         request.idempotencyKey().orElse(null));
                 batches.add(batch);
                 calls.add(new PurgePlan.PlannedCall(group.kind, group.scope, targets,
-                        limit.hasByteLimit() ? bodyBytes(targets, limit, backend) : 0, backend.describe(batch)));
+                        limit.hasByteLimit() ? bodyBytes(targets, limit, backend) : 0,
+                        redactor.scrub(backend.describe(batch))));
             }
         }
         return new Plan(distinct, calls, batches, unscoped, duplicates, minimum);

@@ -7,12 +7,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** The token buckets of one client (one vendor account), taken together for each call. Thread-safe. */
+/**
+ * The token buckets of one client (one vendor account), taken together for each call, and the vendor's own word
+ * that its window is spent, which holds even for kinds no bucket covers. Thread-safe.
+ */
 final class RateLimiter {
     private final List<TokenBucket> buckets;
+    private final Map<PurgeTarget.Kind, Instant> blockedUntil = new EnumMap<>(PurgeTarget.Kind.class);
     private final Clock clock;
 
     RateLimiter(List<RateLimit> limits, Clock clock) {
@@ -32,7 +38,8 @@ final class RateLimiter {
      */
     synchronized Optional<Duration> reserve(PurgeTarget.Kind kind, int items, Duration maxWait) {
         Instant now = clock.instant();
-        Duration wait = Duration.ZERO;
+        Instant blocked = blockedUntil.get(kind);
+        Duration wait = blocked != null && blocked.isAfter(now) ? Duration.between(now, blocked) : Duration.ZERO;
         for (TokenBucket bucket : buckets) {
             if (bucket.limit().appliesTo(kind)) {
                 Duration bucketWait = bucket.waitFor(permits(bucket, items), now);
@@ -52,6 +59,7 @@ final class RateLimiter {
 
     /** The vendor refused or said its window is spent: no call of this kind goes out before {@code until}. */
     synchronized void blockUntil(PurgeTarget.Kind kind, Instant until) {
+        blockedUntil.merge(kind, until, (earlier, later) -> later.isAfter(earlier) ? later : earlier);
         for (TokenBucket bucket : buckets) {
             if (bucket.limit().appliesTo(kind)) {
                 bucket.blockUntil(until);

@@ -3,7 +3,11 @@ package io.cdnpurge.spi;
 import io.cdnpurge.ClientOptions;
 import io.cdnpurge.PurgeClient;
 import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.PurgeCapabilities;
 import io.cdnpurge.internal.EngineClient;
+import io.cdnpurge.internal.EngineSettings;
+
+import java.util.List;
 
 /**
  * Turns a {@link PurgeBackend} into a {@link PurgeClient}: validation, planning, batching, rate limiting, retries,
@@ -32,5 +36,14 @@ public final class PurgeEngine {
      */
     public static PurgeClient client(PurgeBackend backend, PurgeConfig config, ClientOptions options) {
         return new EngineClient(backend, config, options);
+    }
+
+    /**
+     * Every problem with the engine keys of a provider, one sentence each naming the key, so that a provider can
+     * report them together with its own before it builds anything.
+     */
+    public static List<String> configurationProblems(String providerId, PurgeConfig config,
+                                                     PurgeCapabilities capabilities) {
+        return EngineSettings.problems(providerId, config, capabilities.rateLimits());
     }
 }

@@ -1,0 +1,213 @@
+package io.cdnpurge.cloudflare;
+
+import io.cdnpurge.ClientOptions;
+import io.cdnpurge.InvalidConfigurationException;
+import io.cdnpurge.PurgeCapabilities;
+import io.cdnpurge.PurgeClient;
+import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.PurgePlan;
+import io.cdnpurge.PurgeRequest;
+import io.cdnpurge.PurgeResult;
+import io.cdnpurge.cloudflare.internal.CloudflareAuth;
+import io.cdnpurge.cloudflare.internal.CloudflareBackend;
+import io.cdnpurge.http.HttpSettings;
+import io.cdnpurge.spi.PurgeEngine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A Cloudflare client, for code that knows its CDN. Thread-safe; share one per account.
+ *
+ * <pre>{@code
+ * try (CloudflarePurgeClient cdn = CloudflarePurgeClient.builder()
+ *         .apiToken(System.getenv("CLOUDFLARE_API_TOKEN"))
+ *         .zoneId("023e105f4ecef8ad9ca31a8372d0c353")
+ *         .build()) {
+ *     cdn.purge(PurgeRequest.builder().url("https://www.example.com/").tag("home").build());
+ * }
+ * }</pre>
+ *
+ * <p>Cloudflare has one kind of purge: {@link io.cdnpurge.PurgeMode#INVALIDATE} and
+ * {@link io.cdnpurge.PurgeMode#DELETE} both send it. Purges complete on acceptance, so results are
+ * {@code SUCCEEDED} with Cloudflare's purge id as the vendor reference.
+ */
+public final class CloudflarePurgeClient implements PurgeClient {
+    private final PurgeClient engine;
+
+    private CloudflarePurgeClient(PurgeClient engine) {
+        this.engine = engine;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A client from {@code cloudflare.*} keys; every problem with them is reported at once. */
+    static CloudflarePurgeClient create(PurgeConfig config, ClientOptions options) {
+        Objects.requireNonNull(config, "config cannot be null");
+        Objects.requireNonNull(options, "options cannot be null");
+        CloudflareConfig cloudflare = CloudflareConfig.of(config);
+        List<String> problems = new ArrayList<>(cloudflare.validate(config.keys()));
+        HttpSettings settings = HttpSettings.read(config, CloudflarePurgeProvider.ID,
+                CloudflareConfig.DEFAULT_ENDPOINT, problems);
+        CloudflarePlan plan = CloudflarePlan.FREE;
+        try {
+            plan = cloudflare.plan();
+        } catch (InvalidConfigurationException e) {
+            // already among the problems
+        }
+        problems.addAll(PurgeEngine.configurationProblems(CloudflarePurgeProvider.ID, config,
+                CloudflareBackend.capabilities(plan, 1, 1)));
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        CloudflareAuth auth = cloudflare.apiToken().map(CloudflareAuth::token)
+                .orElseGet(() -> CloudflareAuth.legacy(cloudflare.email().orElseThrow(),
+                        cloudflare.globalKey().orElseThrow()));
+        CloudflareBackend backend = new CloudflareBackend(auth, settings, plan, cloudflare.urlsPerCall(),
+                cloudflare.itemsPerCall(), cloudflare.zones(), cloudflare.zoneId().orElse(null),
+                cloudflare.zoneLookup(), options.clock());
+        return new CloudflarePurgeClient(PurgeEngine.client(backend, config, options));
+    }
+
+    @Override
+    public String providerId() {
+        return engine.providerId();
+    }
+
+    @Override
+    public PurgeCapabilities capabilities() {
+        return engine.capabilities();
+    }
+
+    @Override
+    public PurgePlan plan(PurgeRequest request) {
+        return engine.plan(request);
+    }
+
+    @Override
+    public PurgeResult purge(PurgeRequest request) {
+        return engine.purge(request);
+    }
+
+    @Override
+    public CompletableFuture<PurgeResult> purgeAsync(PurgeRequest request) {
+        return engine.purgeAsync(request);
+    }
+
+    @Override
+    public PurgeResult status(PurgeResult result) {
+        return engine.status(result);
+    }
+
+    @Override
+    public PurgeResult awaitCompletion(PurgeResult result, Duration timeout) {
+        return engine.awaitCompletion(result, timeout);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    @Override
+    public String toString() {
+        return "CloudflarePurgeClient{" + engine + "}";
+    }
+
+    /**
+     * Builds a {@link CloudflarePurgeClient}. Values set here win over the same keys of {@link #config}. Not
+     * thread-safe.
+     */
+    public static final class Builder {
+        private final Map<String, String> values = new LinkedHashMap<>();
+        private final Map<String, String> zones = new LinkedHashMap<>();
+        private PurgeConfig base = PurgeConfig.empty();
+        private ClientOptions options = ClientOptions.defaults();
+
+        private Builder() {
+        }
+
+        /** An API token with the Zone · Cache Purge permission. */
+        public Builder apiToken(String apiToken) {
+            return put("apiToken", Objects.requireNonNull(apiToken, "apiToken cannot be null"));
+        }
+
+        /** The legacy global API key with its account email (used only without an API token). */
+        public Builder legacyKey(String email, String globalKey) {
+            put("email", Objects.requireNonNull(email, "email cannot be null"));
+            return put("globalKey", Objects.requireNonNull(globalKey, "globalKey cannot be null"));
+        }
+
+        /** The default zone: of tags, everything, and hosts without a zone of their own. */
+        public Builder zoneId(String zoneId) {
+            return put("zoneId", Objects.requireNonNull(zoneId, "zoneId cannot be null"));
+        }
+
+        /** The zone of a host name and its subdomains. */
+        public Builder zone(String host, String zoneId) {
+            zones.put(Objects.requireNonNull(host, "host cannot be null"),
+                    Objects.requireNonNull(zoneId, "zoneId cannot be null"));
+            return this;
+        }
+
+        /** Whether to look zones up by host name with {@code GET /zones?name=} (default true). */
+        public Builder zoneLookup(boolean enabled) {
+            return put("zoneLookup", String.valueOf(enabled));
+        }
+
+        public Builder plan(CloudflarePlan plan) {
+            return put("plan", Objects.requireNonNull(plan, "plan cannot be null").toString());
+        }
+
+        /** URLs per purge request (1–500); the plan's default otherwise. */
+        public Builder urlsPerCall(int urlsPerCall) {
+            return put("urlsPerCall", String.valueOf(urlsPerCall));
+        }
+
+        /** The API base URL, for fakes and proxies; plain http only to loopback unless allowed. */
+        public Builder endpoint(String endpoint) {
+            return put("endpoint", Objects.requireNonNull(endpoint, "endpoint cannot be null"));
+        }
+
+        /** Other keys (engine settings such as {@code cloudflare.maxAttempts}), under what this builder sets. */
+        public Builder config(PurgeConfig config) {
+            this.base = Objects.requireNonNull(config, "config cannot be null");
+            return this;
+        }
+
+        /** Clock, sleeper, listeners and jitter. */
+        public Builder options(ClientOptions clientOptions) {
+            this.options = Objects.requireNonNull(clientOptions, "options cannot be null");
+            return this;
+        }
+
+        private Builder put(String key, String value) {
+            values.put(CloudflarePurgeProvider.ID + "." + key, value);
+            return this;
+        }
+
+        /** @throws InvalidConfigurationException naming every missing or bad setting */
+        public CloudflarePurgeClient build() {
+            Map<String, String> all = new LinkedHashMap<>(values);
+            if (!zones.isEmpty()) {
+                StringBuilder text = new StringBuilder();
+                zones.forEach((host, zone) -> text.append(text.length() == 0 ? "" : ",").append(host).append('=')
+                        .append(zone));
+                all.put(CloudflarePurgeProvider.ID + ".zones", text.toString());
+            }
+            return create(base.with(all), options);
+        }
+
+        @Override
+        public String toString() {
+            return "CloudflarePurgeClient.Builder" + values.keySet();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.cdnpurge.cloudflare;
+
+import io.cdnpurge.ClientOptions;
+import io.cdnpurge.PurgeCapabilities;
+import io.cdnpurge.PurgeClient;
+import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.cloudflare.internal.CloudflareBackend;
+import io.cdnpurge.spi.PurgeProvider;
+
+/** The {@code cloudflare} provider, found by {@link java.util.ServiceLoader}. */
+public final class CloudflarePurgeProvider implements PurgeProvider {
+    public static final String ID = "cloudflare";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    /** The Free plan's capabilities; a client's own reflect its {@code cloudflare.plan}. */
+    @Override
+    public PurgeCapabilities capabilities() {
+        return CloudflareBackend.capabilities(CloudflarePlan.FREE, CloudflarePlan.FREE.urlsPerCall(),
+                CloudflarePlan.ITEMS_PER_CALL);
+    }
+
+    @Override
+    public PurgeClient create(PurgeConfig config, ClientOptions options) {
+        return CloudflarePurgeClient.create(config, options);
+    }
+}

@@ -1,0 +1,205 @@
+package io.cdnpurge.cloudflare.internal;
+
+import io.cdnpurge.BatchLimit;
+import io.cdnpurge.PurgeCapabilities;
+import io.cdnpurge.PurgeMode;
+import io.cdnpurge.PurgeRequest;
+import io.cdnpurge.PurgeTarget;
+import io.cdnpurge.PurgeTarget.Kind;
+import io.cdnpurge.cloudflare.CloudflarePlan;
+import io.cdnpurge.http.HttpJson;
+import io.cdnpurge.http.HttpSettings;
+import io.cdnpurge.http.VendorResponse;
+import io.cdnpurge.spi.BatchResult;
+import io.cdnpurge.spi.PurgeBackend;
+import io.cdnpurge.spi.PurgeBatch;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Cloudflare's purge call: {@code POST /zones/{zone_id}/purge_cache} with exactly one of {@code files},
+ * {@code tags}, {@code hosts}, {@code prefixes} or {@code purge_everything}.
+ */
+public final class CloudflareBackend implements PurgeBackend {
+    /** Cloudflare's prefix rule: at most 31 path separators. */
+    static final int MAX_PREFIX_SEPARATORS = 31;
+    private static final Pattern RATELIMIT = Pattern.compile("r=(\\d+).*?t=(\\d+)");
+
+    private final PurgeCapabilities capabilities;
+    private final CloudflareAuth auth;
+    private final HttpSettings settings;
+    private final OkHttpClient http;
+    private final ZoneResolver zones;
+    private final Clock clock;
+
+    public CloudflareBackend(CloudflareAuth auth, HttpSettings settings, CloudflarePlan plan, int urlsPerCall,
+                             int itemsPerCall, Map<String, String> zoneMap, String defaultZone, boolean zoneLookup,
+                             Clock clock) {
+        this.auth = auth;
+        this.settings = settings;
+        this.clock = clock;
+        this.http = HttpJson.client(settings);
+        this.zones = new ZoneResolver(zoneMap, defaultZone, zoneLookup, http, settings, auth, clock);
+        this.capabilities = capabilities(plan, urlsPerCall, itemsPerCall);
+    }
+
+    /** What Cloudflare can purge with a plan's limits. No soft mode, prefetch or staging exists. */
+    public static PurgeCapabilities capabilities(CloudflarePlan plan, int urlsPerCall, int itemsPerCall) {
+        return PurgeCapabilities.builder()
+                .kind(Kind.URL, BatchLimit.items(urlsPerCall))
+                .kind(Kind.TAG, BatchLimit.items(itemsPerCall))
+                .kind(Kind.HOST, BatchLimit.items(itemsPerCall))
+                .kind(Kind.PREFIX, BatchLimit.items(itemsPerCall))
+                .kind(Kind.EVERYTHING, BatchLimit.items(1))
+                .modes(PurgeMode.INVALIDATE, PurgeMode.DELETE)
+                .rateLimits(plan.rateLimits())
+                .statusApi(false)
+                .build();
+    }
+
+    @Override
+    public String providerId() {
+        return "cloudflare";
+    }
+
+    @Override
+    public PurgeCapabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public Optional<String> problem(PurgeTarget target, PurgeRequest request) {
+        switch (target.kind()) {
+            case TAG:
+            case EVERYTHING:
+                if (zones.accountWideZone().isEmpty()) {
+                    return Optional.of(target + " needs a zone, and tags and everything are not tied to a host "
+                            + "name: set cloudflare.zoneId");
+                }
+                return Optional.empty();
+            case PREFIX:
+                String prefix = withoutScheme(target.value());
+                long separators = prefix.chars().filter(c -> c == '/').count();
+                if (separators > MAX_PREFIX_SEPARATORS) {
+                    return Optional.of("prefix " + target.value() + " has " + separators + " path separators; "
+                            + "Cloudflare allows at most " + MAX_PREFIX_SEPARATORS);
+                }
+                return Optional.empty();
+            default:
+                return Optional.empty();
+        }
+    }
+
+    @Override
+    public String scope(PurgeTarget target) {
+        switch (target.kind()) {
+            case URL:
+            case PREFIX:
+                return zones.zoneOf(URI.create(target.value()).getHost());
+            case HOST:
+                return zones.zoneOf(target.value());
+            default:
+                return zones.accountWideZone().orElseThrow();
+        }
+    }
+
+    @Override
+    public String describe(PurgeBatch batch) {
+        return "POST /zones/" + batch.scope() + "/purge_cache " + key(batch.kind()) + "×" + batch.targets().size();
+    }
+
+    @Override
+    public BatchResult send(PurgeBatch batch) {
+        Request request = auth.apply(HttpJson.request()
+                .url(settings.url("zones", batch.scope(), "purge_cache").build())
+                .post(HttpJson.jsonBody(body(batch)))).build();
+        VendorResponse response = VendorResponse.execute(http, request, "cloudflare");
+        if (!CloudflareErrors.succeeded(response)) {
+            throw CloudflareErrors.of(response, clock, batch.scope());
+        }
+        BatchResult.Builder result = BatchResult.builder(response.status())
+                .reference(response.json().path("result").path("id").asText(null));
+        response.header("Ratelimit").ifPresent(header -> {
+            Matcher matcher = RATELIMIT.matcher(header);
+            if (matcher.find()) {
+                result.rateLimit(Integer.valueOf(matcher.group(1)), Duration.ofSeconds(Long.parseLong(matcher.group(2))));
+            }
+        });
+        return result.build();
+    }
+
+    /** The JSON body: one purge key per request, as Cloudflare's API requires. */
+    static Map<String, Object> body(PurgeBatch batch) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        List<Object> items = new ArrayList<>(batch.targets().size());
+        switch (batch.kind()) {
+            case URL:
+                boolean withHeaders = batch.targets().stream().anyMatch(t -> !t.headers().isEmpty());
+                for (PurgeTarget target : batch.targets()) {
+                    if (!withHeaders) {
+                        items.add(target.value());
+                    } else if (target.headers().isEmpty()) {
+                        // a null or empty headers map is refused; omitting it is accepted
+                        items.add(Map.of("url", target.value()));
+                    } else {
+                        items.add(Map.of("url", target.value(), "headers", target.headers()));
+                    }
+                }
+                break;
+            case PREFIX:
+                batch.targets().forEach(target -> items.add(withoutScheme(target.value())));
+                break;
+            case EVERYTHING:
+                body.put("purge_everything", true);
+                return body;
+            default:
+                batch.targets().forEach(target -> items.add(target.value()));
+        }
+        body.put(key(batch.kind()), items);
+        return body;
+    }
+
+    private static String key(Kind kind) {
+        switch (kind) {
+            case URL: return "files";
+            case TAG: return "tags";
+            case HOST: return "hosts";
+            case PREFIX: return "prefixes";
+            case EVERYTHING: return "purge_everything";
+            default: throw new IllegalArgumentException("cloudflare has no purge key for " + kind);
+        }
+    }
+
+    /** Cloudflare prefixes are {@code host/path}: no scheme. */
+    static String withoutScheme(String url) {
+        int separator = url.indexOf("://");
+        return separator < 0 ? url : url.substring(separator + 3);
+    }
+
+    @Override
+    public Set<String> secrets() {
+        return auth.secrets();
+    }
+
+    @Override
+    public void close() {
+        // the OkHttp pool is shared by every client and reaps idle connections itself
+    }
+
+    @Override
+    public String toString() {
+        return "CloudflareBackend{" + settings.endpoint() + ", " + auth + "}";
+    }
+}

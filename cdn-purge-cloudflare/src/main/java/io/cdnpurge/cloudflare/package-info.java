@@ -1,0 +1,5 @@
+/**
+ * Cloudflare: {@link io.cdnpurge.cloudflare.CloudflarePurgeClient} and its configuration. Non-null unless
+ * documented otherwise.
+ */
+package io.cdnpurge.cloudflare;

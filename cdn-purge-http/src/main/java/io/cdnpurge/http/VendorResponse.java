@@ -1,0 +1,94 @@
+package io.cdnpurge.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cdnpurge.PurgeTransportException;
+import okhttp3.Call;
+import okhttp3.Headers;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.Optional;
+
+/**
+ * A vendor's answer read in full: status, headers and body text. Reading the whole body closes the connection
+ * cleanly for reuse; purge answers are small.
+ */
+public final class VendorResponse {
+    /** Bodies larger than this are cut: no purge API answers with more, and a proxy error page can be huge. */
+    private static final long MAX_BODY_BYTES = 1 << 20;
+
+    private final int status;
+    private final Headers headers;
+    private final String body;
+
+    private VendorResponse(int status, Headers headers, String body) {
+        this.status = status;
+        this.headers = headers;
+        this.body = body;
+    }
+
+    /**
+     * Sends a request and reads the answer.
+     *
+     * @param providerId names the vendor in the error message
+     * @throws PurgeTransportException when the vendor could not be reached or did not answer in time (retryable);
+     *                                 the message names the request's method and path but never its headers
+     */
+    public static VendorResponse execute(OkHttpClient client, Request request, String providerId) {
+        Call call = client.newCall(request);
+        try (Response response = call.execute()) {
+            ResponseBody responseBody = response.body();
+            String text = responseBody.source().request(MAX_BODY_BYTES)
+                    ? responseBody.source().getBuffer().readUtf8(MAX_BODY_BYTES)
+                    : responseBody.string();
+            return new VendorResponse(response.code(), response.headers(), text);
+        } catch (IOException e) {
+            boolean timeout = e instanceof InterruptedIOException;
+            String what = request.method() + " " + request.url().encodedPath();
+            throw new PurgeTransportException(providerId + " " + (timeout ? "did not answer in time" : "could not be "
+                    + "reached") + " (" + what + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()) + "); the call may or may not have "
+                    + "been processed", timeout, e);
+        }
+    }
+
+    /** A response built by hand, for tests of the error mapping. */
+    public static VendorResponse of(int status, Headers headers, String body) {
+        return new VendorResponse(status, headers, body);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public boolean successful() {
+        return status >= 200 && status < 300;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name));
+    }
+
+    /** The body text, possibly empty. */
+    public String body() {
+        return body;
+    }
+
+    /** The body as JSON, or a missing node when it is empty or not JSON. */
+    public JsonNode json() {
+        return HttpJson.parse(body);
+    }
+
+    @Override
+    public String toString() {
+        return "VendorResponse{" + status + ", " + body.length() + " chars}";
+    }
+}

@@ -1,0 +1,323 @@
+package io.cdnpurge.testing;
+
+import io.cdnpurge.CdnPurge;
+import io.cdnpurge.ClientOptions;
+import io.cdnpurge.InvalidConfigurationException;
+import io.cdnpurge.PurgeAuthenticationException;
+import io.cdnpurge.PurgeClient;
+import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.PurgeEvent;
+import io.cdnpurge.PurgeException;
+import io.cdnpurge.PurgePermissionException;
+import io.cdnpurge.PurgePlan;
+import io.cdnpurge.PurgeRequest;
+import io.cdnpurge.PurgeResult;
+import io.cdnpurge.PurgeServiceException;
+import io.cdnpurge.PurgeTarget;
+import io.cdnpurge.Slf4jPurgeListener;
+import io.cdnpurge.TargetOutcome;
+import io.cdnpurge.UnknownProviderException;
+import io.cdnpurge.UnsupportedPurgeException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The behaviour every provider shares, as one JUnit 5 suite. A provider module extends it, starts its fake vendor
+ * API in a {@code @BeforeEach}, and says how to script that fake; the kit does the rest: discovery by id, config
+ * validation, success mapping, 401/403/429/5xx/timeout mapping, batching at the limit, unsupported kinds, and no
+ * credential in any log line, event, exception or {@code toString()}.
+ *
+ * <pre>{@code
+ * class CloudflareCompatibilityTest extends PurgeProviderCompatibilityKit {
+ *     FakeCloudflareApi fake;
+ *     @BeforeEach void start() { fake = FakeCloudflareApi.start().apiToken(SECRET).zone(ZONE, "example.com"); }
+ *     @AfterEach void stop() { fake.close(); }
+ *     protected String providerId() { return "cloudflare"; }
+ *     // … the other abstract methods
+ * }
+ * }</pre>
+ *
+ * <p>Clients run on a {@link FakeClock}: retries and rate limits never sleep. The one real wait is the timeout test,
+ * which needs a socket read timeout; configure a short {@code <id>.timeout} (e.g. 250ms) in {@link #config()}.
+ */
+public abstract class PurgeProviderCompatibilityKit {
+    private final List<PurgeClient> clients = new ArrayList<>();
+    private final List<PurgeEvent> events = Collections.synchronizedList(new ArrayList<>());
+    private final CapturingLogger log = new CapturingLogger();
+    private final FakeClock clock = new FakeClock();
+
+    /** The provider id under test. */
+    protected abstract String providerId();
+
+    /** A complete, valid configuration pointing at the running fake, including {@link #secrets()}. */
+    protected abstract Map<String, String> config();
+
+    /** The credential values in {@link #config()}; none may ever be printed. */
+    protected abstract List<String> secrets();
+
+    /** The key whose absence leaves the provider without a credential, e.g. {@code cloudflare.apiToken}. */
+    protected abstract String credentialKey();
+
+    /** A small request the provider supports, that fits in one call. */
+    protected abstract PurgeRequest sampleRequest();
+
+    /** The {@code index}-th distinct target of a kind the provider batches, for tests at the batch limit. */
+    protected abstract PurgeTarget batchableTarget(int index);
+
+    /** Purge requests the fake has received so far. */
+    protected abstract int vendorRequests();
+
+    /** The fake answers the next purge request with the vendor's "bad credential" error. */
+    protected abstract void nextAnswerIsAuthenticationFailure();
+
+    /** The fake answers the next purge request with the vendor's "not allowed" error (403). */
+    protected abstract void nextAnswerIsPermissionFailure();
+
+    /** The fake answers the next purge request with the vendor's rate-limit error, asking to wait. */
+    protected abstract void nextAnswerIsThrottled(Duration retryAfter);
+
+    /** The fake answers the next purge request with a server error (5xx). */
+    protected abstract void nextAnswerIsServerError();
+
+    /** The fake never answers the next purge request, so the client's read timeout fires. */
+    protected abstract void nextAnswerNeverComes();
+
+    /** A kind the provider cannot purge, if there is one. */
+    protected Optional<PurgeTarget> unsupportedTarget() {
+        PurgeClient client = newClient();
+        for (PurgeTarget.Kind kind : PurgeTarget.Kind.values()) {
+            if (!client.capabilities().supports(kind)) {
+                return Optional.of(sampleOf(kind));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static PurgeTarget sampleOf(PurgeTarget.Kind kind) {
+        switch (kind) {
+            case URL: return PurgeTarget.url("https://www.example.com/compat");
+            case PREFIX: return PurgeTarget.prefix("https://www.example.com/compat/");
+            case TAG: return PurgeTarget.tag("compat");
+            case HOST: return PurgeTarget.host("www.example.com");
+            case CP_CODE: return PurgeTarget.cpCode(12345);
+            default: return PurgeTarget.everything();
+        }
+    }
+
+    /** A new client on the fake clock, with events and log lines captured. Closed after the test. */
+    protected PurgeClient newClient() {
+        return newClient(PurgeConfig.fromMap(config()).withEnvironment(Map.of()));
+    }
+
+    protected PurgeClient newClient(PurgeConfig config) {
+        ClientOptions options = ClientOptions.builder()
+                .clock(clock)
+                .sleeper(clock.sleeper())
+                .logging(false)
+                .listener(new Slf4jPurgeListener(log))
+                .listener(events::add)
+                .random(new java.util.Random(42))
+                .build();
+        PurgeClient client = CdnPurge.client(providerId(), config, options);
+        clients.add(client);
+        return client;
+    }
+
+    /** The fake clock clients of this kit run on. */
+    protected FakeClock clock() {
+        return clock;
+    }
+
+    @AfterEach
+    void closeClients() {
+        clients.forEach(PurgeClient::close);
+    }
+
+    @Test
+    void theProviderIsFoundByItsId() {
+        assertThat(CdnPurge.providers()).contains(providerId());
+        assertThat(CdnPurge.provider(providerId()).id()).isEqualTo(providerId());
+    }
+
+    @Test
+    void anUnknownIdFailsListingThisProvider() {
+        assertThatThrownBy(() -> CdnPurge.provider(providerId() + "-nope"))
+                .isInstanceOf(UnknownProviderException.class)
+                .hasMessageContaining(providerId());
+    }
+
+    @Test
+    void aMissingCredentialIsReportedNamingTheKey() {
+        Map<String, String> values = new HashMap<>(config());
+        values.remove(credentialKey());
+        PurgeConfig config = PurgeConfig.fromMap(values).withEnvironment(Map.of());
+        assertThatThrownBy(() -> newClient(config))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining(credentialKey());
+    }
+
+    @Test
+    void aSuccessfulPurgeReportsEveryTargetWithAVendorReference() {
+        PurgeClient client = newClient();
+        PurgeRequest request = sampleRequest();
+        PurgeResult result = client.purge(request);
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.status()).isIn(PurgeResult.Status.SUCCEEDED, PurgeResult.Status.IN_PROGRESS);
+        assertThat(result.outcomes()).extracting(TargetOutcome::target)
+                .containsExactlyElementsOf(new java.util.LinkedHashSet<>(request.targets()));
+        assertThat(result.vendorReferences()).isNotEmpty();
+        assertThat(result.stats().requests()).isEqualTo(result.stats().calls()).isEqualTo(vendorRequests());
+    }
+
+    @Test
+    void aRejectedCredentialIsAnAuthenticationErrorAndNotRetried() {
+        PurgeClient client = newClient();
+        nextAnswerIsAuthenticationFailure();
+        PurgeResult result = client.purge(sampleRequest());
+        assertThat(result.status()).isEqualTo(PurgeResult.Status.FAILED);
+        PurgeException error = result.failures().get(0).error().orElseThrow();
+        assertThat(error).isInstanceOf(PurgeAuthenticationException.class);
+        assertThat(error.retryable()).isFalse();
+        assertThat(vendorRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void aForbiddenAnswerIsAPermanentCredentialErrorAndNotRetried() {
+        PurgeClient client = newClient();
+        nextAnswerIsPermissionFailure();
+        PurgeResult result = client.purge(sampleRequest());
+        assertThat(result.status()).isEqualTo(PurgeResult.Status.FAILED);
+        PurgeException error = result.failures().get(0).error().orElseThrow();
+        assertThat(error).isInstanceOfAny(PurgePermissionException.class, PurgeAuthenticationException.class);
+        assertThat(((PurgeServiceException) error).httpStatus()).isEqualTo(403);
+        assertThat(error.retryable()).isFalse();
+        assertThat(vendorRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void aThrottledCallIsRetriedAfterTheWaitTheVendorAskedFor() {
+        PurgeClient client = newClient();
+        nextAnswerIsThrottled(Duration.ofSeconds(3));
+        PurgeResult result = client.purge(sampleRequest());
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.stats().throttled()).isEqualTo(1);
+        assertThat(result.stats().retries()).isEqualTo(1);
+        assertThat(clock.sleeps()).contains(Duration.ofSeconds(3));
+        assertThat(vendorRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void aServerErrorIsRetriedWithBackoff() {
+        PurgeClient client = newClient();
+        nextAnswerIsServerError();
+        PurgeResult result = client.purge(sampleRequest());
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.stats().retries()).isEqualTo(1);
+        assertThat(clock.sleeps()).isNotEmpty();
+        assertThat(vendorRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void aTimeoutIsATransportErrorThatIsRetried() {
+        PurgeClient client = newClient();
+        nextAnswerNeverComes();
+        PurgeResult result = client.purge(sampleRequest());
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.stats().retries()).isEqualTo(1);
+        assertThat(events).anySatisfy(event -> {
+            assertThat(event.type()).isEqualTo(PurgeEvent.Type.RETRY);
+            // the transport error's own wording: a timeout, not a refused connection
+            assertThat(event.detail()).hasValueSatisfying(d -> assertThat(d).contains("did not answer in time"));
+        });
+    }
+
+    @Test
+    void oneTargetOverTheBatchLimitMakesExactlyOneMoreCall() {
+        PurgeClient client = newClient();
+        PurgeTarget.Kind kind = batchableTarget(0).kind();
+        int limit = client.capabilities().limit(kind).orElseThrow().maxItems();
+        List<PurgeTarget> targets = new ArrayList<>();
+        for (int i = 0; i <= limit; i++) {
+            targets.add(batchableTarget(i));
+        }
+        PurgeRequest request = PurgeRequest.builder().targets(targets).build();
+        PurgePlan plan = client.plan(request);
+        assertThat(plan.calls()).hasSize(2);
+        assertThat(plan.calls().get(0).targets()).hasSize(limit);
+        assertThat(vendorRequests()).isZero();
+        PurgeResult result = client.purge(request);
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.outcomes()).hasSize(limit + 1);
+        assertThat(vendorRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnsupportedKindIsRefusedBeforeAnyRequest() {
+        Optional<PurgeTarget> unsupported = unsupportedTarget();
+        if (unsupported.isEmpty()) {
+            return;
+        }
+        PurgeClient client = newClient();
+        PurgeRequest request = sampleRequest().toBuilder().target(unsupported.get()).build();
+        assertThatThrownBy(() -> client.purge(request))
+                .isInstanceOf(UnsupportedPurgeException.class)
+                .hasMessageContaining(unsupported.get().value());
+        assertThat(vendorRequests()).isZero();
+    }
+
+    @Test
+    void noCredentialAppearsInAnyLogLineEventMessageOrToString() {
+        PurgeClient client = newClient();
+        List<String> texts = new ArrayList<>();
+        texts.add(client.purge(sampleRequest()).toString());
+        nextAnswerIsThrottled(Duration.ofSeconds(1));
+        texts.add(client.purge(sampleRequest()).toString());
+        nextAnswerIsServerError();
+        texts.add(client.purge(sampleRequest()).toString());
+        for (Runnable failure : Arrays.<Runnable>asList(this::nextAnswerIsAuthenticationFailure,
+                this::nextAnswerIsPermissionFailure)) {
+            failure.run();
+            PurgeResult failed = client.purge(sampleRequest());
+            texts.add(failed.toString());
+            for (TargetOutcome outcome : failed.outcomes()) {
+                texts.add(outcome.toString());
+                outcome.error().ifPresent(error -> {
+                    texts.add(error.getMessage());
+                    texts.add(error.toString());
+                });
+            }
+        }
+        Map<String, String> missing = new HashMap<>(config());
+        missing.remove(credentialKey());
+        try {
+            newClient(PurgeConfig.fromMap(missing).withEnvironment(Map.of()));
+        } catch (InvalidConfigurationException e) {
+            texts.add(e.getMessage());
+        }
+        texts.add(client.toString());
+        texts.add(client.capabilities().toString());
+        texts.add(client.plan(sampleRequest()).calls().toString());
+        texts.add(PurgeConfig.fromMap(config()).toString());
+        synchronized (events) {
+            events.forEach(event -> texts.add(event.toString()));
+        }
+        texts.addAll(log.lines());
+        assertThat(log.lines()).isNotEmpty();
+        assertThat(events).isNotEmpty();
+        for (String secret : secrets()) {
+            assertThat(texts).allSatisfy(text -> assertThat(text).doesNotContain(secret));
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.cdnpurge.testing;
+
+import io.cdnpurge.ClientOptions;
+import io.cdnpurge.PurgeCapabilities;
+import io.cdnpurge.PurgeClient;
+import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.PurgeException;
+import io.cdnpurge.PurgePlan;
+import io.cdnpurge.PurgeRequest;
+import io.cdnpurge.PurgeResult;
+import io.cdnpurge.PurgeTarget;
+import io.cdnpurge.spi.PurgeEngine;
+import io.cdnpurge.testing.internal.MemoryBackend;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * An in-memory {@link PurgeClient} for your tests: it runs the real engine (validation, batching, retries, events)
+ * against a vendor that lives in memory, records every request and call, and can be scripted to fail, to be slow,
+ * or to answer partially. Provider id {@code memory}. Thread-safe.
+ *
+ * <pre>{@code
+ * RecordingPurgeClient cdn = RecordingPurgeClient.create();
+ * publisher.publish(article, cdn);                   // your code, given the fake
+ * assertThat(cdn.purgedUrls()).contains("https://www.example.com/news/42");
+ *
+ * cdn.failNextCalls(1, new PurgeServiceException("boom", 503, null, null, true, null));
+ * }</pre>
+ *
+ * <p>Made with {@link #create()}, it runs on virtual time: waits (retry backoff, {@link #respondAfter}, completion
+ * estimates) advance its {@link #clock()} instead of sleeping. Config keys: {@code memory.maxItems} (items per call,
+ * default 1,000) and {@code memory.kinds} (the kinds it supports, comma-separated, default all: use it to act like
+ * a vendor that lacks some).
+ */
+public final class RecordingPurgeClient implements PurgeClient {
+    private final PurgeClient engine;
+    private final MemoryBackend backend;
+    private final FakeClock clock;
+    private final List<PurgeRequest> requests = Collections.synchronizedList(new ArrayList<>());
+
+    private RecordingPurgeClient(MemoryBackend backend, PurgeClient engine, FakeClock clock) {
+        this.backend = backend;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    /** A client on virtual time with the default limits, logging off. */
+    public static RecordingPurgeClient create() {
+        return create(PurgeConfig.empty());
+    }
+
+    /** A client on virtual time with {@code memory.*} settings, logging off. */
+    public static RecordingPurgeClient create(PurgeConfig config) {
+        FakeClock clock = new FakeClock();
+        ClientOptions options = ClientOptions.builder().clock(clock).sleeper(clock.sleeper()).logging(false).build();
+        return create(config, options, clock);
+    }
+
+    /** A client with your own clock, sleeper and listeners; {@link #clock()} then returns null. */
+    public static RecordingPurgeClient create(PurgeConfig config, ClientOptions options) {
+        return create(config, options, null);
+    }
+
+    private static RecordingPurgeClient create(PurgeConfig config, ClientOptions options, FakeClock clock) {
+        Objects.requireNonNull(config, "config cannot be null");
+        Objects.requireNonNull(options, "options cannot be null");
+        int maxItems = config.integer("memory.maxItems", 1_000);
+        if (maxItems < 1) {
+            throw new io.cdnpurge.InvalidConfigurationException("memory.maxItems is " + maxItems
+                    + ": use at least 1");
+        }
+        Set<PurgeTarget.Kind> kinds = config.string("memory.kinds").map(RecordingPurgeClient::kinds)
+                .orElse(Set.of(PurgeTarget.Kind.values()));
+        MemoryBackend backend = new MemoryBackend(kinds, maxItems, options.clock(), options.sleeper());
+        return new RecordingPurgeClient(backend, PurgeEngine.client(backend, config, options), clock);
+    }
+
+    private static Set<PurgeTarget.Kind> kinds(String text) {
+        try {
+            return java.util.Arrays.stream(text.split(","))
+                    .map(name -> PurgeTarget.Kind.valueOf(name.trim().toUpperCase(Locale.ROOT).replace(' ', '_')))
+                    .collect(Collectors.toSet());
+        } catch (IllegalArgumentException e) {
+            throw new io.cdnpurge.InvalidConfigurationException("memory.kinds is '" + text + "': use a comma list of "
+                    + "url, prefix, tag, host, cp_code, everything");
+        }
+    }
+
+    // ---- scripting
+
+    /** The next {@code count} vendor calls (attempts, retries included) fail with this error. */
+    public RecordingPurgeClient failNextCalls(int count, PurgeException error) {
+        backend.failNext(count, Objects.requireNonNull(error, "error cannot be null"));
+        return this;
+    }
+
+    /** Targets matching the predicate are refused inside accepted calls, so results come back PARTIAL. */
+    public RecordingPurgeClient refuseTargets(Predicate<PurgeTarget> which, PurgeException error) {
+        backend.refuse(Objects.requireNonNull(which, "which cannot be null"),
+                Objects.requireNonNull(error, "error cannot be null"));
+        return this;
+    }
+
+    /** Every call takes this long to answer (on the client's clock). */
+    public RecordingPurgeClient respondAfter(Duration latency) {
+        backend.latency(Objects.requireNonNull(latency, "latency cannot be null"));
+        return this;
+    }
+
+    /** Accepted purges stay IN_PROGRESS for this long after the answer, like Akamai's estimate. */
+    public RecordingPurgeClient completeAfter(Duration estimate) {
+        backend.completion(Objects.requireNonNull(estimate, "estimate cannot be null"));
+        return this;
+    }
+
+    /** Forgets every request, call and script. */
+    public void reset() {
+        requests.clear();
+        backend.reset();
+    }
+
+    // ---- recording
+
+    /** Every request given to {@link #purge} or {@link #purgeAsync} that passed validation, in order. */
+    public List<PurgeRequest> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    /** Every vendor call the engine made, retries included, in arrival order. */
+    public List<RecordedCall> calls() {
+        return backend.calls();
+    }
+
+    /** Every target an accepted call purged, in order. */
+    public Set<PurgeTarget> purgedTargets() {
+        return backend.purged();
+    }
+
+    /** The values of the purged targets of one kind. */
+    public List<String> purged(PurgeTarget.Kind kind) {
+        return purgedTargets().stream().filter(t -> t.kind() == kind).map(PurgeTarget::value)
+                .collect(Collectors.toList());
+    }
+
+    public List<String> purgedUrls() {
+        return purged(PurgeTarget.Kind.URL);
+    }
+
+    public List<String> purgedTags() {
+        return purged(PurgeTarget.Kind.TAG);
+    }
+
+    /** Whether the URL was purged. */
+    public boolean wasPurged(String url) {
+        return purgedUrls().contains(url);
+    }
+
+    /** The virtual clock, when made by {@link #create()}; null when you passed your own options. */
+    public FakeClock clock() {
+        return clock;
+    }
+
+    // ---- PurgeClient
+
+    @Override
+    public String providerId() {
+        return engine.providerId();
+    }
+
+    @Override
+    public PurgeCapabilities capabilities() {
+        return engine.capabilities();
+    }
+
+    @Override
+    public PurgePlan plan(PurgeRequest request) {
+        return engine.plan(request);
+    }
+
+    @Override
+    public PurgeResult purge(PurgeRequest request) {
+        PurgeResult result = engine.purge(request);
+        requests.add(request);
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<PurgeResult> purgeAsync(PurgeRequest request) {
+        CompletableFuture<PurgeResult> future = engine.purgeAsync(request);
+        if (!future.isCompletedExceptionally()) {
+            requests.add(request);
+        }
+        return future;
+    }
+
+    @Override
+    public PurgeResult status(PurgeResult result) {
+        return engine.status(result);
+    }
+
+    @Override
+    public PurgeResult awaitCompletion(PurgeResult result, Duration timeout) {
+        return engine.awaitCompletion(result, timeout);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RecordingPurgeClient{" + calls().size() + " calls}";
+    }
+}

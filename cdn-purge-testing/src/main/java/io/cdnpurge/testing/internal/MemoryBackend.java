@@ -1,0 +1,156 @@
+package io.cdnpurge.testing.internal;
+
+import io.cdnpurge.BatchLimit;
+import io.cdnpurge.PurgeAction;
+import io.cdnpurge.PurgeCapabilities;
+import io.cdnpurge.PurgeException;
+import io.cdnpurge.PurgeMode;
+import io.cdnpurge.PurgeTarget;
+import io.cdnpurge.Sleeper;
+import io.cdnpurge.spi.BatchResult;
+import io.cdnpurge.spi.PurgeBackend;
+import io.cdnpurge.spi.PurgeBatch;
+import io.cdnpurge.testing.RecordedCall;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/** The in-memory vendor behind the {@code memory} provider: records calls, answers as scripted. Thread-safe. */
+public final class MemoryBackend implements PurgeBackend {
+    private final PurgeCapabilities capabilities;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final AtomicLong ids = new AtomicLong();
+    private final List<RecordedCall> calls = new ArrayList<>();
+    private final Set<PurgeTarget> purged = new LinkedHashSet<>();
+    private final Deque<PurgeException> failures = new ArrayDeque<>();
+    private Predicate<PurgeTarget> refused = target -> false;
+    private PurgeException refusal;
+    private Duration latency = Duration.ZERO;
+    private Duration completion = Duration.ZERO;
+
+    public MemoryBackend(Set<PurgeTarget.Kind> kinds, int maxItems, Clock clock, Sleeper sleeper) {
+        PurgeCapabilities.Builder builder = PurgeCapabilities.builder()
+                .modes(PurgeMode.INVALIDATE, PurgeMode.DELETE)
+                .actions(PurgeAction.PURGE, PurgeAction.PREFETCH);
+        for (PurgeTarget.Kind kind : kinds) {
+            builder.kind(kind, BatchLimit.items(maxItems));
+        }
+        this.capabilities = builder.build();
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    @Override
+    public String providerId() {
+        return "memory";
+    }
+
+    @Override
+    public PurgeCapabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public String scope(PurgeTarget target) {
+        return "";
+    }
+
+    @Override
+    public String describe(PurgeBatch batch) {
+        return "purge " + batch.kind().name().toLowerCase(java.util.Locale.ROOT) + "×" + batch.targets().size();
+    }
+
+    @Override
+    public BatchResult send(PurgeBatch batch) {
+        Duration wait;
+        PurgeException failure;
+        synchronized (this) {
+            wait = latency;
+            failure = failures.pollFirst();
+            calls.add(new RecordedCall(batch.kind(), batch.targets(), batch.mode(), batch.action(),
+                    batch.idempotencyKey().orElse(null), clock.instant(),
+                    failure == null ? null : failure.getMessage()));
+        }
+        if (!wait.isZero()) {
+            try {
+                sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PurgeException("interrupted while the memory provider was answering", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        BatchResult.Builder result = BatchResult.builder(200).reference("memory-" + ids.incrementAndGet());
+        synchronized (this) {
+            for (PurgeTarget target : batch.targets()) {
+                if (refused.test(target)) {
+                    result.targetFailure(target, refusal);
+                } else {
+                    purged.add(target);
+                }
+            }
+            if (!completion.isZero()) {
+                result.estimatedCompletion(completion);
+            }
+        }
+        return result.build();
+    }
+
+    public synchronized void failNext(int count, PurgeException error) {
+        for (int i = 0; i < count; i++) {
+            failures.addLast(error);
+        }
+    }
+
+    public synchronized void refuse(Predicate<PurgeTarget> which, PurgeException error) {
+        this.refused = which;
+        this.refusal = error;
+    }
+
+    public synchronized void latency(Duration perCall) {
+        this.latency = perCall;
+    }
+
+    public synchronized void completion(Duration afterAnswer) {
+        this.completion = afterAnswer;
+    }
+
+    public synchronized List<RecordedCall> calls() {
+        return List.copyOf(calls);
+    }
+
+    public synchronized Set<PurgeTarget> purged() {
+        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(purged));
+    }
+
+    public synchronized void reset() {
+        calls.clear();
+        purged.clear();
+        failures.clear();
+        refused = target -> false;
+        refusal = null;
+        latency = Duration.ZERO;
+        completion = Duration.ZERO;
+    }
+
+    @Override
+    public Set<String> secrets() {
+        return Set.of();
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}

@@ -1,0 +1,2 @@
+/** Implementation of the test support. Not exported: no compatibility promise. */
+package io.cdnpurge.testing.internal;
