@@ -110,7 +110,7 @@ public final class PurgeTarget {
             case HOST: return host(value);
             case CP_CODE:
                 TargetRules.requireValid(Kind.CP_CODE, value);
-                return new PurgeTarget(Kind.CP_CODE, value, Map.of());
+                return cpCode(Long.parseLong(value));
             case EVERYTHING: return EVERYTHING;
             default: throw new IllegalArgumentException("unknown kind " + kind);
         }
@@ -123,6 +123,21 @@ public final class PurgeTarget {
     /** The value: a URL, prefix URL, tag, host name, or a CP code as decimal text; {@code *} for everything. */
     public String value() {
         return value;
+    }
+
+    /**
+     * The host name a URL, prefix or host target is about, lower-cased; empty for tags, CP codes and everything.
+     */
+    public java.util.Optional<String> hostName() {
+        switch (kind) {
+            case URL:
+            case PREFIX:
+                return java.util.Optional.ofNullable(TargetRules.hostOf(value));
+            case HOST:
+                return java.util.Optional.of(value.toLowerCase(java.util.Locale.ROOT));
+            default:
+                return java.util.Optional.empty();
+        }
     }
 
     /** Cache-key request headers of a URL target, sorted by name; empty for every other target. */

@@ -69,6 +69,11 @@ final class Planner {
             } catch (PurgeException e) {
                 unscoped.put(target, e);
                 continue;
+            } catch (RuntimeException e) {
+                // a provider bug must fail its own targets, never the whole purge
+                unscoped.put(target, new PurgeException(backend.providerId() + " provider failed unexpectedly "
+                        + "finding where " + target + " goes (" + e.getClass().getName() + "); please report it", e));
+                continue;
             }
             groups.computeIfAbsent(List.of(target.kind(), scope), key -> new Group(target.kind(), scope))
                     .targets.add(target);

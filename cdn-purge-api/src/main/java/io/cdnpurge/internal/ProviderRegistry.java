@@ -28,7 +28,8 @@ public final class ProviderRegistry {
         List<String> twice = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         Iterator<PurgeProvider> iterator = found.iterator();
-        while (true) {
+        // a service file that cannot be read fails on every step: stop instead of looping for ever
+        while (failures.size() < 100) {
             PurgeProvider provider;
             try {
                 if (!iterator.hasNext()) {
@@ -41,7 +42,15 @@ public final class ProviderRegistry {
                 failures.add(failure);
                 continue;
             }
-            String id = provider.id();
+            String id;
+            try {
+                id = provider.id();
+            } catch (RuntimeException e) {
+                String failure = provider.getClass().getName() + ".id() threw " + e;
+                LOG.error("a cdn-purge provider failed to load: {}", failure);
+                failures.add(failure);
+                continue;
+            }
             PurgeProvider earlier = byId.putIfAbsent(id, provider);
             if (earlier != null && earlier.getClass() != provider.getClass()) {
                 twice.add("provider id '" + id + "' is declared by both " + earlier.getClass().getName() + " and "

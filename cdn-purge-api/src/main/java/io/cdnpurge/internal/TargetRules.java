@@ -51,6 +51,35 @@ public final class TargetRules {
         }
     }
 
+    /**
+     * The host name of an absolute URL, lower-cased; {@code java.net.URI} alone gives none for names with an
+     * underscore, which DNS allows and some CDN hosts use.
+     */
+    public static String hostOf(String url) {
+        try {
+            return hostOf(new URI(url));
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private static String hostOf(URI uri) {
+        if (uri.getHost() != null) {
+            String host = uri.getHost();
+            return (host.startsWith("[") ? host.substring(1, host.length() - 1) : host).toLowerCase(Locale.ROOT);
+        }
+        String authority = uri.getRawAuthority();
+        if (authority == null) {
+            return null;
+        }
+        String host = authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = host.lastIndexOf(':');
+        if (colon >= 0 && host.substring(colon + 1).matches("\\d*")) {
+            host = host.substring(0, colon);
+        }
+        return hostProblem(host).isEmpty() ? host.toLowerCase(Locale.ROOT) : null;
+    }
+
     public static void requireValidHeaders(String url, Map<String, String> headers) {
         Set<String> seen = new HashSet<>();
         for (Map.Entry<String, String> header : headers.entrySet()) {
@@ -102,7 +131,7 @@ public final class TargetRules {
             return Optional.of(label + " " + quote(value) + " has scheme '" + scheme + "': only http and https "
                     + "URLs can be purged");
         }
-        if (uri.getHost() == null) {
+        if (hostOf(uri) == null) {
             return Optional.of(label + " " + quote(value) + " has no valid host name");
         }
         if (uri.getRawFragment() != null) {

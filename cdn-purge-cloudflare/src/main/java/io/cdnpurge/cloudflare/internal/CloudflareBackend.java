@@ -16,7 +16,6 @@ import io.cdnpurge.spi.PurgeBatch;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,9 +106,8 @@ public final class CloudflareBackend implements PurgeBackend {
         switch (target.kind()) {
             case URL:
             case PREFIX:
-                return zones.zoneOf(URI.create(target.value()).getHost());
             case HOST:
-                return zones.zoneOf(target.value());
+                return zones.zoneOf(target.hostName().orElseThrow());
             default:
                 return zones.accountWideZone().orElseThrow();
         }

@@ -1,0 +1,255 @@
+package io.cdnpurge;
+
+import io.cdnpurge.spi.BatchResult;
+import io.cdnpurge.spi.PurgeBackend;
+import io.cdnpurge.spi.PurgeBatch;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+
+/**
+ * A {@link PurgeBackend} driven by a script instead of a vendor. It records every batch it receives, and can be
+ * told to throw for the next sends, to throw for batches matching a condition, to refuse single targets, to answer
+ * with a completion estimate or rate-limit state, and to answer status queries. Thread-safe.
+ *
+ * <p>By default it is provider {@code test}, supports every kind at 30 items a call with no rate limit, puts every
+ * target in scope {@code zone-1} and accepts every call with the reference {@code ref-<n>}.
+ */
+public final class ScriptedBackend implements PurgeBackend {
+    public static final String ID = "test";
+
+    private final String id;
+    private PurgeCapabilities capabilities = allKinds(BatchLimit.items(30)).build();
+    private final List<PurgeBatch> received = new ArrayList<>();
+    private final Deque<RuntimeException> nextFailures = new ArrayDeque<>();
+    private final Map<Predicate<PurgeBatch>, Supplier<? extends RuntimeException>> failures = new LinkedHashMap<>();
+    private final Map<PurgeTarget, PurgeException> refusals = new LinkedHashMap<>();
+    private final Deque<BatchResult> nextRateLimits = new ArrayDeque<>();
+    private final Deque<TargetOutcome.Status> completions = new ArrayDeque<>();
+    private final List<String> completionQueries = new ArrayList<>();
+    private Duration estimatedCompletion;
+    private Function<PurgeTarget, String> scopes = target -> "zone-1";
+    private ToIntFunction<PurgeTarget> itemBytes = ScriptedBackend::jsonStringBytes;
+    private Function<PurgeTarget, Optional<String>> problems = target -> Optional.empty();
+    private Function<PurgeBatch, String> describer = batch -> "POST /purge " + batch;
+    private Set<String> secrets = Set.of();
+    private final AtomicInteger references = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public ScriptedBackend() {
+        this(ID);
+    }
+
+    public ScriptedBackend(String id) {
+        this.id = id;
+    }
+
+    /** Capabilities supporting every kind with the same limit, INVALIDATE and PURGE, no rate limit. */
+    public static PurgeCapabilities.Builder allKinds(BatchLimit limit) {
+        PurgeCapabilities.Builder builder = PurgeCapabilities.builder();
+        for (PurgeTarget.Kind kind : PurgeTarget.Kind.values()) {
+            builder.kind(kind, limit);
+        }
+        return builder;
+    }
+
+    /** A target as a JSON string: its UTF-8 bytes plus two quotes. */
+    public static int jsonStringBytes(PurgeTarget target) {
+        return target.value().getBytes(StandardCharsets.UTF_8).length + 2;
+    }
+
+    // ---- script -------------------------------------------------------------------------------------------
+
+    public synchronized ScriptedBackend capabilities(PurgeCapabilities newCapabilities) {
+        this.capabilities = newCapabilities;
+        return this;
+    }
+
+    /** The next sends throw these, one each, in order; later sends are answered normally. */
+    public synchronized ScriptedBackend failNext(RuntimeException... errors) {
+        nextFailures.addAll(List.of(errors));
+        return this;
+    }
+
+    /** The next {@code times} sends throw a fresh error each. */
+    public synchronized ScriptedBackend failNext(int times, Supplier<? extends RuntimeException> error) {
+        for (int i = 0; i < times; i++) {
+            nextFailures.add(error.get());
+        }
+        return this;
+    }
+
+    /** Every send of a matching batch throws. */
+    public synchronized ScriptedBackend failWhen(Predicate<PurgeBatch> condition,
+                                                 Supplier<? extends RuntimeException> error) {
+        failures.put(condition, error);
+        return this;
+    }
+
+    /** Calls carrying this target are accepted, but the vendor refuses the target itself. */
+    public synchronized ScriptedBackend refuse(PurgeTarget target, PurgeException error) {
+        refusals.put(target, error);
+        return this;
+    }
+
+    /** Accepted calls are expected to complete this long after the answer. */
+    public synchronized ScriptedBackend estimatedCompletion(Duration fromAnswer) {
+        this.estimatedCompletion = fromAnswer;
+        return this;
+    }
+
+    /** The next accepted call reports this rate-limit state. */
+    public synchronized ScriptedBackend rateLimitOnNextAnswer(int remaining, Duration reset) {
+        nextRateLimits.add(BatchResult.builder(200).rateLimit(remaining, reset).build());
+        return this;
+    }
+
+    /** Answers of the status API, one per query; once they run out it answers SUCCEEDED. */
+    public synchronized ScriptedBackend completions(TargetOutcome.Status... answers) {
+        completions.addAll(List.of(answers));
+        return this;
+    }
+
+    public synchronized ScriptedBackend scopes(Function<PurgeTarget, String> scopeOf) {
+        this.scopes = scopeOf;
+        return this;
+    }
+
+    public synchronized ScriptedBackend itemBytes(ToIntFunction<PurgeTarget> bytesOf) {
+        this.itemBytes = bytesOf;
+        return this;
+    }
+
+    public synchronized ScriptedBackend problems(Function<PurgeTarget, Optional<String>> problemOf) {
+        this.problems = problemOf;
+        return this;
+    }
+
+    public synchronized ScriptedBackend describer(Function<PurgeBatch, String> describe) {
+        this.describer = describe;
+        return this;
+    }
+
+    public synchronized ScriptedBackend secrets(String... newSecrets) {
+        this.secrets = Set.of(newSecrets);
+        return this;
+    }
+
+    // ---- what happened ------------------------------------------------------------------------------------
+
+    /** Every batch sent, failed sends included, in the order received. */
+    public synchronized List<PurgeBatch> batches() {
+        return List.copyOf(received);
+    }
+
+    /** Every target sent, in the order received, repeats included. */
+    public synchronized List<PurgeTarget> sentTargets() {
+        List<PurgeTarget> targets = new ArrayList<>();
+        received.forEach(batch -> targets.addAll(batch.targets()));
+        return targets;
+    }
+
+    /** Status queries as {@code scope/reference}. */
+    public synchronized List<String> completionQueries() {
+        return List.copyOf(completionQueries);
+    }
+
+    public boolean closed() {
+        return closed.get();
+    }
+
+    // ---- PurgeBackend -------------------------------------------------------------------------------------
+
+    @Override
+    public String providerId() {
+        return id;
+    }
+
+    @Override
+    public synchronized PurgeCapabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public synchronized Optional<String> problem(PurgeTarget target, PurgeRequest request) {
+        return problems.apply(target);
+    }
+
+    @Override
+    public synchronized String scope(PurgeTarget target) {
+        return scopes.apply(target);
+    }
+
+    @Override
+    public synchronized int itemBytes(PurgeTarget target) {
+        return itemBytes.applyAsInt(target);
+    }
+
+    @Override
+    public synchronized String describe(PurgeBatch batch) {
+        return describer.apply(batch);
+    }
+
+    @Override
+    public BatchResult send(PurgeBatch batch) {
+        BatchResult.Builder answer;
+        synchronized (this) {
+            received.add(batch);
+            RuntimeException next = nextFailures.poll();
+            if (next != null) {
+                throw next;
+            }
+            for (Map.Entry<Predicate<PurgeBatch>, Supplier<? extends RuntimeException>> failure
+                    : failures.entrySet()) {
+                if (failure.getKey().test(batch)) {
+                    throw failure.getValue().get();
+                }
+            }
+            answer = BatchResult.builder(200).reference("ref-" + references.incrementAndGet())
+                    .estimatedCompletion(estimatedCompletion);
+            for (PurgeTarget target : batch.targets()) {
+                PurgeException refusal = refusals.get(target);
+                if (refusal != null) {
+                    answer.targetFailure(target, refusal);
+                }
+            }
+            BatchResult rateLimit = nextRateLimits.poll();
+            if (rateLimit != null) {
+                answer.rateLimit(rateLimit.rateLimitRemaining().orElse(null),
+                        rateLimit.rateLimitReset().orElse(null));
+            }
+        }
+        return answer.build();
+    }
+
+    @Override
+    public synchronized TargetOutcome.Status completion(String scope, String reference) {
+        completionQueries.add(scope + "/" + reference);
+        TargetOutcome.Status next = completions.poll();
+        return next == null ? TargetOutcome.Status.SUCCEEDED : next;
+    }
+
+    @Override
+    public synchronized Set<String> secrets() {
+        return secrets;
+    }
+
+    @Override
+    public void close() {
+        closed.set(true);
+    }
+}
