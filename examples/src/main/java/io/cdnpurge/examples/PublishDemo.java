@@ -1,6 +1,7 @@
 package io.cdnpurge.examples;
 
 import io.cdnpurge.CdnPurge;
+import io.cdnpurge.ClientOptions;
 import io.cdnpurge.PurgeClient;
 import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.PurgePlan;
@@ -31,11 +32,11 @@ public final class PublishDemo {
     public static void main(String[] args) {
         PrintStream out = System.out;
         try (FakeCloudflareApi cloudflare = FakeCloudflareApi.start().apiToken(TOKEN).zone(ZONE, "example.com")) {
-            run(cloudflare, out);
+            run(cloudflare, out, ClientOptions.defaults());
         }
     }
 
-    static PurgeResult run(FakeCloudflareApi cloudflare, PrintStream out) {
+    static PurgeResult run(FakeCloudflareApi cloudflare, PrintStream out, ClientOptions options) {
         PurgeConfig config = PurgeConfig.fromMap(Map.of(
                 "cloudflare.apiToken", TOKEN,
                 "cloudflare.zoneId", ZONE,
@@ -48,7 +49,7 @@ public final class PublishDemo {
         // the first call gets Cloudflare's 429 once, to show the client waiting and retrying
         cloudflare.throttleNext(1, Duration.ofSeconds(1));
 
-        try (PurgeClient cdn = CdnPurge.client("cloudflare", config)) {
+        try (PurgeClient cdn = CdnPurge.client("cloudflare", config, options)) {
             PurgePlan plan = cdn.plan(publish);
             out.println("Plan: " + plan.calls().size() + " calls (minimum " + plan.minimumCalls() + ") for "
                     + plan.targetCount() + " targets, " + plan.duplicatesRemoved() + " duplicate removed");
