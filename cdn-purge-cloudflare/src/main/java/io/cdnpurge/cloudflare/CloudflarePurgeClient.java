@@ -2,24 +2,19 @@ package io.cdnpurge.cloudflare;
 
 import io.cdnpurge.ClientOptions;
 import io.cdnpurge.InvalidConfigurationException;
-import io.cdnpurge.PurgeCapabilities;
 import io.cdnpurge.PurgeClient;
 import io.cdnpurge.PurgeConfig;
-import io.cdnpurge.PurgePlan;
-import io.cdnpurge.PurgeRequest;
-import io.cdnpurge.PurgeResult;
 import io.cdnpurge.cloudflare.internal.CloudflareAuth;
 import io.cdnpurge.cloudflare.internal.CloudflareBackend;
 import io.cdnpurge.http.HttpSettings;
+import io.cdnpurge.spi.ForwardingPurgeClient;
 import io.cdnpurge.spi.PurgeEngine;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A Cloudflare client, for code that knows its CDN. Thread-safe; share one per account.
@@ -37,11 +32,9 @@ import java.util.concurrent.CompletableFuture;
  * {@link io.cdnpurge.PurgeMode#DELETE} both send it. Purges complete on acceptance, so results are
  * {@code SUCCEEDED} with Cloudflare's purge id as the vendor reference.
  */
-public final class CloudflarePurgeClient implements PurgeClient {
-    private final PurgeClient engine;
-
+public final class CloudflarePurgeClient extends ForwardingPurgeClient {
     private CloudflarePurgeClient(PurgeClient engine) {
-        this.engine = engine;
+        super(engine);
     }
 
     public static Builder builder() {
@@ -74,51 +67,6 @@ public final class CloudflarePurgeClient implements PurgeClient {
                 cloudflare.itemsPerCall(), cloudflare.zones(), cloudflare.zoneId().orElse(null),
                 cloudflare.zoneLookup(), options.clock());
         return new CloudflarePurgeClient(PurgeEngine.client(backend, config, options));
-    }
-
-    @Override
-    public String providerId() {
-        return engine.providerId();
-    }
-
-    @Override
-    public PurgeCapabilities capabilities() {
-        return engine.capabilities();
-    }
-
-    @Override
-    public PurgePlan plan(PurgeRequest request) {
-        return engine.plan(request);
-    }
-
-    @Override
-    public PurgeResult purge(PurgeRequest request) {
-        return engine.purge(request);
-    }
-
-    @Override
-    public CompletableFuture<PurgeResult> purgeAsync(PurgeRequest request) {
-        return engine.purgeAsync(request);
-    }
-
-    @Override
-    public PurgeResult status(PurgeResult result) {
-        return engine.status(result);
-    }
-
-    @Override
-    public PurgeResult awaitCompletion(PurgeResult result, Duration timeout) {
-        return engine.awaitCompletion(result, timeout);
-    }
-
-    @Override
-    public void close() {
-        engine.close();
-    }
-
-    @Override
-    public String toString() {
-        return "CloudflarePurgeClient{" + engine + "}";
     }
 
     /**

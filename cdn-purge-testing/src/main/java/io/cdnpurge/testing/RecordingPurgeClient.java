@@ -1,14 +1,13 @@
 package io.cdnpurge.testing;
 
 import io.cdnpurge.ClientOptions;
-import io.cdnpurge.PurgeCapabilities;
 import io.cdnpurge.PurgeClient;
 import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.PurgeException;
-import io.cdnpurge.PurgePlan;
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeResult;
 import io.cdnpurge.PurgeTarget;
+import io.cdnpurge.spi.ForwardingPurgeClient;
 import io.cdnpurge.spi.PurgeEngine;
 import io.cdnpurge.testing.internal.MemoryBackend;
 
@@ -41,15 +40,14 @@ import java.util.stream.Collectors;
  * default 1,000) and {@code memory.kinds} (the kinds it supports, comma-separated, default all: use it to act like
  * a vendor that lacks some).
  */
-public final class RecordingPurgeClient implements PurgeClient {
-    private final PurgeClient engine;
+public final class RecordingPurgeClient extends ForwardingPurgeClient {
     private final MemoryBackend backend;
     private final FakeClock clock;
     private final List<PurgeRequest> requests = Collections.synchronizedList(new ArrayList<>());
 
     private RecordingPurgeClient(MemoryBackend backend, PurgeClient engine, FakeClock clock) {
+        super(engine);
         this.backend = backend;
-        this.engine = engine;
         this.clock = clock;
     }
 
@@ -171,52 +169,22 @@ public final class RecordingPurgeClient implements PurgeClient {
         return clock;
     }
 
-    // ---- PurgeClient
-
-    @Override
-    public String providerId() {
-        return engine.providerId();
-    }
-
-    @Override
-    public PurgeCapabilities capabilities() {
-        return engine.capabilities();
-    }
-
-    @Override
-    public PurgePlan plan(PurgeRequest request) {
-        return engine.plan(request);
-    }
+    // ---- PurgeClient: purges are recorded, everything else goes straight to the engine
 
     @Override
     public PurgeResult purge(PurgeRequest request) {
-        PurgeResult result = engine.purge(request);
+        PurgeResult result = super.purge(request);
         requests.add(request);
         return result;
     }
 
     @Override
     public CompletableFuture<PurgeResult> purgeAsync(PurgeRequest request) {
-        CompletableFuture<PurgeResult> future = engine.purgeAsync(request);
+        CompletableFuture<PurgeResult> future = super.purgeAsync(request);
         if (!future.isCompletedExceptionally()) {
             requests.add(request);
         }
         return future;
-    }
-
-    @Override
-    public PurgeResult status(PurgeResult result) {
-        return engine.status(result);
-    }
-
-    @Override
-    public PurgeResult awaitCompletion(PurgeResult result, Duration timeout) {
-        return engine.awaitCompletion(result, timeout);
-    }
-
-    @Override
-    public void close() {
-        engine.close();
     }
 
     @Override
