@@ -87,7 +87,9 @@ final class CallRunner {
                 if (e instanceof PurgeThrottledException) {
                     counters.throttled.incrementAndGet();
                     pause = retryAfter != null ? retryAfter : backoff(attempt);
-                    limiter.blockUntil(batch.kind(), clock.instant().plus(pause));
+                    // a vendor asking for more than maxRetryAfter fails this call; others may try again after that
+                    limiter.blockUntil(batch.kind(), clock.instant().plus(EngineClient.min(pause,
+                            settings.maxRetryAfter)));
                     events.emit(base(PurgeEvent.Type.THROTTLED, batch, description, call, calls, attempt)
                             .httpStatus(status).waitTime(pause).detail(e.getMessage()));
                 }
@@ -118,7 +120,7 @@ final class CallRunner {
                 break;
             }
         }
-        PurgeException error = last;
+        PurgeException error = events.redact(last);
         events.emit(base(PurgeEvent.Type.CALL_FAILED, batch, description, call, calls, attempts)
                 .httpStatus(error instanceof PurgeServiceException ? ((PurgeServiceException) error).httpStatus() : 0)
                 .detail(error.getMessage()));
@@ -151,7 +153,7 @@ final class CallRunner {
             PurgeException failure = answer.targetFailures().get(target);
             String reference = answer.referenceOf(target).orElse(null);
             if (failure != null) {
-                outcomes.add(TargetOutcome.failed(target, failure));
+                outcomes.add(TargetOutcome.failed(target, events.redact(failure)));
             } else if (eta != null || statusApi) {
                 outcomes.add(TargetOutcome.inProgress(target, reference, eta));
             } else {

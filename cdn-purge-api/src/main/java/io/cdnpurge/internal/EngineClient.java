@@ -31,7 +31,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -53,6 +55,7 @@ public final class EngineClient implements PurgeClient {
     private final Events events;
     private final ExecutorService executor;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final java.util.Set<CompletableFuture<PurgeResult>> inFlight = ConcurrentHashMap.newKeySet();
 
     public EngineClient(PurgeBackend backend, PurgeConfig config, ClientOptions options) {
         this.backend = Objects.requireNonNull(backend, "backend cannot be null");
@@ -67,16 +70,24 @@ public final class EngineClient implements PurgeClient {
         this.redactor = new Redactor(backend.secrets());
         this.events = new Events(id, options.listeners(), redactor, clock);
         this.runner = new CallRunner(backend, settings, limiter, events, options);
-        this.executor = newExecutor(id, settings.concurrency);
+        this.executor = newExecutor(settings.concurrency);
     }
 
-    private static ExecutorService newExecutor(String id, int threads) {
+    /** A thread of one client's pool, so the client can tell when it is called from its own threads. */
+    private static final class EngineThread extends Thread {
+        final EngineClient owner;
+
+        EngineThread(Runnable task, String name, EngineClient owner) {
+            super(task, name);
+            this.owner = owner;
+            setDaemon(true);
+        }
+    }
+
+    private ExecutorService newExecutor(int threads) {
         AtomicInteger counter = new AtomicInteger();
-        ThreadFactory factory = task -> {
-            Thread thread = new Thread(task, "cdn-purge-" + id + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        ThreadFactory factory = task -> new EngineThread(task, "cdn-purge-" + id + "-" + counter.incrementAndGet(),
+                this);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), factory);
         pool.allowCoreThreadTimeOut(true);
@@ -106,6 +117,12 @@ public final class EngineClient implements PurgeClient {
 
     @Override
     public PurgeResult purge(PurgeRequest request) {
+        Thread current = Thread.currentThread();
+        if (current instanceof EngineThread && ((EngineThread) current).owner == this) {
+            // blocking here would wait for calls queued behind this very thread: a deadlock
+            throw new IllegalStateException("purge() was called from one of this " + id + " client's own threads "
+                    + "(a PurgeListener or a purgeAsync callback); use purgeAsync() there instead");
+        }
         try {
             return purgeAsync(request).join();
         } catch (CompletionException e) {
@@ -126,8 +143,29 @@ public final class EngineClient implements PurgeClient {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return CompletableFuture.supplyAsync(() -> Planner.plan(request, backend, capabilities, redactor), executor)
-                .thenCompose(plan -> execute(plan, start));
+        CompletableFuture<PurgeResult> result = new CompletableFuture<>();
+        inFlight.add(result);
+        result.whenComplete((done, error) -> inFlight.remove(result));
+        try {
+            CompletableFuture.supplyAsync(() -> Planner.plan(request, backend, capabilities, redactor), executor)
+                    .thenCompose(plan -> execute(plan, start))
+                    .whenComplete((done, error) -> {
+                        if (error == null) {
+                            result.complete(done);
+                        } else {
+                            result.completeExceptionally(error instanceof CompletionException && error.getCause()
+                                    != null ? error.getCause() : error);
+                        }
+                    });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(closedWhileRunning());
+        }
+        return result;
+    }
+
+    private PurgeException closedWhileRunning() {
+        return new PurgeException("this " + id + " client was closed while the purge was running: some calls may "
+                + "have been sent, others not; purge the same request again with an open client");
     }
 
     private CompletableFuture<PurgeResult> execute(Planner.Plan plan, Instant start) {
@@ -144,7 +182,8 @@ public final class EngineClient implements PurgeClient {
         }
         return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
             Map<PurgeTarget, TargetOutcome> byTarget = new HashMap<>();
-            plan.unscoped.forEach((target, error) -> byTarget.put(target, TargetOutcome.failed(target, error)));
+            plan.unscoped.forEach((target, error) -> byTarget.put(target,
+                    TargetOutcome.failed(target, redactor.scrubError(error))));
             for (CompletableFuture<List<TargetOutcome>> future : futures) {
                 for (TargetOutcome outcome : future.join()) {
                     byTarget.put(outcome.target(), outcome);
@@ -316,6 +355,10 @@ public final class EngineClient implements PurgeClient {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             executor.shutdownNow();
+            // calls still queued will never run: their purges end now, loudly, instead of never
+            for (CompletableFuture<PurgeResult> pending : List.copyOf(inFlight)) {
+                pending.completeExceptionally(closedWhileRunning());
+            }
             backend.close();
         }
     }

@@ -43,6 +43,14 @@ public final class EngineSettings {
                 config.duration(p + "completion.maxPoll", Duration.ofSeconds(10))));
         rateLimitEnabled = read(problems, false, () -> config.bool(p + "rateLimit.enabled", true));
         rateLimits = read(problems, null, () -> rateLimits(p, config, defaults));
+        if (initialBackoff != null && maxBackoff != null && maxBackoff.compareTo(initialBackoff) < 0) {
+            problems.add(p + "retry.maxBackoff (" + maxBackoff + ") is shorter than " + p + "retry.initialBackoff ("
+                    + initialBackoff + "): raise it or lower the initial backoff");
+        }
+        if (initialPoll != null && maxPoll != null && maxPoll.compareTo(initialPoll) < 0) {
+            problems.add(p + "completion.maxPoll (" + maxPoll + ") is shorter than " + p
+                    + "completion.initialPoll (" + initialPoll + ")");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }

@@ -1,6 +1,7 @@
 package io.cdnpurge.internal;
 
 import io.cdnpurge.PurgeEvent;
+import io.cdnpurge.PurgeException;
 import io.cdnpurge.PurgeListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,11 @@ final class Events {
         return redactor.scrub(text);
     }
 
+    /** The error without any credential the client knows, in its message or causes. */
+    PurgeException redact(PurgeException error) {
+        return redactor.scrubError(error);
+    }
+
     void emit(PurgeEvent.Builder builder) {
         if (listeners.isEmpty()) {
             return;
@@ -43,7 +49,10 @@ final class Events {
         for (PurgeListener listener : listeners) {
             try {
                 listener.onEvent(safe);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
+                // an AssertionError in a test's listener included: the purge's outcomes must survive it
                 LOG.warn("a PurgeListener ({}) threw on {}; the purge goes on", listener.getClass().getName(),
                         safe.type(), e);
             }

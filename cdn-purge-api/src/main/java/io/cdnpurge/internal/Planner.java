@@ -93,10 +93,19 @@ final class Planner {
                 batches.add(batch);
                 calls.add(new PurgePlan.PlannedCall(group.kind, group.scope, targets,
                         limit.hasByteLimit() ? bodyBytes(targets, limit, backend) : 0,
-                        redactor.scrub(backend.describe(batch))));
+                        redactor.scrub(describe(backend, batch))));
             }
         }
         return new Plan(distinct, calls, batches, unscoped, duplicates, minimum);
+    }
+
+    /** The provider's description, or a plain one when the provider fails to give it. */
+    private static String describe(PurgeBackend backend, PurgeBatch batch) {
+        try {
+            return backend.describe(batch);
+        } catch (RuntimeException e) {
+            return backend.providerId() + " " + batch;
+        }
     }
 
     private static List<List<PurgeTarget>> packByItems(List<PurgeTarget> targets, int maxItems) {

@@ -1,5 +1,13 @@
 package io.cdnpurge.internal;
 
+import io.cdnpurge.InvalidConfigurationException;
+import io.cdnpurge.PurgeAuthenticationException;
+import io.cdnpurge.PurgeException;
+import io.cdnpurge.PurgePermissionException;
+import io.cdnpurge.PurgeServiceException;
+import io.cdnpurge.PurgeThrottledException;
+import io.cdnpurge.PurgeTransportException;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -22,6 +30,68 @@ final class Redactor {
         }
         usable.sort(Comparator.comparingInt(String::length).reversed());
         this.secrets = List.copyOf(usable);
+    }
+
+    /**
+     * The error itself when nothing in it or its causes holds a secret; otherwise a copy of the same type with the
+     * secret masked in its message and the offending cause left out (a stack trace would print it).
+     */
+    PurgeException scrubError(PurgeException error) {
+        if (error == null || !leaks(error)) {
+            return error;
+        }
+        String message = scrub(error.getMessage());
+        boolean causeLeaks = leaks(error.getCause());
+        Throwable cause = causeLeaks ? null : error.getCause();
+        if (causeLeaks) {
+            message = message + " (cause omitted: it contained a credential)";
+        }
+        PurgeException clean = copy(error, message, cause);
+        clean.setStackTrace(error.getStackTrace());
+        return clean;
+    }
+
+    private PurgeException copy(PurgeException error, String message, Throwable cause) {
+        if (error instanceof PurgeServiceException) {
+            PurgeServiceException service = (PurgeServiceException) error;
+            String code = scrub(service.vendorCode().orElse(null));
+            String requestId = scrub(service.requestId().orElse(null));
+            if (error instanceof PurgePermissionException) {
+                return new PurgePermissionException(message, ((PurgePermissionException) error).permission(),
+                        service.httpStatus(), code, requestId);
+            }
+            if (error instanceof PurgeAuthenticationException) {
+                return new PurgeAuthenticationException(message, service.httpStatus(), code, requestId);
+            }
+            if (error instanceof PurgeThrottledException) {
+                return new PurgeThrottledException(message, service.httpStatus(), code, requestId,
+                        service.retryAfter().orElse(null));
+            }
+            return new PurgeServiceException(message, service.httpStatus(), code, requestId, service.retryable(),
+                    service.retryAfter().orElse(null));
+        }
+        if (error instanceof PurgeTransportException) {
+            return new PurgeTransportException(message, ((PurgeTransportException) error).timeout(), cause);
+        }
+        if (error instanceof InvalidConfigurationException) {
+            List<String> problems = new ArrayList<>();
+            ((InvalidConfigurationException) error).problems().forEach(problem -> problems.add(scrub(problem)));
+            return new InvalidConfigurationException(problems);
+        }
+        return new PurgeException(message, cause);
+    }
+
+    private boolean leaks(Throwable error) {
+        Throwable current = error;
+        for (int depth = 0; current != null && depth < 16; depth++, current = current.getCause()) {
+            String text = current.toString();
+            for (String secret : secrets) {
+                if (text.contains(secret)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     String scrub(String text) {
