@@ -3,7 +3,8 @@
  * {@link io.cdnpurge.spi.PurgeProvider} is what a provider implements.
  */
 module io.cdnpurge {
-    requires org.slf4j;
+    // Slf4jPurgeListener takes an org.slf4j.Logger: SLF4J is the one logging facade of the API
+    requires transitive org.slf4j;
 
     exports io.cdnpurge;
     exports io.cdnpurge.spi;

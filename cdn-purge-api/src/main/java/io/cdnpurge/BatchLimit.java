@@ -40,11 +40,6 @@ public final class BatchLimit {
         return new BatchLimit(maxItems, maxBytes, envelopeBytes, separatorBytes);
     }
 
-    /** The same byte rules with another item limit (for example from configuration). */
-    public BatchLimit withMaxItems(int newMaxItems) {
-        return new BatchLimit(newMaxItems, maxBytes, envelopeBytes, separatorBytes);
-    }
-
     public int maxItems() {
         return maxItems;
     }

@@ -12,6 +12,16 @@ import io.cdnpurge.PurgeConfig;
  *
  * <p>Implementations have a public no-argument constructor that does no I/O. Vendor knowledge lives in a
  * {@link PurgeBackend}; {@link #create} usually returns {@code PurgeEngine.client(backend, config, options)}.
+ *
+ * <pre>{@code
+ * public final class AcmePurgeProvider implements PurgeProvider {
+ *     public String id() { return "acme"; }
+ *     public PurgeCapabilities capabilities() { return AcmeBackend.CAPABILITIES; }
+ *     public PurgeClient create(PurgeConfig config, ClientOptions options) {
+ *         return PurgeEngine.client(new AcmeBackend(config), config, options);
+ *     }
+ * }
+ * }</pre>
  */
 public interface PurgeProvider {
 
@@ -27,4 +37,9 @@ public interface PurgeProvider {
      * @throws io.cdnpurge.InvalidConfigurationException naming every missing or bad key at once
      */
     PurgeClient create(PurgeConfig config, ClientOptions options);
+
+    /** Creates a client with {@link ClientOptions#defaults()}. */
+    default PurgeClient create(PurgeConfig config) {
+        return create(config, ClientOptions.defaults());
+    }
 }

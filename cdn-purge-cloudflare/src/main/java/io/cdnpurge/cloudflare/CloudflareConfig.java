@@ -29,8 +29,9 @@ import java.util.Set;
  *   <tr><td>{@code zoneLookup}</td><td>true</td><td>find the zone of other hosts with {@code GET /zones?name=},
  *       once per host</td></tr>
  *   <tr><td>{@code plan}</td><td>free</td><td>free, pro, business or enterprise: see {@link CloudflarePlan}</td></tr>
- *   <tr><td>{@code urlsPerCall}</td><td>30 (500 on enterprise)</td><td>URLs per purge request, 1–500</td></tr>
- *   <tr><td>{@code itemsPerCall}</td><td>100</td><td>tags, hosts or prefixes per purge request, 1–500</td></tr>
+ *   <tr><td>{@code urlsPerCall}</td><td>30 (500 on enterprise)</td><td>URLs per purge request, 1–100 (1–500 on
+ *       enterprise)</td></tr>
+ *   <tr><td>{@code itemsPerCall}</td><td>100</td><td>tags, hosts or prefixes per purge request, 1–100</td></tr>
  * </table>
  *
  * <p>Plus the engine and HTTP keys every provider has ({@code cloudflare.maxAttempts}, {@code .timeout},
@@ -138,21 +139,32 @@ public interface CloudflareConfig {
     }
 
     default int itemsPerCall() {
-        return count("itemsPerCall", CloudflarePlan.ITEMS_PER_CALL);
+        return count("itemsPerCall", CloudflarePlan.ITEMS_PER_CALL, CloudflarePlan.ITEMS_PER_CALL);
     }
 
     private int count(String name, int defaultValue) {
+        CloudflarePlan plan;
+        try {
+            plan = plan();
+        } catch (InvalidConfigurationException e) {
+            plan = CloudflarePlan.FREE;
+        }
+        // 100 URLs a request on every plan, 500 on Enterprise (Cloudflare's limits table)
+        return count(name, defaultValue, plan == CloudflarePlan.ENTERPRISE ? 500 : 100);
+    }
+
+    private int count(String name, int defaultValue, int max) {
         return value(name).map(v -> {
             try {
                 int n = Integer.parseInt(v);
-                if (n >= 1 && n <= 500) {
+                if (n >= 1 && n <= max) {
                     return n;
                 }
             } catch (NumberFormatException e) {
                 // reported below
             }
             throw new InvalidConfigurationException("cloudflare." + name + " is '" + v
-                    + "': use a whole number from 1 to 500");
+                    + "': use a whole number from 1 to " + max + " (Cloudflare's limit for this plan)");
         }).orElse(defaultValue);
     }
 
@@ -166,6 +178,13 @@ public interface CloudflareConfig {
             problems.add("no Cloudflare credential: set cloudflare.apiToken (or the CLOUDFLARE_API_TOKEN variable) "
                     + "to an API token with the Zone · Cache Purge permission, or cloudflare.email with "
                     + "cloudflare.globalKey for the legacy global API key");
+        }
+        for (String key : List.of("apiToken", "email", "globalKey")) {
+            // OkHttp refuses other characters in a header and would quote the value in its exception
+            if (value(key).filter(v -> !v.chars().allMatch(c -> c >= 0x21 && c <= 0x7E)).isPresent()) {
+                problems.add("cloudflare." + key + " contains a space, a control or a non-ASCII character: copy the "
+                        + "credential again without surrounding text");
+            }
         }
         for (Runnable check : List.<Runnable>of(this::zones, this::zoneLookup, this::plan, this::urlsPerCall,
                 this::itemsPerCall)) {

@@ -53,16 +53,15 @@ public enum CloudflarePlan {
     }
 
     /**
-     * The token buckets: {@code purge} (requests of tag, host, prefix and everything purges), {@code urls} (URLs
-     * purged, a moving average per second) and {@code api} (Cloudflare's global 1,200 requests per 5 minutes per
-     * token, which every call counts against).
+     * The token buckets: {@code purge} (requests of tag, host, prefix and everything purges) and {@code urls} (URLs
+     * purged, a moving average per second). Cloudflare gives purges buckets of their own, apart from its global
+     * API limit of 1,200 requests per 5 minutes.
      */
     public List<RateLimit> rateLimits() {
         return List.of(
                 RateLimit.requests("purge", purgeRequests, purgePeriod, purgeBurst)
                         .forKinds(Kind.TAG, Kind.HOST, Kind.PREFIX, Kind.EVERYTHING),
-                RateLimit.items("urls", urlsPerSecond, Duration.ofSeconds(1), urlsPerSecond).forKinds(Kind.URL),
-                RateLimit.requests("api", 1_200, Duration.ofMinutes(5), 1_200));
+                RateLimit.items("urls", urlsPerSecond, Duration.ofSeconds(1), urlsPerSecond).forKinds(Kind.URL));
     }
 
     /** Parses {@code free}, {@code pro}, {@code business} or {@code enterprise}, in any case. */

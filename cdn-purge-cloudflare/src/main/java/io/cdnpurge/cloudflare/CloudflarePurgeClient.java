@@ -114,7 +114,7 @@ public final class CloudflarePurgeClient extends ForwardingPurgeClient {
             return put("plan", Objects.requireNonNull(plan, "plan cannot be null").toString());
         }
 
-        /** URLs per purge request (1–500); the plan's default otherwise. */
+        /** URLs per purge request (1–100, or 1–500 on Enterprise); the plan's default otherwise. */
         public Builder urlsPerCall(int urlsPerCall) {
             return put("urlsPerCall", String.valueOf(urlsPerCall));
         }

@@ -10,7 +10,7 @@ final class KnownKeys {
             "maxAttempts", "concurrency", "retry.initialBackoff", "retry.maxBackoff", "retry.maxRetryAfter",
             "rateLimit.enabled", "rateLimit.requestsPerSecond", "rateLimit.burst", "rateLimit.maxWait",
             "completion.initialPoll", "completion.maxPoll");
-    private static final Set<String> BUCKETS = Set.of("purge", "urls", "api");
+    private static final Set<String> BUCKETS = Set.of("purge", "urls");
 
     private KnownKeys() {
     }

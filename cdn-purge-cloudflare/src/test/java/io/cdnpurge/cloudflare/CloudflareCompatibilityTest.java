@@ -1,6 +1,8 @@
 package io.cdnpurge.cloudflare;
 
+import io.cdnpurge.PurgeAuthenticationException;
 import io.cdnpurge.PurgeRequest;
+import io.cdnpurge.PurgeServiceException;
 import io.cdnpurge.PurgeTarget;
 import io.cdnpurge.testing.FakeCloudflareApi;
 import io.cdnpurge.testing.PurgeProviderCompatibilityKit;
@@ -37,8 +39,16 @@ class CloudflareCompatibilityTest extends PurgeProviderCompatibilityKit {
         return Map.of(
                 "cloudflare.apiToken", TOKEN,
                 "cloudflare.zoneId", ZONE,
-                "cloudflare.endpoint", fake.endpoint(),
-                "cloudflare.timeout", "250ms");
+                "cloudflare.endpoint", fake.endpoint());
+    }
+
+    /**
+     * Cloudflare answers 403 with code 10000 "Authentication error" both for a bad token and for one without the
+     * Cache Purge permission, so the provider reports an authentication error that names the permission.
+     */
+    @Override
+    protected Class<? extends PurgeServiceException> forbiddenErrorType() {
+        return PurgeAuthenticationException.class;
     }
 
     @Override

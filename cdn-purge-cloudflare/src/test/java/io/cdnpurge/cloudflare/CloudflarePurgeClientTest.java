@@ -395,4 +395,44 @@ class CloudflarePurgeClientTest {
         assertThat(clock.slept()).isBetween(Duration.ofSeconds(59), Duration.ofSeconds(61));
         assertThat(fake.purgeCalls()).allSatisfy(call -> assertThat(call.status()).isEqualTo(200));
     }
+
+    @Test
+    void aUrlWithAWildcardIsRefusedPointingToPrefix() {
+        PurgeClient client = client();
+
+        assertThatThrownBy(() -> client.purge(PurgeRequest.builder().url("https://www.example.com/img/*").build()))
+                .isInstanceOf(InvalidPurgeRequestException.class)
+                .hasMessageContaining("https://www.example.com/img/*")
+                .hasMessageContaining("prefix()");
+        assertThat(fake.requestCount()).isZero();
+    }
+
+    @Test
+    void aCredentialWithStrayCharactersIsRefusedWithoutEchoingIt() {
+        assertThatThrownBy(() -> client("cloudflare.apiToken", "Bearer " + TOKEN))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("cloudflare.apiToken")
+                .hasMessageNotContaining(TOKEN);
+    }
+
+    @Test
+    void itemLimitsStayWithinCloudflaresPerPlanMaximum() {
+        assertThatThrownBy(() -> client("cloudflare.itemsPerCall", "101", "cloudflare.urlsPerCall", "101"))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).contains("cloudflare.itemsPerCall").contains("1 to 100"))
+                        .anySatisfy(p -> assertThat(p).contains("cloudflare.urlsPerCall").contains("1 to 100")));
+        assertThat(client("cloudflare.plan", "enterprise", "cloudflare.urlsPerCall", "500").capabilities()
+                .limit(PurgeTarget.Kind.URL).orElseThrow().maxItems()).isEqualTo(500);
+    }
+
+    @Test
+    void siblingHostsOfOneZoneShareItsLookUp() {
+        PurgeClient client = client("cloudflare.zoneId", null);
+        client.purge(PurgeRequest.builder().url("https://www.example.org/a").build());
+        client.purge(PurgeRequest.builder().url("https://cdn.example.org/b").build());
+
+        // www.example.org (none), example.org (found); then cdn.example.org (none) and example.org from the cache
+        assertThat(fake.zoneLookups()).isEqualTo(3);
+        assertThat(fake.purgeCalls()).extracting(CloudflarePurgeCall::zoneId).containsExactly(OTHER_ZONE, OTHER_ZONE);
+    }
 }

@@ -51,7 +51,10 @@ public final class HttpSettings {
         String text = config.string(p + "endpoint", defaultEndpoint);
         HttpUrl endpoint = HttpUrl.parse(text);
         if (endpoint == null) {
-            problems.add(p + "endpoint '" + text + "' is not an http:// or https:// URL");
+            problems.add(p + "endpoint is not an http:// or https:// URL");
+        } else if (!endpoint.username().isEmpty() || !endpoint.password().isEmpty()) {
+            // the endpoint is printed in messages and logs: a password in it would leak
+            problems.add(p + "endpoint has user:password@ in it: credentials go in the provider's own keys");
         } else if (!endpoint.isHttps() && !insecure && !isLoopback(endpoint.host())) {
             problems.add(p + "endpoint '" + text + "' is plain http to a non-loopback host: use https, or set "
                     + p + "allowInsecureEndpoint=true if you really mean it");

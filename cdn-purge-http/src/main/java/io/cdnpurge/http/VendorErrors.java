@@ -140,12 +140,6 @@ public final class VendorErrors {
             return new PurgeAuthenticationException(text(), httpStatus, vendorCode, requestId);
         }
 
-        /** Like {@link #build} but always a permission error. */
-        public PurgePermissionException permissionDenied() {
-            return new PurgePermissionException(text(), permission == null ? "unknown" : permission, httpStatus,
-                    vendorCode, requestId);
-        }
-
         private String text() {
             StringBuilder out = new StringBuilder(providerId).append(" answered HTTP ").append(httpStatus);
             if (vendorCode != null) {

@@ -56,11 +56,6 @@ public final class VendorResponse {
         }
     }
 
-    /** A response built by hand, for tests of the error mapping. */
-    public static VendorResponse of(int status, Headers headers, String body) {
-        return new VendorResponse(status, headers, body);
-    }
-
     public int status() {
         return status;
     }

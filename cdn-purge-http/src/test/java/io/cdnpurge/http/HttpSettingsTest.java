@@ -60,4 +60,12 @@ class HttpSettingsTest {
                         .anySatisfy(p -> assertThat(p).contains("acme.connectTimeout"))
                         .anySatisfy(p -> assertThat(p).contains("acme.allowInsecureEndpoint")));
     }
+
+    @Test
+    void anEndpointWithUserInfoIsRefusedWithoutPrintingIt() {
+        assertThatThrownBy(() -> settings(Map.of("acme.endpoint", "https://bob:hunter2@api.acme.example/v1")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("acme.endpoint")
+                .hasMessageNotContaining("hunter2");
+    }
 }

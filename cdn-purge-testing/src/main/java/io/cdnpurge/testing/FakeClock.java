@@ -33,13 +33,9 @@ public final class FakeClock extends Clock {
     }
 
     public FakeClock(Instant start) {
-        this(start, ZoneOffset.UTC, new ArrayList<>());
-    }
-
-    private FakeClock(Instant start, ZoneId zone, List<Duration> sleeps) {
         this.now = start;
-        this.zone = zone;
-        this.sleeps = sleeps;
+        this.zone = ZoneOffset.UTC;
+        this.sleeps = new ArrayList<>();
     }
 
     /** Moves the clock forward. */
@@ -86,9 +82,26 @@ public final class FakeClock extends Clock {
         return zone;
     }
 
+    /** A view of this clock in another zone: it moves when this one moves. */
     @Override
     public Clock withZone(ZoneId newZone) {
-        return new FakeClock(instant(), newZone, sleeps);
+        FakeClock self = this;
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return self.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return newZone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return self.withZone(zone);
+            }
+        };
     }
 
     @Override

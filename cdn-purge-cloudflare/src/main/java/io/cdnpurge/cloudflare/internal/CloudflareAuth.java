@@ -31,10 +31,6 @@ public final class CloudflareAuth {
         return request.header("X-Auth-Email", email).header("X-Auth-Key", globalKey);
     }
 
-    boolean isToken() {
-        return token != null;
-    }
-
     Set<String> secrets() {
         return token != null ? Set.of(token) : Set.of(globalKey);
     }

@@ -88,6 +88,12 @@ public final class CloudflareBackend implements PurgeBackend {
                             + "name: set cloudflare.zoneId");
                 }
                 return Optional.empty();
+            case URL:
+                if (target.value().indexOf('*') >= 0) {
+                    return Optional.of("url " + target.value() + " has a '*': Cloudflare purges URLs literally, "
+                            + "with no wildcards; purge a prefix with prefix() instead");
+                }
+                return Optional.empty();
             case PREFIX:
                 String prefix = withoutScheme(target.value());
                 long separators = prefix.chars().filter(c -> c == '/').count();

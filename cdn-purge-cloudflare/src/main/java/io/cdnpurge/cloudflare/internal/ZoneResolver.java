@@ -92,17 +92,23 @@ final class ZoneResolver {
 
     private String lookUp(String host) {
         for (String candidate : candidates(host)) {
+            String known = found.get(candidate);
+            if (known != null) {
+                return known;
+            }
             Request request = auth.apply(HttpJson.request()
                     .url(settings.url("zones").addQueryParameter("name", candidate)
                             .addQueryParameter("per_page", "5").build())
                     .get()).build();
             VendorResponse response = VendorResponse.execute(http, request, "cloudflare");
             if (!CloudflareErrors.succeeded(response)) {
-                PurgeException error = CloudflareErrors.of(response, clock, "?");
+                PurgeException error = CloudflareErrors.of(response, clock, "(zone look-up of " + candidate + ")");
                 throw error;
             }
             for (JsonNode zone : response.json().path("result")) {
                 if (candidate.equalsIgnoreCase(zone.path("name").asText()) && zone.hasNonNull("id")) {
+                    // siblings (www. and cdn. of one zone) then find it without another look-up
+                    found.put(candidate, zone.path("id").asText());
                     return zone.path("id").asText();
                 }
             }
