@@ -14,9 +14,6 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -620,7 +617,7 @@ class FakeCloudflareApiTest {
 
     @Test
     void rateLimitAllowsTheBurstThenAnswers429WithRetryAfterFromTheBucket() throws IOException {
-        MutableClock clock = new MutableClock();
+        FakeClock clock = new FakeClock();
         cloudflare.rateLimit(clock, 0.5, 2);
 
         assertThat(purge("{\"purge_everything\":true}").status).isEqualTo(200);
@@ -634,7 +631,7 @@ class FakeCloudflareApiTest {
 
     @Test
     void rateLimitRefillsAsTheClockAdvances() throws IOException {
-        MutableClock clock = new MutableClock();
+        FakeClock clock = new FakeClock();
         cloudflare.rateLimit(clock, 1, 1);
         purge("{\"purge_everything\":true}");
         assertThat(purge("{\"purge_everything\":true}").status).isEqualTo(429);
@@ -721,29 +718,5 @@ class FakeCloudflareApiTest {
         assertThat(reply.json.at("/errors/0/code").asInt()).isEqualTo(code);
         assertThat(reply.json.get("messages")).isEmpty();
         assertThat(reply.json.get("result").isNull()).isTrue();
-    }
-
-    /** A clock the test moves by hand, so rate-limit refills need no real waiting. */
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        synchronized void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("not needed by the fake");
-        }
     }
 }
