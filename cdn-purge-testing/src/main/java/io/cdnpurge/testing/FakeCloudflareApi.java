@@ -87,6 +87,7 @@ public final class FakeCloudflareApi implements AutoCloseable {
     public static FakeCloudflareApi start() {
         FakeCloudflareApi fake = new FakeCloudflareApi();
         fake.server.setDispatcher(fake.new Router());
+        fake.server.setServerSocketFactory(new NoDelayServerSocketFactory());
         try {
             fake.server.start(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
