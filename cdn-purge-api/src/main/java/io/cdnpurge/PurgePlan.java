@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * PurgePlan plan = cdn.plan(request);
- * System.out.println(plan.calls().size() + " calls for " + plan.targetCount() + " targets");
+ * log.info("{} calls for {} targets", plan.calls().size(), plan.targetCount());
  * }</pre>
  */
 public final class PurgePlan {

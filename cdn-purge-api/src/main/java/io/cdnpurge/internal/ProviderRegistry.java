@@ -20,12 +20,13 @@ public final class ProviderRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
 
     private final Map<String, PurgeProvider> providers;
-    private final List<String> duplicates;
+    /** Provider id → why it cannot be used: two classes declare it. */
+    private final Map<String, String> duplicates;
     private final List<String> broken;
 
     ProviderRegistry(Iterable<PurgeProvider> found) {
         Map<String, PurgeProvider> byId = new TreeMap<>();
-        List<String> twice = new ArrayList<>();
+        Map<String, String> twice = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         Iterator<PurgeProvider> iterator = found.iterator();
         // a service file that cannot be read fails on every step: stop instead of looping for ever
@@ -53,7 +54,7 @@ public final class ProviderRegistry {
             }
             PurgeProvider earlier = byId.putIfAbsent(id, provider);
             if (earlier != null && earlier.getClass() != provider.getClass()) {
-                twice.add("provider id '" + id + "' is declared by both " + earlier.getClass().getName() + " and "
+                twice.putIfAbsent(id, "provider id '" + id + "' is declared by both " + earlier.getClass().getName() + " and "
                         + provider.getClass().getName() + ": keep one of them on the class path");
             }
         }
@@ -76,10 +77,9 @@ public final class ProviderRegistry {
     }
 
     public PurgeProvider provider(String id) {
-        for (String duplicate : duplicates) {
-            if (duplicate.startsWith("provider id '" + id + "'")) {
-                throw new InvalidConfigurationException(duplicate);
-            }
+        String duplicate = duplicates.get(id);
+        if (duplicate != null) {
+            throw new InvalidConfigurationException(duplicate);
         }
         PurgeProvider provider = providers.get(id);
         if (provider != null) {

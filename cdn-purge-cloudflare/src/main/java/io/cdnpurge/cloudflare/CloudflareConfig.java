@@ -127,30 +127,26 @@ public interface CloudflareConfig {
         }).orElse(CloudflarePlan.FREE);
     }
 
-    /** The plan's default unless set; a bad plan is reported by {@link #plan()}, so Free's default is used here. */
-    default int urlsPerCall() {
-        CloudflarePlan plan;
+    /**
+     * {@link #plan()}, or Free when {@code cloudflare.plan} is not a plan: {@link #validate} reports that, and the
+     * other keys can still be checked against Free's limits meanwhile.
+     */
+    default CloudflarePlan planOrFree() {
         try {
-            plan = plan();
+            return plan();
         } catch (InvalidConfigurationException e) {
-            plan = CloudflarePlan.FREE;
+            return CloudflarePlan.FREE;
         }
-        return count("urlsPerCall", plan.urlsPerCall());
+    }
+
+    /** The plan's default unless set, within the plan's maximum. */
+    default int urlsPerCall() {
+        CloudflarePlan plan = planOrFree();
+        return count("urlsPerCall", plan.urlsPerCall(), plan.maxUrlsPerCall());
     }
 
     default int itemsPerCall() {
         return count("itemsPerCall", CloudflarePlan.ITEMS_PER_CALL, CloudflarePlan.ITEMS_PER_CALL);
-    }
-
-    private int count(String name, int defaultValue) {
-        CloudflarePlan plan;
-        try {
-            plan = plan();
-        } catch (InvalidConfigurationException e) {
-            plan = CloudflarePlan.FREE;
-        }
-        // 100 URLs a request on every plan, 500 on Enterprise (Cloudflare's limits table)
-        return count(name, defaultValue, plan == CloudflarePlan.ENTERPRISE ? 500 : 100);
     }
 
     private int count(String name, int defaultValue, int max) {

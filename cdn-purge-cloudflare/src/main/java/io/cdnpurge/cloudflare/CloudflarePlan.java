@@ -52,6 +52,11 @@ public enum CloudflarePlan {
         return urlsPerCall;
     }
 
+    /** The most URLs Cloudflare takes in one purge request on this plan: 100, or 500 on Enterprise. */
+    public int maxUrlsPerCall() {
+        return this == ENTERPRISE ? 500 : 100;
+    }
+
     /**
      * The token buckets: {@code purge} (requests of tag, host, prefix and everything purges) and {@code urls} (URLs
      * purged, a moving average per second). Cloudflare gives purges buckets of their own, apart from its global

@@ -49,12 +49,7 @@ public final class CloudflarePurgeClient extends ForwardingPurgeClient {
         List<String> problems = new ArrayList<>(cloudflare.validate(config.keys()));
         HttpSettings settings = HttpSettings.read(config, CloudflarePurgeProvider.ID,
                 CloudflareConfig.DEFAULT_ENDPOINT, problems);
-        CloudflarePlan plan = CloudflarePlan.FREE;
-        try {
-            plan = cloudflare.plan();
-        } catch (InvalidConfigurationException e) {
-            // already among the problems
-        }
+        CloudflarePlan plan = cloudflare.planOrFree();
         problems.addAll(PurgeEngine.configurationProblems(CloudflarePurgeProvider.ID, config,
                 CloudflareBackend.capabilities(plan, 1, 1)));
         if (!problems.isEmpty()) {
