@@ -24,14 +24,21 @@ public final class TargetOutcome {
     private final PurgeException error;
     private final String vendorReference;
     private final Instant estimatedCompletion;
+    private final String requestId;
 
     private TargetOutcome(PurgeTarget target, Status status, PurgeException error, String vendorReference,
                           Instant estimatedCompletion) {
+        this(target, status, error, vendorReference, estimatedCompletion, null);
+    }
+
+    private TargetOutcome(PurgeTarget target, Status status, PurgeException error, String vendorReference,
+                          Instant estimatedCompletion, String requestId) {
         this.target = Objects.requireNonNull(target, "target cannot be null");
         this.status = Objects.requireNonNull(status, "status cannot be null");
         this.error = error;
         this.vendorReference = vendorReference;
         this.estimatedCompletion = estimatedCompletion;
+        this.requestId = requestId;
     }
 
     public static TargetOutcome succeeded(PurgeTarget target, String vendorReference) {
@@ -65,6 +72,19 @@ public final class TargetOutcome {
         return Optional.ofNullable(vendorReference);
     }
 
+    /**
+     * The vendor's id of the answer, to quote to its support (Akamai {@code supportId}, Cloudflare {@code cf-ray});
+     * for failures see {@link PurgeServiceException#requestId()}.
+     */
+    public Optional<String> requestId() {
+        return Optional.ofNullable(requestId);
+    }
+
+    /** This outcome with the vendor's id of the answer that carried it. */
+    public TargetOutcome withRequestId(String answerId) {
+        return new TargetOutcome(target, status, error, vendorReference, estimatedCompletion, answerId);
+    }
+
     /** When the vendor expects the purge to be complete, for targets still in progress. */
     public Optional<Instant> estimatedCompletion() {
         return Optional.ofNullable(estimatedCompletion);
@@ -81,7 +101,8 @@ public final class TargetOutcome {
         TargetOutcome that = (TargetOutcome) other;
         return target.equals(that.target) && status == that.status && Objects.equals(error, that.error)
                 && Objects.equals(vendorReference, that.vendorReference)
-                && Objects.equals(estimatedCompletion, that.estimatedCompletion);
+                && Objects.equals(estimatedCompletion, that.estimatedCompletion)
+                && Objects.equals(requestId, that.requestId);
     }
 
     @Override
@@ -94,6 +115,9 @@ public final class TargetOutcome {
         StringBuilder out = new StringBuilder().append(status).append(' ').append(target);
         if (vendorReference != null) {
             out.append(" ref=").append(vendorReference);
+        }
+        if (requestId != null) {
+            out.append(" request=").append(requestId);
         }
         if (estimatedCompletion != null) {
             out.append(" eta=").append(estimatedCompletion);

@@ -37,6 +37,18 @@ class EngineValidationTest {
     }
 
     @Test
+    void anUnsupportedKindNamesTheAlternativeTheProviderOffers() {
+        PurgeClient client = urlAndTagClient();
+        harness.backend.alternatives(kind -> kind == PurgeTarget.Kind.HOST
+                ? Optional.of("tag the host's objects and purge the tag") : Optional.empty());
+        PurgeRequest request = PurgeRequest.builder().host("www.example.com").build();
+
+        assertThatThrownBy(() -> client.purge(request))
+                .isInstanceOf(UnsupportedPurgeException.class)
+                .hasMessageContaining("supports url, tag: tag the host's objects and purge the tag");
+    }
+
+    @Test
     void aKindTheProviderLacksSendsNothingEvenWhenOtherTargetsAreFine() {
         PurgeClient client = urlAndTagClient();
         PurgeRequest request = PurgeRequest.builder().url("https://www.example.com/").tag("a").cpCode(42).build();

@@ -45,6 +45,7 @@ public final class ScriptedBackend implements PurgeBackend {
     private Function<PurgeTarget, String> scopes = target -> "zone-1";
     private ToIntFunction<PurgeTarget> itemBytes = ScriptedBackend::jsonStringBytes;
     private Function<PurgeTarget, Optional<String>> problems = target -> Optional.empty();
+    private Function<PurgeTarget.Kind, Optional<String>> alternatives = kind -> Optional.empty();
     private Function<PurgeBatch, String> describer = batch -> "POST /purge " + batch;
     private Set<String> secrets = Set.of();
     private final AtomicInteger references = new AtomicInteger();
@@ -139,6 +140,11 @@ public final class ScriptedBackend implements PurgeBackend {
         return this;
     }
 
+    public synchronized ScriptedBackend alternatives(Function<PurgeTarget.Kind, Optional<String>> alternativeOf) {
+        this.alternatives = alternativeOf;
+        return this;
+    }
+
     public synchronized ScriptedBackend describer(Function<PurgeBatch, String> describe) {
         this.describer = describe;
         return this;
@@ -187,6 +193,11 @@ public final class ScriptedBackend implements PurgeBackend {
     @Override
     public synchronized Optional<String> problem(PurgeTarget target, PurgeRequest request) {
         return problems.apply(target);
+    }
+
+    @Override
+    public synchronized Optional<String> alternative(PurgeTarget.Kind kind) {
+        return alternatives.apply(kind);
     }
 
     @Override

@@ -86,6 +86,7 @@ final class CallRunner {
                 Duration pause = null;
                 if (e instanceof PurgeThrottledException) {
                     counters.throttled.incrementAndGet();
+                    limiter.refund(batch.kind(), batch.targets().size());
                     pause = retryAfter != null ? retryAfter : backoff(attempt);
                     // a vendor asking for more than maxRetryAfter fails this call; others may try again after that
                     limiter.blockUntil(batch.kind(), clock.instant().plus(EngineClient.min(pause,
@@ -152,13 +153,15 @@ final class CallRunner {
         for (PurgeTarget target : batch.targets()) {
             PurgeException failure = answer.targetFailures().get(target);
             String reference = answer.referenceOf(target).orElse(null);
+            TargetOutcome outcome;
             if (failure != null) {
-                outcomes.add(TargetOutcome.failed(target, events.redact(failure)));
+                outcome = TargetOutcome.failed(target, events.redact(failure));
             } else if (eta != null || statusApi) {
-                outcomes.add(TargetOutcome.inProgress(target, reference, eta));
+                outcome = TargetOutcome.inProgress(target, reference, eta);
             } else {
-                outcomes.add(TargetOutcome.succeeded(target, reference));
+                outcome = TargetOutcome.succeeded(target, reference);
             }
+            outcomes.add(answer.requestId().isPresent() ? outcome.withRequestId(answer.requestId().get()) : outcome);
         }
         return outcomes;
     }

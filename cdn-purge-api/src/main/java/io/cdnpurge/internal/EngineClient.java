@@ -214,7 +214,8 @@ public final class EngineClient implements PurgeClient {
             if (!capabilities.supports(kind)) {
                 unsupported.add(targets.size() + " " + kindName(kind) + " target(s) such as " + targets.get(0)
                         + ": " + id + " cannot purge by " + kindName(kind) + "; it supports "
-                        + capabilities.kinds().stream().map(EngineClient::kindName).collect(Collectors.joining(", ")));
+                        + capabilities.kinds().stream().map(EngineClient::kindName).collect(Collectors.joining(", "))
+                        + backend.alternative(kind).map(advice -> ": " + advice).orElse(""));
             }
         });
         if (!capabilities.modes().contains(request.mode())) {
@@ -287,7 +288,8 @@ public final class EngineClient implements PurgeClient {
                 return TargetOutcome.failed(outcome.target(), e);
             }
             if (status == TargetOutcome.Status.SUCCEEDED) {
-                return TargetOutcome.succeeded(outcome.target(), reference);
+                return TargetOutcome.succeeded(outcome.target(), reference)
+                        .withRequestId(outcome.requestId().orElse(null));
             }
             if (status == TargetOutcome.Status.FAILED) {
                 return TargetOutcome.failed(outcome.target(), new PurgeServiceException(id + " reports that purge "
@@ -298,7 +300,8 @@ public final class EngineClient implements PurgeClient {
         }
         Optional<Instant> eta = outcome.estimatedCompletion();
         if (eta.isPresent() && !eta.get().isAfter(now)) {
-            return TargetOutcome.succeeded(outcome.target(), reference);
+            return TargetOutcome.succeeded(outcome.target(), reference)
+                    .withRequestId(outcome.requestId().orElse(null));
         }
         return outcome;
     }

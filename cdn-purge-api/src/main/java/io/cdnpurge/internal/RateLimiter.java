@@ -57,6 +57,18 @@ final class RateLimiter {
         return Optional.of(wait);
     }
 
+    /**
+     * Gives back the tokens a call of {@code items} targets reserved: the vendor throttled it, and a refused call
+     * uses none of the vendor's tokens (Akamai documents this), so its retry must not pay twice.
+     */
+    synchronized void refund(PurgeTarget.Kind kind, int items) {
+        for (TokenBucket bucket : buckets) {
+            if (bucket.limit().appliesTo(kind)) {
+                bucket.refund(permits(bucket, items));
+            }
+        }
+    }
+
     /** The vendor refused or said its window is spent: no call of this kind goes out before {@code until}. */
     synchronized void blockUntil(PurgeTarget.Kind kind, Instant until) {
         blockedUntil.merge(kind, until, (earlier, later) -> later.isAfter(earlier) ? later : earlier);

@@ -42,6 +42,11 @@ final class TokenBucket {
         tokens -= permits;
     }
 
+    /** Gives back what a reservation took, when the vendor refused the call and so counted none of it. */
+    void refund(long permits) {
+        tokens = Math.min(limit.burst(), tokens + permits);
+    }
+
     /** Nothing may be sent before {@code until}: the vendor said its limit is spent. Tokens are kept. */
     void blockUntil(Instant until) {
         if (until.isAfter(blockedUntil)) {

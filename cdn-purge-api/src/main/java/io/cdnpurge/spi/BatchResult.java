@@ -21,6 +21,7 @@ public final class BatchResult {
     private final Duration estimatedCompletion;
     private final Integer rateLimitRemaining;
     private final Duration rateLimitReset;
+    private final String requestId;
 
     private BatchResult(Builder builder) {
         this.httpStatus = builder.httpStatus;
@@ -30,6 +31,7 @@ public final class BatchResult {
         this.estimatedCompletion = builder.estimatedCompletion;
         this.rateLimitRemaining = builder.rateLimitRemaining;
         this.rateLimitReset = builder.rateLimitReset;
+        this.requestId = builder.requestId;
     }
 
     /** @param httpStatus the status of the vendor's answer */
@@ -75,6 +77,11 @@ public final class BatchResult {
         return Optional.ofNullable(rateLimitReset);
     }
 
+    /** The vendor's id of this answer, for its support (Akamai {@code supportId}, Cloudflare {@code cf-ray}). */
+    public Optional<String> requestId() {
+        return Optional.ofNullable(requestId);
+    }
+
     /** Builds a {@link BatchResult}. Not thread-safe. */
     public static final class Builder {
         private final int httpStatus;
@@ -84,6 +91,7 @@ public final class BatchResult {
         private Duration estimatedCompletion;
         private Integer rateLimitRemaining;
         private Duration rateLimitReset;
+        private String requestId;
 
         private Builder(int httpStatus) {
             this.httpStatus = httpStatus;
@@ -114,6 +122,11 @@ public final class BatchResult {
         public Builder rateLimit(Integer remaining, Duration reset) {
             this.rateLimitRemaining = remaining;
             this.rateLimitReset = reset;
+            return this;
+        }
+
+        public Builder requestId(String answerId) {
+            this.requestId = answerId;
             return this;
         }
 

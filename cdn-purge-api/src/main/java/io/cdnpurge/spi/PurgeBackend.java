@@ -31,6 +31,15 @@ public interface PurgeBackend extends AutoCloseable {
     }
 
     /**
+     * What to do instead of a kind of target this provider cannot purge, e.g. {@code "purge the CP code or a cache
+     * tag instead"}; appended to the {@link io.cdnpurge.UnsupportedPurgeException}. Empty when there is no
+     * alternative worth naming.
+     */
+    default Optional<String> alternative(PurgeTarget.Kind kind) {
+        return Optional.empty();
+    }
+
+    /**
      * The scope within the account a target goes to (zone, service, distribution id); targets of one call share
      * kind and scope. May look the scope up at the vendor once and cache it.
      *

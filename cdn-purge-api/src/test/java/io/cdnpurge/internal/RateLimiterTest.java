@@ -48,6 +48,27 @@ class RateLimiterTest {
     }
 
     @Test
+    void aRefundGivesBackWhatAThrottledCallReservedSoItsRetryDoesNotPayTwice() {
+        RateLimiter limiter = new RateLimiter(List.of(
+                RateLimit.requests("requests", 1, Duration.ofSeconds(1), 1),
+                RateLimit.items("urls", 10, Duration.ofSeconds(1), 10).forKinds(PurgeTarget.Kind.URL)), clock);
+        assertThat(limiter.reserve(PurgeTarget.Kind.URL, 10, MAX_WAIT)).hasValue(Duration.ZERO);
+
+        limiter.refund(PurgeTarget.Kind.URL, 10);
+
+        assertThat(limiter.reserve(PurgeTarget.Kind.URL, 10, MAX_WAIT)).hasValue(Duration.ZERO);
+    }
+
+    @Test
+    void aRefundNeverFillsABucketPastItsBurst() {
+        RateLimiter limiter = new RateLimiter(List.of(RateLimit.items("urls", 10, Duration.ofSeconds(1), 10)), clock);
+
+        limiter.refund(PurgeTarget.Kind.URL, 10);
+
+        assertThat(limiter.reserve(PurgeTarget.Kind.URL, 20, MAX_WAIT)).hasValue(Duration.ofSeconds(1));
+    }
+
+    @Test
     void withoutBucketsNothingWaits() {
         RateLimiter limiter = new RateLimiter(List.of(), clock);
 

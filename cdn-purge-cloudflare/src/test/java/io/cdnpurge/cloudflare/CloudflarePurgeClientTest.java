@@ -99,6 +99,9 @@ class CloudflarePurgeClientTest {
                 .allSatisfy(call -> assertThat(call.items()).hasSizeLessThanOrEqualTo(30));
         assertThat(fake.purgedUrls()).containsExactlyInAnyOrderElementsOf(urls(1_000));
         assertThat(result.vendorReferences()).hasSize(34);
+        // each outcome keeps the cf-ray of the answer that carried it, for Cloudflare support
+        assertThat(result.outcomes()).extracting(outcome -> outcome.requestId().orElseThrow())
+                .containsOnlyElementsOf(fake.purgeCalls().stream().map(call -> call.rayId()).toList());
     }
 
     @Test

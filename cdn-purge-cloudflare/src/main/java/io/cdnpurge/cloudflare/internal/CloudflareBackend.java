@@ -134,7 +134,8 @@ public final class CloudflareBackend implements PurgeBackend {
             throw CloudflareErrors.of(response, clock, batch.scope());
         }
         BatchResult.Builder result = BatchResult.builder(response.status())
-                .reference(response.json().path("result").path("id").asText(null));
+                .reference(response.json().path("result").path("id").asText(null))
+                .requestId(response.header("cf-ray").orElse(null));
         response.header("Ratelimit").ifPresent(header -> {
             Matcher matcher = RATELIMIT.matcher(header);
             if (matcher.find()) {
