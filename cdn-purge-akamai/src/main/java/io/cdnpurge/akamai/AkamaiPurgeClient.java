@@ -1,0 +1,157 @@
+package io.cdnpurge.akamai;
+
+import io.cdnpurge.ClientOptions;
+import io.cdnpurge.InvalidConfigurationException;
+import io.cdnpurge.PurgeClient;
+import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.akamai.internal.AkamaiBackend;
+import io.cdnpurge.akamai.internal.AkamaiCredential;
+import io.cdnpurge.akamai.internal.EdgeGridSigning;
+import io.cdnpurge.http.HttpSettings;
+import io.cdnpurge.spi.ForwardingPurgeClient;
+import io.cdnpurge.spi.PurgeEngine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An Akamai Fast Purge client, for code that knows its CDN. Thread-safe; share one per account, since Akamai's
+ * rate limits are per account.
+ *
+ * <pre>{@code
+ * try (AkamaiPurgeClient akamai = AkamaiPurgeClient.builder()
+ *         .edgercSection("ccu")                 // from ~/.edgerc
+ *         .build()) {
+ *     PurgeResult result = akamai.purge(PurgeRequest.builder()
+ *             .url("https://www.example.com/news/42")
+ *             .tag("product-42")
+ *             .build());
+ * }
+ * }</pre>
+ *
+ * <p>{@link io.cdnpurge.PurgeMode#INVALIDATE} (the default) marks objects stale so the edge revalidates them;
+ * {@link io.cdnpurge.PurgeMode#DELETE} evicts them, at the cost of full refetches from the origin. Fast Purge has
+ * no status API: outcomes are {@code IN_PROGRESS} with Akamai's estimate (about five seconds), then
+ * {@code SUCCEEDED} once it has passed ({@link #status}, {@link #awaitCompletion}).
+ */
+public final class AkamaiPurgeClient extends ForwardingPurgeClient {
+    private AkamaiPurgeClient(PurgeClient engine) {
+        super(engine);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A client from {@code akamai.*} keys (or {@code .edgerc}); every problem with them is reported at once. */
+    static AkamaiPurgeClient create(PurgeConfig config, ClientOptions options) {
+        Objects.requireNonNull(config, "config cannot be null");
+        Objects.requireNonNull(options, "options cannot be null");
+        AkamaiConfig akamai = AkamaiConfig.of(config);
+        List<String> problems = new ArrayList<>(akamai.validate(config.keys()));
+        AkamaiCredential credential = null;
+        try {
+            credential = akamai.credential();
+        } catch (InvalidConfigurationException e) {
+            // already among the problems
+        }
+        // requests go to the credential's host unless akamai.endpoint says otherwise (fakes, proxies)
+        String defaultEndpoint = credential == null ? "https://akamai-host.invalid" : "https://" + credential.host();
+        HttpSettings settings = HttpSettings.read(config, AkamaiPurgeProvider.ID, defaultEndpoint, problems);
+        problems.addAll(PurgeEngine.configurationProblems(AkamaiPurgeProvider.ID, config,
+                AkamaiBackend.capabilities(AkamaiConfig.MAX_BODY_BYTES)));
+        boolean allowDebugLog = false;
+        try {
+            allowDebugLog = akamai.allowSignerDebugLog();
+        } catch (InvalidConfigurationException e) {
+            // already among the problems
+        }
+        if (!allowDebugLog && EdgeGridSigning.signerLogsTokens()) {
+            problems.add(EdgeGridSigning.signerLogAdvice());
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        EdgeGridSigning signing = new EdgeGridSigning(credential, options.clock(), allowDebugLog);
+        AkamaiBackend backend = new AkamaiBackend(credential, signing, settings, akamai.network(),
+                akamai.accountSwitchKey().orElse(null), akamai.maxBodyBytes());
+        return new AkamaiPurgeClient(PurgeEngine.client(backend, config, options));
+    }
+
+    /**
+     * Builds an {@link AkamaiPurgeClient}. Values set here win over the same keys of {@link #config}. Not
+     * thread-safe.
+     */
+    public static final class Builder {
+        private final Map<String, String> values = new LinkedHashMap<>();
+        private PurgeConfig base = PurgeConfig.empty();
+        private ClientOptions options = ClientOptions.defaults();
+
+        private Builder() {
+        }
+
+        /** The API client's credential, instead of an {@code .edgerc} file. */
+        public Builder credential(String host, String clientToken, String clientSecret, String accessToken) {
+            put("host", Objects.requireNonNull(host, "host cannot be null"));
+            put("clientToken", Objects.requireNonNull(clientToken, "clientToken cannot be null"));
+            put("clientSecret", Objects.requireNonNull(clientSecret, "clientSecret cannot be null"));
+            return put("accessToken", Objects.requireNonNull(accessToken, "accessToken cannot be null"));
+        }
+
+        /** The {@code .edgerc} file to read (default {@code AKAMAI_EDGERC}, else {@code ~/.edgerc}). */
+        public Builder edgerc(Path file) {
+            return put("edgerc", Objects.requireNonNull(file, "file cannot be null").toString());
+        }
+
+        /** The section of the {@code .edgerc} file (default {@code AKAMAI_EDGERC_SECTION}, else {@code default}). */
+        public Builder edgercSection(String section) {
+            return put("edgercSection", Objects.requireNonNull(section, "section cannot be null"));
+        }
+
+        /** Production (the default) or staging. */
+        public Builder network(AkamaiNetwork network) {
+            return put("network", Objects.requireNonNull(network, "network cannot be null").toString());
+        }
+
+        /** Purge for another account, with a multi-account API client. */
+        public Builder accountSwitchKey(String accountSwitchKey) {
+            return put("accountSwitchKey", Objects.requireNonNull(accountSwitchKey, "accountSwitchKey cannot be null"));
+        }
+
+        /** The base URL requests go to instead of the credential's host, for fakes and proxies. */
+        public Builder endpoint(String endpoint) {
+            return put("endpoint", Objects.requireNonNull(endpoint, "endpoint cannot be null"));
+        }
+
+        /** Other keys (engine settings such as {@code akamai.maxAttempts}), under what this builder sets. */
+        public Builder config(PurgeConfig config) {
+            this.base = Objects.requireNonNull(config, "config cannot be null");
+            return this;
+        }
+
+        /** Clock, sleeper, listeners and jitter. */
+        public Builder options(ClientOptions clientOptions) {
+            this.options = Objects.requireNonNull(clientOptions, "options cannot be null");
+            return this;
+        }
+
+        private Builder put(String key, String value) {
+            values.put(AkamaiPurgeProvider.ID + "." + key, value);
+            return this;
+        }
+
+        /** @throws InvalidConfigurationException naming every missing or bad setting */
+        public AkamaiPurgeClient build() {
+            return create(base.with(values), options);
+        }
+
+        @Override
+        public String toString() {
+            return "AkamaiPurgeClient.Builder" + values.keySet();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.cdnpurge.akamai.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cdnpurge.PurgeServiceException;
+import io.cdnpurge.PurgeTarget.Kind;
+import io.cdnpurge.http.VendorErrors;
+import io.cdnpurge.http.VendorResponse;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Fast Purge's problem answers ({@code {title, detail, httpStatus, supportId, describedBy}}) to exceptions, and the
+ * wait a 429 asks for. Akamai sends no {@code Retry-After}: the wait is computed from what the answer says about
+ * its token buckets.
+ */
+final class AkamaiErrors {
+    /** The permission a purge needs, as Akamai Control Center names it. */
+    static final String PERMISSION = "CCU APIs (READ-WRITE)";
+    /** The wait when a 429 says nothing about its buckets: Akamai's advice. */
+    static final Duration DEFAULT_THROTTLE_WAIT = Duration.ofSeconds(5);
+    /** The shortest wait after a 429: other API clients of the account draw from the same buckets. */
+    static final Duration MIN_THROTTLE_WAIT = Duration.ofSeconds(1);
+
+    private AkamaiErrors() {
+    }
+
+    /** The rates to assume when a 429 carries no {@code X-Ratelimit-Limit-Per-Second*} headers. */
+    static final class Rates {
+        final double requestsPerSecond;
+        final double objectsPerSecond;
+
+        Rates(double requestsPerSecond, double objectsPerSecond) {
+            this.requestsPerSecond = requestsPerSecond;
+            this.objectsPerSecond = objectsPerSecond;
+        }
+    }
+
+    static PurgeServiceException of(VendorResponse response, Kind kind, int objects, Rates rates,
+                                     AkamaiCredential credential) {
+        JsonNode body = response.json();
+        String title = body.path("title").asText("");
+        String detail = body.path("detail").asText("");
+        String message = !detail.isEmpty() ? detail : !title.isEmpty() ? title
+                : response.body().isBlank() ? "no problem body in the answer" : "an answer that is not problem JSON";
+        VendorErrors.Builder builder = VendorErrors.builder("akamai", response.status())
+                .vendorCode(title.isEmpty() ? null : title)
+                .message(message)
+                .requestId(body.path("supportId").asText(null));
+        switch (response.status()) {
+            case 429:
+                return builder.retryAfter(throttleWait(response, objects, rates))
+                        .advice("Akamai's purge rate limit for the account was reached (the buckets are shared by "
+                                + "every API client of the account)").build();
+            case 401:
+                return builder.advice("Akamai did not accept the EdgeGrid signature of the credential from "
+                        + credential.source() + ": check that host, client token, client secret and access token "
+                        + "belong to one API client, that the request goes to that credential's host, and that "
+                        + "this machine's clock is right").authentication();
+            case 403:
+                return builder.permission(PERMISSION).advice("The API client of the credential from "
+                        + credential.source() + " needs the " + PERMISSION + " service, and the purged "
+                        + kindName(kind) + "s must belong to its account ('unauthorized arl' names the one that "
+                        + "does not)").build();
+            case 400:
+                if (lower(title + " " + detail).contains("invalid endpoint")) {
+                    return builder.retryable(false).advice("The credential from " + credential.source()
+                            + " is not a Fast Purge credential: create an API client with the " + PERMISSION
+                            + " service and use its host").build();
+                }
+                return builder.retryable(false).advice("Akamai refused the request; for 'bad URL' percent-encode "
+                        + "the URL's non-ASCII characters").build();
+            case 413:
+            case 415:
+                return builder.retryable(false).advice("cdn-purge keeps bodies within Akamai's 50,000 bytes and "
+                        + "sends JSON, so this is a bug in cdn-purge: please report it with the support id").build();
+            default:
+                return builder.build();
+        }
+    }
+
+    /**
+     * How long a 429 asks to wait: the tokens the refused request lacked, at the bucket's refill rate. Object
+     * buckets ({@code URL|CPCODE|TAG Rate Limit exceeded}) lack {@code rateLimitCurrentRequestSize -
+     * rateLimitRemaining} objects; the request bucket lacks one request. Rates come from the
+     * {@code X-Ratelimit-Limit-Per-Second*} headers, else from the configured buckets.
+     */
+    static Duration throttleWait(VendorResponse response, int objects, Rates rates) {
+        JsonNode body = response.json();
+        String title = lower(body.path("title").asText(""));
+        if (!title.contains("rate limit")) {
+            return DEFAULT_THROTTLE_WAIT;
+        }
+        boolean objectBucket = title.startsWith("url ") || title.startsWith("cpcode ") || title.startsWith("tag ");
+        double deficit;
+        double rate;
+        if (objectBucket) {
+            long size = body.path("rateLimitCurrentRequestSize").asLong(objects);
+            long remaining = number(body, "rateLimitRemaining")
+                    .or(() -> header(response, "X-Ratelimit-Remaining-Objects")).orElse(0.0).longValue();
+            deficit = Math.max(1, size - remaining);
+            rate = header(response, "X-Ratelimit-Limit-Per-Second-Objects").orElse(rates.objectsPerSecond);
+        } else {
+            long remaining = number(body, "rateLimitRemaining")
+                    .or(() -> header(response, "X-Ratelimit-Remaining")).orElse(0.0).longValue();
+            deficit = Math.max(1, 1 - remaining);
+            rate = header(response, "X-Ratelimit-Limit-Per-Second").orElse(rates.requestsPerSecond);
+        }
+        if (!(rate > 0)) {
+            return DEFAULT_THROTTLE_WAIT;
+        }
+        Duration wait = Duration.ofMillis(Math.round(deficit * 1000 / rate));
+        return wait.compareTo(MIN_THROTTLE_WAIT) < 0 ? MIN_THROTTLE_WAIT : wait;
+    }
+
+    private static Optional<Double> number(JsonNode body, String field) {
+        JsonNode node = body.path(field);
+        return node.isNumber() ? Optional.of(node.asDouble()) : Optional.empty();
+    }
+
+    static Optional<Double> header(VendorResponse response, String name) {
+        return response.header(name).flatMap(value -> {
+            try {
+                double number = Double.parseDouble(value.trim());
+                return Double.isFinite(number) ? Optional.of(number) : Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static String lower(String text) {
+        return text.toLowerCase(Locale.ROOT);
+    }
+
+    static String kindName(Kind kind) {
+        switch (kind) {
+            case URL: return "URL";
+            case CP_CODE: return "CP code";
+            default: return "cache tag";
+        }
+    }
+}
