@@ -1,0 +1,142 @@
+package io.cdnpurge.fastly;
+
+import io.cdnpurge.ClientOptions;
+import io.cdnpurge.InvalidConfigurationException;
+import io.cdnpurge.PurgeClient;
+import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.fastly.internal.FastlyBackend;
+import io.cdnpurge.http.HttpSettings;
+import io.cdnpurge.spi.ForwardingPurgeClient;
+import io.cdnpurge.spi.PurgeEngine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A Fastly client, for code that knows its CDN. Thread-safe; share one per service.
+ *
+ * <pre>{@code
+ * try (FastlyPurgeClient cdn = FastlyPurgeClient.builder()
+ *         .apiToken(System.getenv("FASTLY_API_TOKEN"))
+ *         .serviceId("SU1Z0isxPaozGVKXdv0eY")
+ *         .build()) {
+ *     cdn.purge(PurgeRequest.builder().url("https://www.example.com/").tag("home").build());
+ * }
+ * }</pre>
+ *
+ * <p>{@link io.cdnpurge.PurgeMode#INVALIDATE} (the default) is Fastly's soft purge: the request carries
+ * {@code Fastly-Soft-Purge: 1} and objects are marked stale, so the next request revalidates with the origin.
+ * {@link io.cdnpurge.PurgeMode#DELETE} is a hard purge, without that header. Fastly cannot soft-purge a whole service:
+ * {@code everything()} needs {@code DELETE} and is refused before any call otherwise.
+ *
+ * <p>URLs go one per request to {@code POST /purge/{host}{path}}; surrogate keys (tags) up to 256 per request to
+ * {@code POST /service/{service_id}/purge} with a JSON body. Tags and everything need a service: set
+ * {@code fastly.serviceId}, or map a single service in {@code fastly.services}; use one client per service to
+ * purge keys on several. Purges complete in about 150 ms, so results are {@code SUCCEEDED} with Fastly's purge id as
+ * the vendor reference.
+ */
+public final class FastlyPurgeClient extends ForwardingPurgeClient {
+    private FastlyPurgeClient(PurgeClient engine) {
+        super(engine);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A client from {@code fastly.*} keys; every problem with them is reported at once. */
+    static FastlyPurgeClient create(PurgeConfig config, ClientOptions options) {
+        Objects.requireNonNull(config, "config cannot be null");
+        Objects.requireNonNull(options, "options cannot be null");
+        FastlyConfig fastly = FastlyConfig.of(config);
+        List<String> problems = new ArrayList<>(fastly.validate(config.keys()));
+        HttpSettings settings = HttpSettings.read(config, FastlyPurgeProvider.ID, FastlyConfig.DEFAULT_ENDPOINT,
+                problems);
+        problems.addAll(PurgeEngine.configurationProblems(FastlyPurgeProvider.ID, config,
+                FastlyBackend.capabilities(1)));
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
+        FastlyBackend backend = new FastlyBackend(fastly.apiToken().orElseThrow(), settings, fastly.keysPerCall(),
+                fastly.services(), fastly.serviceId().orElse(null), options.clock());
+        return new FastlyPurgeClient(PurgeEngine.client(backend, config, options));
+    }
+
+    /**
+     * Builds a {@link FastlyPurgeClient}. Values set here win over the same keys of {@link #config}. Not
+     * thread-safe.
+     */
+    public static final class Builder {
+        private final Map<String, String> values = new LinkedHashMap<>();
+        private final Map<String, String> services = new LinkedHashMap<>();
+        private PurgeConfig base = PurgeConfig.empty();
+        private ClientOptions options = ClientOptions.defaults();
+
+        private Builder() {
+        }
+
+        /** An API token with the {@code purge_select} scope ({@code purge_all} too for everything). */
+        public Builder apiToken(String apiToken) {
+            return put("apiToken", Objects.requireNonNull(apiToken, "apiToken cannot be null"));
+        }
+
+        /** The service of surrogate-key and everything purges. */
+        public Builder serviceId(String serviceId) {
+            return put("serviceId", Objects.requireNonNull(serviceId, "serviceId cannot be null"));
+        }
+
+        /** The service of a host name and its subdomains. */
+        public Builder service(String host, String serviceId) {
+            services.put(Objects.requireNonNull(host, "host cannot be null"),
+                    Objects.requireNonNull(serviceId, "serviceId cannot be null"));
+            return this;
+        }
+
+        /** Surrogate keys per purge request, 1–256 (default 256). */
+        public Builder keysPerCall(int keysPerCall) {
+            return put("keysPerCall", String.valueOf(keysPerCall));
+        }
+
+        /** The API base URL, for fakes and proxies; plain http only to loopback unless allowed. */
+        public Builder endpoint(String endpoint) {
+            return put("endpoint", Objects.requireNonNull(endpoint, "endpoint cannot be null"));
+        }
+
+        /** Other keys (engine settings such as {@code fastly.maxAttempts}), under what this builder sets. */
+        public Builder config(PurgeConfig config) {
+            this.base = Objects.requireNonNull(config, "config cannot be null");
+            return this;
+        }
+
+        /** Clock, sleeper, listeners and jitter. */
+        public Builder options(ClientOptions clientOptions) {
+            this.options = Objects.requireNonNull(clientOptions, "options cannot be null");
+            return this;
+        }
+
+        private Builder put(String key, String value) {
+            values.put(FastlyPurgeProvider.ID + "." + key, value);
+            return this;
+        }
+
+        /** @throws InvalidConfigurationException naming every missing or bad setting */
+        public FastlyPurgeClient build() {
+            Map<String, String> all = new LinkedHashMap<>(values);
+            if (!services.isEmpty()) {
+                StringBuilder text = new StringBuilder();
+                services.forEach((host, service) -> text.append(text.length() == 0 ? "" : ",").append(host)
+                        .append('=').append(service));
+                all.put(FastlyPurgeProvider.ID + ".services", text.toString());
+            }
+            return create(base.with(all), options);
+        }
+
+        @Override
+        public String toString() {
+            return "FastlyPurgeClient.Builder" + values.keySet();
+        }
+    }
+}

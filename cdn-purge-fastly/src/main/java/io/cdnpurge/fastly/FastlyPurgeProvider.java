@@ -1,0 +1,29 @@
+package io.cdnpurge.fastly;
+
+import io.cdnpurge.ClientOptions;
+import io.cdnpurge.PurgeCapabilities;
+import io.cdnpurge.PurgeClient;
+import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.fastly.internal.FastlyBackend;
+import io.cdnpurge.spi.PurgeProvider;
+
+/** The {@code fastly} provider, found by {@link java.util.ServiceLoader}. */
+public final class FastlyPurgeProvider implements PurgeProvider {
+    public static final String ID = "fastly";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    /** The capabilities with the default of 256 surrogate keys per call; a client's own reflect its config. */
+    @Override
+    public PurgeCapabilities capabilities() {
+        return FastlyBackend.capabilities(FastlyConfig.MAX_KEYS_PER_CALL);
+    }
+
+    @Override
+    public PurgeClient create(PurgeConfig config, ClientOptions options) {
+        return FastlyPurgeClient.create(config, options);
+    }
+}

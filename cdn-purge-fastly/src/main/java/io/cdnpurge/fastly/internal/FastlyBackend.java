@@ -1,0 +1,228 @@
+package io.cdnpurge.fastly.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cdnpurge.BatchLimit;
+import io.cdnpurge.PurgeCapabilities;
+import io.cdnpurge.PurgeMode;
+import io.cdnpurge.PurgeRequest;
+import io.cdnpurge.PurgeTarget;
+import io.cdnpurge.PurgeTarget.Kind;
+import io.cdnpurge.RateLimit;
+import io.cdnpurge.http.HttpJson;
+import io.cdnpurge.http.HttpSettings;
+import io.cdnpurge.http.VendorResponse;
+import io.cdnpurge.spi.BatchResult;
+import io.cdnpurge.spi.PurgeBackend;
+import io.cdnpurge.spi.PurgeBatch;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Fastly's purge calls: {@code POST /purge/{host}{path}} for one URL, {@code POST /service/{id}/purge} with
+ * {@code {"surrogate_keys":[…]}} for keys, {@code POST /service/{id}/purge_all} for everything. A soft purge
+ * ({@link PurgeMode#INVALIDATE}) adds {@code Fastly-Soft-Purge: 1}.
+ */
+public final class FastlyBackend implements PurgeBackend {
+    /** Fastly's limit on one surrogate key. */
+    static final int MAX_KEY_BYTES = 1024;
+    static final String SOFT_PURGE = "Fastly-Soft-Purge";
+
+    private final String token;
+    private final HttpSettings settings;
+    private final OkHttpClient http;
+    private final FastlyServices services;
+    private final Clock clock;
+    private final PurgeCapabilities capabilities;
+
+    public FastlyBackend(String token, HttpSettings settings, int keysPerCall, Map<String, String> serviceMap,
+                         String defaultService, Clock clock) {
+        this.token = token;
+        this.settings = settings;
+        this.clock = clock;
+        this.http = HttpJson.client(settings);
+        this.services = new FastlyServices(serviceMap, defaultService);
+        this.capabilities = capabilities(keysPerCall);
+    }
+
+    /**
+     * What Fastly can purge: one URL per call, up to {@code keysPerCall} surrogate keys per call, or a whole
+     * service; soft or hard. Only purge-all counts against Fastly's 1,000 writes an hour: URL and key purges are
+     * exempt.
+     */
+    public static PurgeCapabilities capabilities(int keysPerCall) {
+        return PurgeCapabilities.builder()
+                .kind(Kind.URL, BatchLimit.items(1))
+                .kind(Kind.TAG, BatchLimit.items(keysPerCall))
+                .kind(Kind.EVERYTHING, BatchLimit.items(1))
+                .modes(PurgeMode.INVALIDATE, PurgeMode.DELETE)
+                .rateLimit(RateLimit.requests("purgeAll", 1000, Duration.ofHours(1), 1000).forKinds(Kind.EVERYTHING))
+                .statusApi(false)
+                .build();
+    }
+
+    @Override
+    public String providerId() {
+        return "fastly";
+    }
+
+    @Override
+    public PurgeCapabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public Optional<String> problem(PurgeTarget target, PurgeRequest request) {
+        switch (target.kind()) {
+            case URL:
+                if (!target.headers().isEmpty()) {
+                    return Optional.of(target + ": Fastly purges a URL by host and path only, without cache-key "
+                            + "headers; purge the URL without headers, or give its variants a surrogate key and "
+                            + "purge that");
+                }
+                return Optional.empty();
+            case TAG:
+                int bytes = target.value().getBytes(StandardCharsets.UTF_8).length;
+                if (bytes > MAX_KEY_BYTES) {
+                    return Optional.of("tag " + target.value().substring(0, 40) + "… is " + bytes + " bytes long: "
+                            + "Fastly's limit for a surrogate key is " + MAX_KEY_BYTES + " bytes");
+                }
+                return needsService(target);
+            case EVERYTHING:
+                if (request.mode() == PurgeMode.INVALIDATE) {
+                    return Optional.of("Fastly cannot soft-purge a whole service: purge everything with "
+                            + "PurgeMode.DELETE, or soft-purge a surrogate key every object carries");
+                }
+                return needsService(target);
+            default:
+                return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<String> alternative(Kind kind) {
+        if (kind == Kind.PREFIX || kind == Kind.HOST) {
+            return Optional.of("Fastly purges one URL, a surrogate key or a whole service; have the origin send a "
+                    + "Surrogate-Key for the " + (kind == Kind.PREFIX ? "directory" : "host") + " and purge that "
+                    + "key (PurgeTarget.tag)");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> needsService(PurgeTarget target) {
+        if (services.serviceWide().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(target + " needs a Fastly service, and surrogate keys and purge-all are per service: set "
+                + "fastly.serviceId (use one client per service to purge several)");
+    }
+
+    @Override
+    public String scope(PurgeTarget target) {
+        if (target.kind() == Kind.URL) {
+            return services.ofHost(target.hostName().orElseThrow());
+        }
+        return services.serviceWide().orElseThrow(() -> new IllegalStateException("no service for " + target));
+    }
+
+    @Override
+    public String describe(PurgeBatch batch) {
+        String soft = soft(batch) ? " (soft)" : "";
+        switch (batch.kind()) {
+            case URL:
+                HttpUrl url = url(batch);
+                return "POST " + url.encodedPath() + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery())
+                        + soft;
+            case TAG:
+                return "POST /service/" + batch.scope() + "/purge surrogate_keys×" + batch.targets().size() + soft;
+            default:
+                return "POST /service/" + batch.scope() + "/purge_all";
+        }
+    }
+
+    @Override
+    public BatchResult send(PurgeBatch batch) {
+        Request.Builder request = HttpJson.request().header("Fastly-Key", token).url(url(batch));
+        if (soft(batch)) {
+            request.header(SOFT_PURGE, "1");
+        }
+        if (batch.kind() == Kind.TAG) {
+            List<String> keys = batch.targets().stream().map(PurgeTarget::value).collect(Collectors.toList());
+            request.post(HttpJson.jsonBody(Map.of("surrogate_keys", keys)));
+        } else {
+            request.post(RequestBody.create(new byte[0], null));
+        }
+        VendorResponse response = VendorResponse.execute(http, request.build(), providerId());
+        if (!FastlyErrors.succeeded(response)) {
+            throw FastlyErrors.of(response, batch, clock);
+        }
+        JsonNode json = response.json();
+        BatchResult.Builder result = BatchResult.builder(response.status());
+        if (batch.kind() == Kind.TAG) {
+            for (PurgeTarget target : batch.targets()) {
+                JsonNode id = json.get(target.value());
+                if (id != null && id.isTextual()) {
+                    result.targetReference(target, id.asText());
+                }
+            }
+        } else {
+            result.reference(json.path("id").isTextual() ? json.path("id").asText() : null);
+        }
+        // URL and key purges are exempt from the hourly write limit: its state must not hold them back
+        if (batch.kind() == Kind.EVERYTHING) {
+            FastlyErrors.rateLimitRemaining(response).ifPresent(remaining -> result.rateLimit(remaining,
+                    FastlyErrors.untilReset(response, clock).orElse(null)));
+        }
+        return result.build();
+    }
+
+    /** {@code /purge/{host}{path}?{query}} keeps the URL's own encoding: {@code %20} stays {@code %20}. */
+    private HttpUrl url(PurgeBatch batch) {
+        switch (batch.kind()) {
+            case URL:
+                PurgeTarget target = batch.targets().get(0);
+                URI uri = URI.create(target.value());
+                String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+                HttpUrl.Builder url = settings.url("purge", target.hostName().orElseThrow())
+                        .addEncodedPathSegments(path.substring(1));
+                if (uri.getRawQuery() != null) {
+                    url.encodedQuery(uri.getRawQuery());
+                }
+                return url.build();
+            case TAG:
+                return settings.url("service", batch.scope(), "purge").build();
+            default:
+                return settings.url("service", batch.scope(), "purge_all").build();
+        }
+    }
+
+    private static boolean soft(PurgeBatch batch) {
+        return batch.mode() == PurgeMode.INVALIDATE && batch.kind() != Kind.EVERYTHING;
+    }
+
+    @Override
+    public Set<String> secrets() {
+        return Set.of(token);
+    }
+
+    @Override
+    public void close() {
+        // the OkHttp pool is shared by every client and reaps idle connections itself
+    }
+
+    @Override
+    public String toString() {
+        return "FastlyBackend{" + settings.endpoint() + ", token=[REDACTED]}";
+    }
+}
