@@ -1,27 +1,24 @@
 package io.cdnpurge.akamai;
 
+import io.cdnpurge.PurgeCapabilities;
+import io.cdnpurge.akamai.internal.AkamaiBackend;
+import io.cdnpurge.http.HttpSettings;
+import io.cdnpurge.spi.PurgeEngine;
+
 import java.util.Set;
 
-/** The keys an {@code akamai.} config may hold: Akamai's own and the shared engine and HTTP keys. */
+/** The keys a {@code akamai.} config may hold: Akamai's own, the HTTP keys and the engine's (its buckets included). */
 final class KnownKeys {
     private static final Set<String> KEYS = Set.of(
             "host", "clientToken", "clientSecret", "accessToken", "edgerc", "edgercSection", "network",
-            "accountSwitchKey", "maxBodyBytes", "allowSignerDebugLog",
-            "endpoint", "timeout", "connectTimeout", "allowInsecureEndpoint",
-            "maxAttempts", "concurrency", "retry.initialBackoff", "retry.maxBackoff", "retry.maxRetryAfter",
-            "rateLimit.enabled", "rateLimit.requestsPerSecond", "rateLimit.burst", "rateLimit.maxWait",
-            "completion.initialPoll", "completion.maxPoll");
-    private static final Set<String> BUCKETS = Set.of("requests", "urls", "tags", "cpcodes");
+            "accountSwitchKey", "maxBodyBytes", "allowSignerDebugLog");
+    /** The bucket names are the same whatever the limits, so any capabilities of the provider will do. */
+    private static final PurgeCapabilities CAPABILITIES = AkamaiBackend.capabilities(AkamaiConfig.MAX_BODY_BYTES);
 
     private KnownKeys() {
     }
 
     static boolean isKnown(String key) {
-        if (KEYS.contains(key)) {
-            return true;
-        }
-        String[] parts = key.split("\\.");
-        return parts.length == 3 && parts[0].equals("rateLimit") && BUCKETS.contains(parts[1])
-                && (parts[2].equals("permitsPerSecond") || parts[2].equals("burst"));
+        return KEYS.contains(key) || HttpSettings.KEYS.contains(key) || PurgeEngine.isEngineKey(key, CAPABILITIES);
     }
 }

@@ -8,6 +8,7 @@ import io.cdnpurge.internal.EngineClient;
 import io.cdnpurge.internal.EngineSettings;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns a {@link PurgeBackend} into a {@link PurgeClient}: validation, planning, batching, rate limiting, retries,
@@ -28,7 +29,26 @@ import java.util.List;
  * (10s).
  */
 public final class PurgeEngine {
+    private static final Set<String> KEYS = Set.of("maxAttempts", "concurrency", "retry.initialBackoff",
+            "retry.maxBackoff", "retry.maxRetryAfter", "rateLimit.enabled", "rateLimit.requestsPerSecond",
+            "rateLimit.burst", "rateLimit.maxWait", "completion.initialPoll", "completion.maxPoll");
+
     private PurgeEngine() {
+    }
+
+    /**
+     * Whether a key, without its {@code <id>.} prefix, is one the engine reads for a provider with these
+     * capabilities: the keys above, and {@code rateLimit.<bucket>.permitsPerSecond} or {@code .burst} for each of
+     * its buckets. Lets a provider report every other key under its prefix as unknown.
+     */
+    public static boolean isEngineKey(String key, PurgeCapabilities capabilities) {
+        if (KEYS.contains(key)) {
+            return true;
+        }
+        String[] parts = key.split("\\.");
+        return parts.length == 3 && parts[0].equals("rateLimit")
+                && (parts[2].equals("permitsPerSecond") || parts[2].equals("burst"))
+                && capabilities.rateLimits().stream().anyMatch(limit -> limit.name().equals(parts[1]));
     }
 
     /**

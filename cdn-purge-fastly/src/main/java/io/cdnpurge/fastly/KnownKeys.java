@@ -1,26 +1,23 @@
 package io.cdnpurge.fastly;
 
+import io.cdnpurge.PurgeCapabilities;
+import io.cdnpurge.fastly.internal.FastlyBackend;
+import io.cdnpurge.http.HttpSettings;
+import io.cdnpurge.spi.PurgeEngine;
+
 import java.util.Set;
 
-/** The keys a {@code fastly.} config may hold: Fastly's own and the shared engine and HTTP keys. */
+/** The keys a {@code fastly.} config may hold: Fastly's own, the HTTP keys and the engine's (its buckets included). */
 final class KnownKeys {
     private static final Set<String> KEYS = Set.of(
-            "apiToken", "serviceId", "services", "keysPerCall",
-            "endpoint", "timeout", "connectTimeout", "allowInsecureEndpoint",
-            "maxAttempts", "concurrency", "retry.initialBackoff", "retry.maxBackoff", "retry.maxRetryAfter",
-            "rateLimit.enabled", "rateLimit.requestsPerSecond", "rateLimit.burst", "rateLimit.maxWait",
-            "completion.initialPoll", "completion.maxPoll");
-    private static final Set<String> BUCKETS = Set.of("purgeAll");
+            "apiToken", "serviceId", "services", "keysPerCall");
+    /** The bucket names are the same whatever the limits, so any capabilities of the provider will do. */
+    private static final PurgeCapabilities CAPABILITIES = FastlyBackend.capabilities(256);
 
     private KnownKeys() {
     }
 
     static boolean isKnown(String key) {
-        if (KEYS.contains(key)) {
-            return true;
-        }
-        String[] parts = key.split("\\.");
-        return parts.length == 3 && parts[0].equals("rateLimit") && BUCKETS.contains(parts[1])
-                && (parts[2].equals("permitsPerSecond") || parts[2].equals("burst"));
+        return KEYS.contains(key) || HttpSettings.KEYS.contains(key) || PurgeEngine.isEngineKey(key, CAPABILITIES);
     }
 }

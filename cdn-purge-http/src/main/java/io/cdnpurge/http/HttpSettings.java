@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The HTTP settings of one provider client: base endpoint and timeouts. Immutable.
@@ -20,6 +21,9 @@ import java.util.Objects;
  * a loopback address or {@code allowInsecureEndpoint} is true: credentials must not cross a network in clear text.
  */
 public final class HttpSettings {
+    /** The keys read here, without the {@code <id>.} prefix. */
+    public static final Set<String> KEYS = Set.of("endpoint", "timeout", "connectTimeout", "allowInsecureEndpoint");
+
     private final HttpUrl endpoint;
     private final Duration timeout;
     private final Duration connectTimeout;
