@@ -148,6 +148,12 @@ public interface AkamaiConfig {
             return EdgeRc.read(edgerc()).credential(edgercSection());
         }
         List<String> missing = new ArrayList<>();
+        for (String fileKey : List.of("edgerc", "edgercSection")) {
+            if (value(fileKey).isPresent()) {
+                missing.add("akamai." + fileKey + " is set together with credential keys, which win and leave the "
+                        + ".edgerc file unread: remove one or the other");
+            }
+        }
         for (String key : CREDENTIAL_KEYS) {
             if (value(key).isEmpty()) {
                 missing.add("akamai." + key + " is missing: with credentials in keys, set all of akamai.host, "

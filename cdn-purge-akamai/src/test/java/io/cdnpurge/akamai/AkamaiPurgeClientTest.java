@@ -112,15 +112,19 @@ class AkamaiPurgeClientTest {
         assertThat(result.stats().throttled()).isZero();
     }
 
-    @Test
-    void aThrottledCallWaitsWhatTheBucketsSayAndThenSucceeds() {
-        // the account's URL bucket is drained by someone else: this client's own limiter cannot know
+    /** Another API client of the account spends URL tokens: this client's own limiter cannot know. */
+    private void drainUrlBucketTo(int left) {
         PurgeClient other = client("akamai.rateLimit.enabled", "false");
         List<PurgeTarget> drain = new ArrayList<>();
-        for (int i = 0; i < 9_950; i++) {
+        for (int i = 0; i < 10_000 - left; i++) {
             drain.add(PurgeTarget.url(url(i)));
         }
         assertThat(other.purge(PurgeRequest.builder().targets(drain).build()).failures()).isEmpty();
+    }
+
+    @Test
+    void aThrottledCallWaitsWhatTheBucketsSayAndThenSucceeds() {
+        drainUrlBucketTo(50);
         PurgeClient client = client();
         List<PurgeTarget> targets = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
@@ -133,11 +137,70 @@ class AkamaiPurgeClientTest {
                 fake.purgeCalls().size());
         assertThat(calls).extracting(AkamaiPurgeCall::status).containsExactly(429, 201);
         assertThat(calls.get(0).title()).hasValue("URL Rate Limit exceeded");
-        // 150 URLs asked, 50 left: 100 short at 200 a second
-        assertThat(clock.sleeps()).containsExactly(Duration.ofMillis(500).plusMillis(500));
+        // 150 URLs asked, 50 left: 100 short at 200 a second is 0.5 s, raised to the 1 s floor (other API clients
+        // of the account draw from the same bucket)
+        assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(1));
         assertThat(result.failures()).isEmpty();
         assertThat(result.stats().throttled()).isEqualTo(1);
         assertThat(result.stats().retries()).isEqualTo(1);
+    }
+
+    @Test
+    void aThrottleOfAManyObjectCallWaitsForTheMissingObjectsAtTheRefillRate() {
+        drainUrlBucketTo(0);
+        List<PurgeTarget> targets = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            targets.add(PurgeTarget.url(url(200_000 + i)));
+        }
+
+        PurgeResult result = client().purge(PurgeRequest.builder().targets(targets).build());
+
+        // the bucket is empty: 600 URLs at 200 a second
+        assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(3));
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.stats().throttled()).isEqualTo(1);
+    }
+
+    @Test
+    void anEmptyRequestBucketIsWaitedOutForFiveSecondsAsAkamaiAdvises() {
+        fake.failNextWith429(1, "Rate Limit exceeded", 100, 1, 0);
+
+        PurgeResult result = client().purge(urls("https://www.example.com/a.css"));
+
+        assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(5));
+        assertThat(result.failures()).isEmpty();
+    }
+
+    @Test
+    void aCallLargerThanTheAccountsBucketFailsAtOnceSayingWhichSettingToLower() {
+        fake.failNextWith429(1, "TAG Rate Limit exceeded", 1, 2, 0);
+
+        PurgeResult result = client().purge(PurgeRequest.builder().tag("a").tag("b").build());
+
+        assertThat(result.failures()).hasSize(2).allSatisfy(outcome -> assertThat(outcome.error().orElseThrow())
+                .hasMessageContaining("more than the account's bucket of 1 holds")
+                .hasMessageContaining("akamai.rateLimit.tags.burst")
+                .satisfies(error -> assertThat(error.retryable()).isFalse()));
+        assertThat(fake.purgeCalls()).hasSize(1);
+        assertThat(clock.sleeps()).isEmpty();
+    }
+
+    @Test
+    void tagsAkamaiWouldIgnoreOrRefuseAreRefusedBeforeAnyRequest() {
+        PurgeClient client = client();
+
+        assertThatThrownBy(() -> client.purge(PurgeRequest.builder().tag("x".repeat(129)).build()))
+                .isInstanceOf(InvalidPurgeRequestException.class)
+                .hasMessageContaining("129 characters long")
+                .hasMessageContaining("purges nothing");
+        for (String tag : List.of("a/b", "a:b", "a,b", "a=b", "a@b", "a*b", "a\\b")) {
+            assertThatThrownBy(() -> client.purge(PurgeRequest.builder().tag(tag).build()))
+                    .as(tag).isInstanceOf(InvalidPurgeRequestException.class)
+                    .hasMessageContaining("cannot contain");
+        }
+        assertThat(fake.requestCount()).isZero();
+        assertThat(client.purge(PurgeRequest.builder().tag("fall-sale_2026.v1").tag("x".repeat(128)).build())
+                .failures()).isEmpty();
     }
 
     @Test
@@ -167,15 +230,17 @@ class AkamaiPurgeClientTest {
 
         TargetOutcome outcome = result.outcomes().get(0);
         String purgeId = fake.purgeCalls().get(0).purgeId().orElseThrow();
+        String supportId = fake.purgeCalls().get(0).supportId();
+        assertThat(purgeId).isNotEqualTo(supportId);
         assertThat(outcome.status()).isEqualTo(TargetOutcome.Status.IN_PROGRESS);
         assertThat(outcome.vendorReference()).hasValue(purgeId);
-        assertThat(outcome.requestId()).hasValue(purgeId);
+        assertThat(outcome.requestId()).hasValue(supportId);
         assertThat(outcome.estimatedCompletion()).hasValue(clock.instant().plusSeconds(5));
 
         PurgeResult done = client.awaitCompletion(result, Duration.ofMinutes(1));
 
         assertThat(done.status()).isEqualTo(PurgeResult.Status.SUCCEEDED);
-        assertThat(done.outcomes().get(0).requestId()).hasValue(purgeId);
+        assertThat(done.outcomes().get(0).requestId()).hasValue(supportId);
         assertThat(fake.purgeCalls()).hasSize(1);
     }
 
@@ -305,6 +370,14 @@ class AkamaiPurgeClientTest {
                         .anySatisfy(p -> assertThat(p).contains("akamai.maxBodyBytes is '60000'"))
                         .anySatisfy(p -> assertThat(p).contains("unknown key akamai.edgercSectoin")))
                 .hasMessageNotContaining(fake.clientSecret());
+    }
+
+    @Test
+    void credentialKeysTogetherWithAnEdgercFileAreReportedAsAConflict() {
+        assertThatThrownBy(() -> client(PurgeConfig.fromMap(config("akamai.edgercSection", "ccu"))
+                .withEnvironment(Map.of())))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("akamai.edgercSection is set together with credential keys");
     }
 
     @Test

@@ -153,8 +153,11 @@ public final class EngineClient implements PurgeClient {
                         if (error == null) {
                             result.complete(done);
                         } else {
-                            result.completeExceptionally(error instanceof CompletionException && error.getCause()
-                                    != null ? error.getCause() : error);
+                            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                                    ? error.getCause() : error;
+                            // a call submitted after close() began is rejected by the stopping pool: say why
+                            result.completeExceptionally(cause instanceof RejectedExecutionException
+                                    ? closedWhileRunning() : cause);
                         }
                     });
         } catch (RejectedExecutionException e) {

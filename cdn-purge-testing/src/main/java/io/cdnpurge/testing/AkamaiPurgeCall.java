@@ -19,10 +19,11 @@ public final class AkamaiPurgeCall {
     private final int status;
     private final String title;
     private final String purgeId;
+    private final String supportId;
 
     AkamaiPurgeCall(String operation, String type, String network, List<String> objects, int bodyBytes, String body,
                     Map<String, List<String>> headers, String accountSwitchKey, int status, String title,
-                    String purgeId) {
+                    String purgeId, String supportId) {
         this.operation = operation;
         this.type = type;
         this.network = network;
@@ -34,6 +35,7 @@ public final class AkamaiPurgeCall {
         this.status = status;
         this.title = title;
         this.purgeId = purgeId;
+        this.supportId = supportId;
     }
 
     /** {@code invalidate} or {@code delete}, as in the path. */
@@ -86,6 +88,11 @@ public final class AkamaiPurgeCall {
 
     public Optional<String> purgeId() {
         return Optional.ofNullable(purgeId);
+    }
+
+    /** The {@code supportId} the fake answered with, success or failure. */
+    public String supportId() {
+        return supportId;
     }
 
     public boolean succeeded() {

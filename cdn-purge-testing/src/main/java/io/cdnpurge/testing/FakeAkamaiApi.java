@@ -52,8 +52,9 @@ import java.util.Set;
  *   <li>EdgeGrid: no or malformed {@code Authorization}, unknown client or access token, a timestamp more than 5
  *       minutes from the fake's clock, a nonce seen before, or a signature that does not match: 401;</li>
  *   <li>a {@code Content-Type} other than JSON 415; a body over 50,000 bytes 413;</li>
- *   <li>a body other than {@code {"objects":[…]}} with a non-empty list, CP codes that are not JSON integers, URLs
- *       that are not absolute http(s) URLs or ARLs, or a non-ASCII URL ({@code bad URL}): 400;</li>
+ *   <li>a body other than {@code {"objects":[…]}} with a non-empty list, CP codes that are not JSON integers (the
+ *       spec's type; whether Akamai also takes strings is not documented, so the fake refuses them), URLs that are
+ *       not absolute http(s) URLs or ARLs, or a non-ASCII URL ({@code bad URL}): 400;</li>
  *   <li>no request token, or too few object tokens: 429 with Akamai's titles, body members and
  *       {@code X-Ratelimit-*} headers, and no {@code Retry-After}.</li>
  * </ol>
@@ -169,6 +170,25 @@ public final class FakeAkamaiApi implements AutoCloseable {
         return enqueue(count, new Answer(null, 429, null, wait));
     }
 
+    /**
+     * The next {@code count} purge calls get a 429 with Akamai's body members and no rate headers, e.g.
+     * {@code ("Rate Limit exceeded", 100, 1, 0)} for an empty request bucket.
+     */
+    public FakeAkamaiApi failNextWith429(int count, String title, long rateLimit, long currentRequestSize,
+                                         long remaining) {
+        Objects.requireNonNull(title, "title cannot be null");
+        ObjectNode body = JSON.createObjectNode()
+                .put("supportId", "scripted")
+                .put("title", title)
+                .put("httpStatus", 429)
+                .put("rateLimit", rateLimit)
+                .put("rateLimitCurrentRequestSize", currentRequestSize)
+                .put("rateLimitRemaining", remaining);
+        return enqueue(count, new Answer(new MockResponse.Builder().code(429)
+                .setHeader("Content-Type", "application/api-problem+json").body(body.toString()).build(),
+                429, title, null));
+    }
+
     /** The next {@code count} purge calls get {@code httpStatus} with a problem body. */
     public FakeAkamaiApi failNext(int count, int httpStatus, String title, String detail) {
         Objects.requireNonNull(title, "title cannot be null");
@@ -241,6 +261,11 @@ public final class FakeAkamaiApi implements AutoCloseable {
                 .body(body.toString()).build(), status, title, null);
     }
 
+    /** Akamai's examples show the same value in both; the fake makes them differ so clients can be told apart. */
+    private static String purgeId(String supportId) {
+        return supportId.replace("edcp-fake-", "edcp-purge-");
+    }
+
     private static String decimal(double value) {
         return BigDecimal.valueOf(value).setScale(value < 1 ? 10 : 2, RoundingMode.HALF_UP).toPlainString();
     }
@@ -261,7 +286,7 @@ public final class FakeAkamaiApi implements AutoCloseable {
                     calls.add(new AkamaiPurgeCall(path.get(2), path.get(3), path.get(4), parsed.objects, body.length,
                             new String(body, StandardCharsets.UTF_8), lowerCase(request.getHeaders()),
                             url.queryParameter("accountSwitchKey"), answer.status(), answer.title(),
-                            answer.status() == 201 ? supportId : null));
+                            answer.status() == 201 ? purgeId(supportId) : null, supportId));
                 }
                 return answer.response();
             }
@@ -334,7 +359,7 @@ public final class FakeAkamaiApi implements AutoCloseable {
                     .put("httpStatus", 201)
                     .put("detail", "Request accepted")
                     .put("estimatedSeconds", 5)
-                    .put("purgeId", supportId)
+                    .put("purgeId", purgeId(supportId))
                     .put("supportId", supportId);
             MockResponse.Builder response = new MockResponse.Builder().code(201)
                     .setHeader("Content-Type", "application/json").body(body.toString());
@@ -345,7 +370,8 @@ public final class FakeAkamaiApi implements AutoCloseable {
         }
 
         private Answer throttled(Parsed parsed, FakeAkamaiBuckets.Verdict verdict, String supportId) {
-            String title = verdict.requestsExhausted ? "Rate Limit exceeded" : parsed.type.title + " Rate Limit exceeded";
+            String title = verdict.requestsExhausted ? "Rate Limit exceeded"
+                    : parsed.type.title + " Rate Limit exceeded";
             ObjectNode body = JSON.createObjectNode()
                     .put("supportId", supportId)
                     .put("title", title)

@@ -114,7 +114,8 @@ class FakeAkamaiApiTest {
             JsonNode body = JSON.readTree(response.body().string());
             assertThat(response.code()).isEqualTo(201);
             assertThat(body.path("estimatedSeconds").asInt()).isEqualTo(5);
-            assertThat(body.path("purgeId").asText()).isEqualTo(body.path("supportId").asText()).isNotEmpty();
+            assertThat(body.path("purgeId").asText()).startsWith("edcp-purge-");
+            assertThat(body.path("supportId").asText()).startsWith("edcp-fake-");
             assertThat(response.header("X-Ratelimit-Remaining")).isEqualTo("99");
             assertThat(response.header("X-Ratelimit-Remaining-Objects")).isEqualTo("9998");
             assertThat(response.header("X-Ratelimit-Limit-Per-Second-Objects")).isEqualTo("200.00");

@@ -37,6 +37,10 @@ public final class AkamaiBackend implements PurgeBackend {
     public static final int ENVELOPE_BYTES = 14;
     /** The comma between two objects. */
     public static final int SEPARATOR_BYTES = 1;
+    /** Akamai's longest cache tag. */
+    static final int MAX_TAG_CHARACTERS = 128;
+    /** The symbols an Akamai cache tag may hold besides letters and digits. */
+    static final String TAG_SYMBOLS = "!#$%&'+-.^_`|~";
 
     private final PurgeCapabilities capabilities;
     private final AkamaiCredential credential;
@@ -91,6 +95,9 @@ public final class AkamaiBackend implements PurgeBackend {
 
     @Override
     public Optional<String> problem(PurgeTarget target, PurgeRequest request) {
+        if (target.kind() == Kind.TAG) {
+            return tagProblem(target.value());
+        }
         if (target.kind() != Kind.URL) {
             return Optional.empty();
         }
@@ -107,6 +114,25 @@ public final class AkamaiBackend implements PurgeBackend {
             if (url.charAt(i) > 0x7E) {
                 return Optional.of("url " + url + " has the non-ASCII character '" + url.charAt(i) + "', which Akamai "
                         + "refuses as a bad URL: percent-encode it as UTF-8 (e.g. é as %C3%A9)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Akamai's cache-tag rules: at most 128 characters of an HTTP token without {@code / \\}. A longer tag is
+     * accepted and then silently purges nothing, so it is refused here.
+     */
+    private static Optional<String> tagProblem(String tag) {
+        if (tag.length() > MAX_TAG_CHARACTERS) {
+            return Optional.of("tag " + tag.substring(0, 40) + "… is " + tag.length() + " characters long: Akamai "
+                    + "accepts a tag over " + MAX_TAG_CHARACTERS + " characters but purges nothing with it");
+        }
+        for (int i = 0; i < tag.length(); i++) {
+            char c = tag.charAt(i);
+            if (c > 0x7E || !Character.isLetterOrDigit(c) && TAG_SYMBOLS.indexOf(c) < 0) {
+                return Optional.of("tag " + tag + " has '" + c + "', which Akamai cache tags cannot contain: "
+                        + "use letters, digits and " + TAG_SYMBOLS);
             }
         }
         return Optional.empty();
@@ -168,7 +194,8 @@ public final class AkamaiBackend implements PurgeBackend {
                 .post(RequestBody.create(body, HttpJson.JSON)).build());
         VendorResponse response = VendorResponse.execute(http, request, "akamai");
         if (!response.successful()) {
-            throw AkamaiErrors.of(response, batch.kind(), batch.targets().size(), rates(batch.kind()), credential);
+            throw AkamaiErrors.of(response, batch.kind(), batch.targets().size(), objectsPerSecond(batch.kind()),
+                    credential);
         }
         JsonNode answer = response.json();
         String supportId = text(answer, "supportId");
@@ -197,17 +224,11 @@ public final class AkamaiBackend implements PurgeBackend {
         }
     }
 
-    private AkamaiErrors.Rates rates(Kind kind) {
-        double requests = 50;
-        double objects = 200;
-        for (RateLimit limit : capabilities.rateLimits()) {
-            if (limit.unit() == RateLimit.Unit.REQUESTS) {
-                requests = limit.permitsPerSecond();
-            } else if (limit.appliesTo(kind)) {
-                objects = limit.permitsPerSecond();
-            }
-        }
-        return new AkamaiErrors.Rates(requests, objects);
+    /** The configured refill rate of the object bucket of a kind, for 429s without rate headers. */
+    private double objectsPerSecond(Kind kind) {
+        return capabilities.rateLimits().stream()
+                .filter(limit -> limit.unit() == RateLimit.Unit.ITEMS && limit.appliesTo(kind))
+                .mapToDouble(RateLimit::permitsPerSecond).findFirst().orElse(200);
     }
 
     private static String text(JsonNode node, String field) {

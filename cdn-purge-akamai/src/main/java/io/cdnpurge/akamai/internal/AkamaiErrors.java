@@ -18,7 +18,7 @@ import java.util.Optional;
 final class AkamaiErrors {
     /** The permission a purge needs, as Akamai Control Center names it. */
     static final String PERMISSION = "CCU APIs (READ-WRITE)";
-    /** The wait when a 429 says nothing about its buckets: Akamai's advice. */
+    /** The wait when the request bucket is empty or a 429 says nothing about its buckets: Akamai's advice. */
     static final Duration DEFAULT_THROTTLE_WAIT = Duration.ofSeconds(5);
     /** The shortest wait after a 429: other API clients of the account draw from the same buckets. */
     static final Duration MIN_THROTTLE_WAIT = Duration.ofSeconds(1);
@@ -26,18 +26,7 @@ final class AkamaiErrors {
     private AkamaiErrors() {
     }
 
-    /** The rates to assume when a 429 carries no {@code X-Ratelimit-Limit-Per-Second*} headers. */
-    static final class Rates {
-        final double requestsPerSecond;
-        final double objectsPerSecond;
-
-        Rates(double requestsPerSecond, double objectsPerSecond) {
-            this.requestsPerSecond = requestsPerSecond;
-            this.objectsPerSecond = objectsPerSecond;
-        }
-    }
-
-    static PurgeServiceException of(VendorResponse response, Kind kind, int objects, Rates rates,
+    static PurgeServiceException of(VendorResponse response, Kind kind, int objects, double objectsPerSecond,
                                      AkamaiCredential credential) {
         JsonNode body = response.json();
         String title = body.path("title").asText("");
@@ -50,7 +39,17 @@ final class AkamaiErrors {
                 .requestId(body.path("supportId").asText(null));
         switch (response.status()) {
             case 429:
-                return builder.retryAfter(throttleWait(response, objects, rates))
+                long bucket = body.path("rateLimit").asLong(Long.MAX_VALUE);
+                long size = body.path("rateLimitCurrentRequestSize").asLong(objects);
+                if (isObjectBucket(title) && size > bucket) {
+                    // no wait helps: the account's bucket can never hold this many objects at once
+                    return new PurgeServiceException("akamai answered HTTP 429 (" + title + "): the request has "
+                            + size + " objects, more than the account's bucket of " + bucket + " holds; set akamai"
+                            + ".rateLimit." + bucketName(kind) + ".burst to " + bucket + " so requests fit"
+                            + (body.hasNonNull("supportId") ? " [request id " + body.path("supportId").asText()
+                            + "]" : ""), 429, title, body.path("supportId").asText(null), false, null);
+                }
+                return builder.retryAfter(throttleWait(response, objects, objectsPerSecond))
                         .advice("Akamai's purge rate limit for the account was reached (the buckets are shared by "
                                 + "every API client of the account)").build();
             case 401:
@@ -81,37 +80,41 @@ final class AkamaiErrors {
     }
 
     /**
-     * How long a 429 asks to wait: the tokens the refused request lacked, at the bucket's refill rate. Object
-     * buckets ({@code URL|CPCODE|TAG Rate Limit exceeded}) lack {@code rateLimitCurrentRequestSize -
-     * rateLimitRemaining} objects; the request bucket lacks one request. Rates come from the
-     * {@code X-Ratelimit-Limit-Per-Second*} headers, else from the configured buckets.
+     * How long a 429 asks to wait. An object bucket ({@code URL|CPCODE|TAG Rate Limit exceeded}) lacks
+     * {@code rateLimitCurrentRequestSize - rateLimitRemaining} objects, refilled at
+     * {@code X-Ratelimit-Limit-Per-Second-Objects} (else the configured bucket's rate), at least 1 s. The request
+     * bucket ({@code Rate Limit exceeded}) and an answer without bucket details get Akamai's advice, 5 s.
      */
-    static Duration throttleWait(VendorResponse response, int objects, Rates rates) {
+    static Duration throttleWait(VendorResponse response, int objects, double objectsPerSecond) {
         JsonNode body = response.json();
         String title = lower(body.path("title").asText(""));
         if (!title.contains("rate limit")) {
             return DEFAULT_THROTTLE_WAIT;
         }
-        boolean objectBucket = title.startsWith("url ") || title.startsWith("cpcode ") || title.startsWith("tag ");
-        double deficit;
-        double rate;
-        if (objectBucket) {
-            long size = body.path("rateLimitCurrentRequestSize").asLong(objects);
-            long remaining = number(body, "rateLimitRemaining")
-                    .or(() -> header(response, "X-Ratelimit-Remaining-Objects")).orElse(0.0).longValue();
-            deficit = Math.max(1, size - remaining);
-            rate = header(response, "X-Ratelimit-Limit-Per-Second-Objects").orElse(rates.objectsPerSecond);
-        } else {
-            long remaining = number(body, "rateLimitRemaining")
-                    .or(() -> header(response, "X-Ratelimit-Remaining")).orElse(0.0).longValue();
-            deficit = Math.max(1, 1 - remaining);
-            rate = header(response, "X-Ratelimit-Limit-Per-Second").orElse(rates.requestsPerSecond);
+        if (!isObjectBucket(title)) {
+            // the whole account's request bucket is empty: Akamai's advice, not the 20 ms one token takes
+            return DEFAULT_THROTTLE_WAIT;
         }
+        long size = body.path("rateLimitCurrentRequestSize").asLong(objects);
+        long remaining = number(body, "rateLimitRemaining")
+                .or(() -> header(response, "X-Ratelimit-Remaining-Objects")).orElse(0.0).longValue();
+        double deficit = Math.max(1, size - remaining);
+        double rate = header(response, "X-Ratelimit-Limit-Per-Second-Objects").orElse(objectsPerSecond);
         if (!(rate > 0)) {
             return DEFAULT_THROTTLE_WAIT;
         }
         Duration wait = Duration.ofMillis(Math.round(deficit * 1000 / rate));
         return wait.compareTo(MIN_THROTTLE_WAIT) < 0 ? MIN_THROTTLE_WAIT : wait;
+    }
+
+    /** {@code URL|CPCODE|TAG Rate Limit exceeded}, as opposed to the request bucket's {@code Rate Limit exceeded}. */
+    static boolean isObjectBucket(String title) {
+        String lower = lower(title);
+        return lower.startsWith("url ") || lower.startsWith("cpcode ") || lower.startsWith("tag ");
+    }
+
+    private static String bucketName(Kind kind) {
+        return kind == Kind.URL ? "urls" : kind == Kind.CP_CODE ? "cpcodes" : "tags";
     }
 
     private static Optional<Double> number(JsonNode body, String field) {

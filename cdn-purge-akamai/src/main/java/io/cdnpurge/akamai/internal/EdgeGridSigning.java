@@ -38,7 +38,6 @@ public final class EdgeGridSigning {
     private static final Logger SIGNER_LOG = LoggerFactory.getLogger(SIGNER_LOGGER);
 
     private final AkamaiCredential credential;
-    private final ClientCredential signerCredential;
     private final Signer signer;
     private final BooleanSupplier signerLogsTokens;
 
@@ -51,16 +50,6 @@ public final class EdgeGridSigning {
     EdgeGridSigning(AkamaiCredential credential, Clock clock, Supplier<String> nonces,
                     BooleanSupplier signerLogsTokens) {
         this.credential = credential;
-        ClientCredential.ClientCredentialBuilder builder = ClientCredential.builder()
-                .host(credential.host())
-                .clientToken(credential.clientToken())
-                .clientSecret(credential.clientSecret())
-                .accessToken(credential.accessToken())
-                .maxBodySize(credential.maxBody());
-        if (!credential.headersToSign().isEmpty()) {
-            builder.headersToSign(new LinkedHashSet<>(credential.headersToSign()));
-        }
-        this.signerCredential = builder.build();
         this.signer = new Signer(clock, nonces);
         this.signerLogsTokens = signerLogsTokens;
     }
@@ -109,13 +98,30 @@ public final class EdgeGridSigning {
             }
         }
         try {
-            return request.newBuilder().header("Authorization", signer.getSignature(toSign.build(), signerCredential))
-                    .build();
+            String authorization = signer.getSignature(toSign.build(), signerCredential());
+            return request.newBuilder().header("Authorization", authorization).build();
         } catch (RequestSigningException | RuntimeException e) {
             // the signer's own message may quote what it signed: only its type is kept
             throw new PurgeException("EdgeGrid signing failed (" + e.getClass().getSimpleName() + ") for the "
                     + "credential from " + credential.source());
         }
+    }
+
+    /**
+     * Akamai's credential object, made for one signature and dropped: its {@code toString()} prints the tokens, so
+     * no field holds one for a debugger or a reflective dump to show.
+     */
+    private ClientCredential signerCredential() {
+        ClientCredential.ClientCredentialBuilder builder = ClientCredential.builder()
+                .host(credential.host())
+                .clientToken(credential.clientToken())
+                .clientSecret(credential.clientSecret())
+                .accessToken(credential.accessToken())
+                .maxBodySize(credential.maxBody());
+        if (!credential.headersToSign().isEmpty()) {
+            builder.headersToSign(new LinkedHashSet<>(credential.headersToSign()));
+        }
+        return builder.build();
     }
 
     private static String headerValue(Request request, String name) {

@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * An {@code .edgerc} file: INI sections of EdgeGrid credentials, as Akamai's own tools write and read them.
  * Whole-line comments start with {@code ;} or {@code #}; a {@code ;} or {@code #} after whitespace starts a trailing
- * comment; values may be quoted with {@code "} or {@code '} (backslash escapes the quote), which keeps a {@code ;}
- * inside them; key names are case-insensitive and {@code -} equals {@code _} ({@code max-body}, {@code max_body}).
+ * comment; lines are {@code key = value} or {@code key: value}; values may be quoted with {@code "} or {@code '}
+ * (backslash escapes the quote), which keeps a {@code ;} inside them; key names are case-insensitive and {@code -}
+ * equals {@code _} ({@code max-body}, {@code max_body}); a section may appear once.
  */
 public final class EdgeRc {
     private final String name;
@@ -51,7 +52,8 @@ public final class EdgeRc {
     public static EdgeRc parse(String name, String text) {
         Map<String, Map<String, String>> sections = new LinkedHashMap<>();
         Map<String, String> current = null;
-        String[] lines = text.split("\r\n|\r|\n", -1);
+        // a byte-order mark from editors that write one would otherwise be part of the first line
+        String[] lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\r\n|\r|\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith(";") || line.startsWith("#")) {
@@ -62,10 +64,18 @@ public final class EdgeRc {
                 if (end < 0) {
                     throw malformed(name, i, "a section header without ']'");
                 }
-                current = sections.computeIfAbsent(line.substring(1, end).strip(), s -> new LinkedHashMap<>());
+                String section = line.substring(1, end).strip();
+                if (sections.containsKey(section)) {
+                    throw malformed(name, i, "a second [" + section + "] section");
+                }
+                current = new LinkedHashMap<>();
+                sections.put(section, current);
                 continue;
             }
-            int eq = line.indexOf('=');
+            // INI files of Akamai's tools also accept 'key: value'; whichever delimiter comes first counts
+            int equals = line.indexOf('=');
+            int colon = line.indexOf(':');
+            int eq = equals < 0 ? colon : colon < 0 ? equals : Math.min(equals, colon);
             if (eq <= 0) {
                 throw malformed(name, i, "a line that is neither '[section]' nor 'key = value'");
             }

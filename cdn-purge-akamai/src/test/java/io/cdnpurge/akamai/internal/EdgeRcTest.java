@@ -122,13 +122,22 @@ class EdgeRcTest {
 
     @Test
     void aFileIsReadFromDisk(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve(".edgerc"), "[ccu]\r\nhost = https://akab-1.purge.akamaiapis.net/\r\n"
-                + "client_token = ct\r\nclient_secret = cs ; trailing comment\r\naccess_token = at\r\n");
+        Path file = Files.writeString(dir.resolve(".edgerc"), "\uFEFF[ccu]\r\nhost: https://akab-1.purge.akamaiapis.net/"
+                + "\r\nclient_token = ctok-7f3a\r\nclient_secret = csec-9b2e ; trailing comment\r\n"
+                + "access_token = atok-4c1d\r\n");
 
         AkamaiCredential credential = EdgeRc.read(file).credential("ccu");
 
         assertThat(credential.host()).isEqualTo("akab-1.purge.akamaiapis.net");
-        assertThat(credential.clientSecret()).isEqualTo("cs");
-        assertThat(credential.toString()).doesNotContain("cs").doesNotContain("ct").doesNotContain("at=");
+        assertThat(credential.clientSecret()).isEqualTo("csec-9b2e");
+        assertThat(credential.toString()).doesNotContain("ctok-7f3a").doesNotContain("csec-9b2e")
+                .doesNotContain("atok-4c1d");
+    }
+
+    @Test
+    void aSecondSectionOfTheSameNameIsReported() {
+        assertThatThrownBy(() -> EdgeRc.parse("f", "[default]\nhost = a\n[default]\nhost = b\n"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("a second [default] section on line 3");
     }
 }
