@@ -2,6 +2,8 @@ package io.cdnpurge.akamai;
 
 import io.cdnpurge.InvalidConfigurationException;
 import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.akamai.internal.AkamaiBackend;
+import io.cdnpurge.http.ProviderKeys;
 import io.cdnpurge.akamai.internal.AkamaiCredential;
 import io.cdnpurge.akamai.internal.EdgeRc;
 
@@ -189,12 +191,10 @@ public interface AkamaiConfig {
                 problems.addAll(e.problems());
             }
         }
-        for (String key : keys) {
-            if (key.startsWith("akamai.") && !KnownKeys.isKnown(key.substring("akamai.".length()))) {
-                problems.add("unknown key " + key + ": see the Akamai key table in the README (keys are "
-                        + "case-sensitive, e.g. akamai.edgercSection)");
-            }
-        }
+        // the bucket names are the same whatever the limits, so any capabilities of the provider will do
+        problems.addAll(ProviderKeys.unknown("akamai", List.of("host", "clientToken", "clientSecret", "accessToken", "edgerc", "edgercSection",
+                "network", "accountSwitchKey", "maxBodyBytes", "allowSignerDebugLog"),
+                AkamaiBackend.capabilities(MAX_BODY_BYTES), keys));
         return problems;
     }
 

@@ -2,6 +2,8 @@ package io.cdnpurge.cloudflare;
 
 import io.cdnpurge.InvalidConfigurationException;
 import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.cloudflare.internal.CloudflareBackend;
+import io.cdnpurge.http.ProviderKeys;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -190,12 +192,10 @@ public interface CloudflareConfig {
                 problems.addAll(e.problems());
             }
         }
-        for (String key : keys) {
-            if (key.startsWith("cloudflare.") && !KnownKeys.isKnown(key.substring("cloudflare.".length()))) {
-                problems.add("unknown key " + key + ": see the Cloudflare key table in the README (keys are "
-                        + "case-sensitive, e.g. cloudflare.zoneId)");
-            }
-        }
+        // the bucket names are the same whatever the limits, so any capabilities of the provider will do
+        problems.addAll(ProviderKeys.unknown("cloudflare", List.of("apiToken", "email", "globalKey", "zoneId", "zones",
+                "zoneLookup", "plan", "urlsPerCall", "itemsPerCall"),
+                CloudflareBackend.capabilities(CloudflarePlan.FREE, 1, 1), keys));
         return problems;
     }
 }

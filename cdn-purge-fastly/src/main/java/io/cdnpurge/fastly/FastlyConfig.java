@@ -2,6 +2,8 @@ package io.cdnpurge.fastly;
 
 import io.cdnpurge.InvalidConfigurationException;
 import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.fastly.internal.FastlyBackend;
+import io.cdnpurge.http.ProviderKeys;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -148,12 +150,9 @@ public interface FastlyConfig {
                 problems.addAll(e.problems());
             }
         }
-        for (String key : keys) {
-            if (key.startsWith("fastly.") && !KnownKeys.isKnown(key.substring("fastly.".length()))) {
-                problems.add("unknown key " + key + ": see the Fastly key table in the README (keys are "
-                        + "case-sensitive, e.g. fastly.serviceId)");
-            }
-        }
+        // the bucket names are the same whatever the limits, so any capabilities of the provider will do
+        problems.addAll(ProviderKeys.unknown("fastly", List.of("apiToken", "serviceId", "services", "keysPerCall"),
+                FastlyBackend.capabilities(MAX_KEYS_PER_CALL), keys));
         return problems;
     }
 }

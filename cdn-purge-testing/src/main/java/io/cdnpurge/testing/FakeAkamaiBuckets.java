@@ -1,8 +1,6 @@
 package io.cdnpurge.testing;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -58,41 +56,25 @@ final class FakeAkamaiBuckets {
         }
     }
 
-    private final Clock clock;
-    private double requests = REQUEST_BUCKET;
-    private final Map<Type, Double> objects = new EnumMap<>(Type.class);
-    private Instant refilled;
+    private final FakeTokenBucket requests;
+    private final Map<Type, FakeTokenBucket> objects = new EnumMap<>(Type.class);
 
     FakeAkamaiBuckets(Clock clock) {
-        this.clock = clock;
-        this.refilled = clock.instant();
+        this.requests = new FakeTokenBucket(clock, REQUESTS_PER_SECOND, REQUEST_BUCKET);
         for (Type type : Type.values()) {
-            objects.put(type, (double) type.size);
+            objects.put(type, new FakeTokenBucket(clock, type.perSecond, type.size));
         }
     }
 
     Verdict take(Type type, int count) {
-        refill();
-        double available = objects.get(type);
-        boolean requestToken = requests >= 1;
-        boolean objectTokens = available >= count;
+        FakeTokenBucket bucket = objects.get(type);
+        boolean requestToken = requests.available() >= 1;
+        boolean objectTokens = bucket.available() >= count;
         if (requestToken && objectTokens) {
-            requests -= 1;
-            objects.put(type, available - count);
+            requests.take(1);
+            bucket.take(count);
         }
-        return new Verdict(requestToken && objectTokens, !requestToken, (long) Math.floor(requests),
-                (long) Math.floor(objects.get(type)));
-    }
-
-    private void refill() {
-        Instant now = clock.instant();
-        double seconds = Duration.between(refilled, now).toNanos() / 1e9;
-        if (seconds > 0) {
-            requests = Math.min(REQUEST_BUCKET, requests + seconds * REQUESTS_PER_SECOND);
-            for (Type type : Type.values()) {
-                objects.put(type, Math.min(type.size, objects.get(type) + seconds * type.perSecond));
-            }
-            refilled = now;
-        }
+        return new Verdict(requestToken && objectTokens, !requestToken, (long) Math.floor(requests.available()),
+                (long) Math.floor(bucket.available()));
     }
 }

@@ -76,7 +76,7 @@ public final class FakeCloudflareApi implements AutoCloseable {
     private final List<CloudflarePurgeCall> purgeCalls = new ArrayList<>();
     private int maxUrlsPerCall = 30;
     private int maxItemsPerCall = 100;
-    private FakeCloudflareRateLimit rateLimit;
+    private FakeTokenBucket rateLimit;
     private int requestCount;
     private int zoneLookups;
 
@@ -162,7 +162,7 @@ public final class FakeCloudflareApi implements AutoCloseable {
         }
         positive(burst, "burst");
         synchronized (lock) {
-            rateLimit = new FakeCloudflareRateLimit(clock, requestsPerSecond, burst);
+            rateLimit = new FakeTokenBucket(clock, requestsPerSecond, burst);
         }
         return this;
     }

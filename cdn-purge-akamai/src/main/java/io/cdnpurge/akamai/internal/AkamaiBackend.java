@@ -130,7 +130,7 @@ public final class AkamaiBackend implements PurgeBackend {
         }
         for (int i = 0; i < tag.length(); i++) {
             char c = tag.charAt(i);
-            if (c > 0x7E || !Character.isLetterOrDigit(c) && TAG_SYMBOLS.indexOf(c) < 0) {
+            if (!Character.isLetterOrDigit(c) && TAG_SYMBOLS.indexOf(c) < 0) {
                 return Optional.of("tag " + tag + " has '" + c + "', which Akamai cache tags cannot contain: "
                         + "use letters, digits and " + TAG_SYMBOLS);
             }

@@ -20,7 +20,6 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,8 +34,6 @@ import java.util.stream.Collectors;
  * ({@link PurgeMode#INVALIDATE}) adds {@code Fastly-Soft-Purge: 1}.
  */
 public final class FastlyBackend implements PurgeBackend {
-    /** Fastly's limit on one surrogate key. */
-    static final int MAX_KEY_BYTES = 1024;
     static final String SOFT_PURGE = "Fastly-Soft-Purge";
 
     private final String token;
@@ -93,11 +90,7 @@ public final class FastlyBackend implements PurgeBackend {
                 }
                 return Optional.empty();
             case TAG:
-                int bytes = target.value().getBytes(StandardCharsets.UTF_8).length;
-                if (bytes > MAX_KEY_BYTES) {
-                    return Optional.of("tag " + target.value().substring(0, 40) + "… is " + bytes + " bytes long: "
-                            + "Fastly's limit for a surrogate key is " + MAX_KEY_BYTES + " bytes");
-                }
+                // Fastly's key rules (printable ASCII, at most 1,024 bytes) are the engine's tag rules already
                 return needsService(target);
             case EVERYTHING:
                 if (request.mode() == PurgeMode.INVALIDATE) {
