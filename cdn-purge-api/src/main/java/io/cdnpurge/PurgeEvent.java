@@ -22,6 +22,11 @@ public final class PurgeEvent {
         RETRY,
         /** The vendor's rate limit refused a request (also followed by RETRY or CALL_FAILED). */
         THROTTLED,
+        /**
+         * A call waits for room in the vendor's quota on purges in flight (CloudFront); {@link #detail()} says what
+         * is in flight. Sent once when the wait starts.
+         */
+        QUEUED,
         /** A call failed for good; its targets are FAILED. */
         CALL_FAILED,
         /** A purge finished; {@link #detail()} gives the overall status. */

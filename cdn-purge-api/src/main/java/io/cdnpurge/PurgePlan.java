@@ -2,6 +2,7 @@ package io.cdnpurge;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * A dry run: the vendor calls a purge would make, without making them. Immutable and thread-safe.
@@ -18,9 +19,17 @@ public final class PurgePlan {
     private final int duplicatesRemoved;
     private final int minimumCalls;
     private final List<String> notes;
+    private final long billableItems;
 
     public PurgePlan(String providerId, List<PlannedCall> calls, int targetCount, int duplicatesRemoved,
                      int minimumCalls, List<String> notes) {
+        this(providerId, calls, targetCount, duplicatesRemoved, minimumCalls, notes, OptionalLong.empty());
+    }
+
+    /** @param billableItems what the vendor would bill for the calls, where it bills per item */
+    public PurgePlan(String providerId, List<PlannedCall> calls, int targetCount, int duplicatesRemoved,
+                     int minimumCalls, List<String> notes, OptionalLong billableItems) {
+        this.billableItems = Objects.requireNonNull(billableItems, "billableItems cannot be null").orElse(-1);
         this.providerId = Objects.requireNonNull(providerId, "providerId cannot be null");
         this.calls = List.copyOf(calls);
         this.targetCount = targetCount;
@@ -61,10 +70,19 @@ public final class PurgePlan {
         return notes;
     }
 
+    /**
+     * What the vendor would bill for these calls, in its units (CloudFront: paths, a wildcard counting one);
+     * empty for vendors that do not bill per item.
+     */
+    public OptionalLong billableItems() {
+        return billableItems < 0 ? OptionalLong.empty() : OptionalLong.of(billableItems);
+    }
+
     @Override
     public String toString() {
         return "PurgePlan{" + providerId + ", " + calls.size() + " calls (minimum " + minimumCalls + ") for "
-                + targetCount + " targets, " + duplicatesRemoved + " duplicates removed}";
+                + targetCount + " targets, " + duplicatesRemoved + " duplicates removed"
+                + (billableItems < 0 ? "" : ", " + billableItems + " billable") + "}";
     }
 
     /** One vendor call of a plan. Immutable and thread-safe. */

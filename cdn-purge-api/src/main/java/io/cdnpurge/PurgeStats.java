@@ -2,6 +2,7 @@ package io.cdnpurge;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * Figures of one purge: calls planned, HTTP requests sent (retries included), retries, throttled responses and
@@ -13,8 +14,16 @@ public final class PurgeStats {
     private final int retries;
     private final int throttled;
     private final Duration elapsed;
+    private final long billableItems;
 
     public PurgeStats(int calls, int requests, int retries, int throttled, Duration elapsed) {
+        this(calls, requests, retries, throttled, elapsed, OptionalLong.empty());
+    }
+
+    /** @param billableItems what the vendor bills for the accepted calls, where it bills per item */
+    public PurgeStats(int calls, int requests, int retries, int throttled, Duration elapsed,
+                      OptionalLong billableItems) {
+        this.billableItems = Objects.requireNonNull(billableItems, "billableItems cannot be null").orElse(-1);
         this.calls = calls;
         this.requests = requests;
         this.retries = retries;
@@ -47,6 +56,14 @@ public final class PurgeStats {
         return elapsed;
     }
 
+    /**
+     * What the vendor bills for the calls it accepted, in its units (CloudFront: paths, a wildcard counting one);
+     * empty for vendors that do not bill per item.
+     */
+    public OptionalLong billableItems() {
+        return billableItems < 0 ? OptionalLong.empty() : OptionalLong.of(billableItems);
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -57,17 +74,17 @@ public final class PurgeStats {
         }
         PurgeStats that = (PurgeStats) other;
         return calls == that.calls && requests == that.requests && retries == that.retries
-                && throttled == that.throttled && elapsed.equals(that.elapsed);
+                && throttled == that.throttled && elapsed.equals(that.elapsed) && billableItems == that.billableItems;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(calls, requests, retries, throttled, elapsed);
+        return Objects.hash(calls, requests, retries, throttled, elapsed, billableItems);
     }
 
     @Override
     public String toString() {
         return "calls=" + calls + ", requests=" + requests + ", retries=" + retries + ", throttled=" + throttled
-                + ", elapsed=" + elapsed.toMillis() + "ms";
+                + (billableItems < 0 ? "" : ", billable=" + billableItems) + ", elapsed=" + elapsed.toMillis() + "ms";
     }
 }

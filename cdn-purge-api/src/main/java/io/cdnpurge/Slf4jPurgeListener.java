@@ -26,6 +26,7 @@ public final class Slf4jPurgeListener implements PurgeListener {
     public void onEvent(PurgeEvent event) {
         switch (event.type()) {
             case RESPONSE:
+            case QUEUED:
             case COMPLETED:
                 if (logger.isInfoEnabled()) {
                     logger.info(event.toString());

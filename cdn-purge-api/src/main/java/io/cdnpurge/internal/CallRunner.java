@@ -9,6 +9,7 @@ import io.cdnpurge.PurgeThrottledException;
 import io.cdnpurge.Sleeper;
 import io.cdnpurge.TargetOutcome;
 import io.cdnpurge.spi.BatchResult;
+import io.cdnpurge.spi.InFlightQuota;
 import io.cdnpurge.spi.PurgeBackend;
 import io.cdnpurge.spi.PurgeBatch;
 
@@ -32,6 +33,7 @@ final class CallRunner {
         final AtomicInteger requests = new AtomicInteger();
         final AtomicInteger retries = new AtomicInteger();
         final AtomicInteger throttled = new AtomicInteger();
+        final java.util.concurrent.atomic.AtomicLong billable = new java.util.concurrent.atomic.AtomicLong();
     }
 
     private final PurgeBackend backend;
@@ -42,6 +44,8 @@ final class CallRunner {
     private final Sleeper sleeper;
     private final Random random;
     private final boolean statusApi;
+    private final InFlightTracker tracker;
+    private final InFlightQuota quota;
 
     CallRunner(PurgeBackend backend, EngineSettings settings, RateLimiter limiter, Events events,
                ClientOptions options) {
@@ -53,9 +57,57 @@ final class CallRunner {
         this.sleeper = options.sleeper();
         this.random = options.random();
         this.statusApi = backend.capabilities().statusApi();
+        this.quota = backend.inFlightQuota().orElse(null);
+        this.tracker = quota == null ? null : new InFlightTracker(quota, backend, clock, this::sleep, settings);
+    }
+
+    /** The tracker of the vendor's quota on purges in flight, if it has one. */
+    Optional<InFlightTracker> tracker() {
+        return Optional.ofNullable(tracker);
     }
 
     List<TargetOutcome> run(PurgeBatch batch, String description, int call, int calls, Counters counters) {
+        if (tracker == null) {
+            return attempts(batch, description, call, calls, counters, null);
+        }
+        Instant deadline = clock.instant().plus(settings.maxQuotaWait);
+        while (true) {
+            InFlightTracker.Reservation reservation;
+            try {
+                reservation = tracker.acquire(batch, deadline, detail -> events.emit(
+                        base(PurgeEvent.Type.QUEUED, batch, description, call, calls, 0).detail(detail)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return failAll(batch, description, call, calls, 0, new PurgeException("interrupted while waiting "
+                        + "for room in " + backend.providerId() + "'s quota; the call was not made", e));
+            } catch (PurgeException e) {
+                return failAll(batch, description, call, calls, 0, e);
+            } catch (RuntimeException e) {
+                return failAll(batch, description, call, calls, 0, new PurgeException(backend.providerId()
+                        + " provider failed unexpectedly (" + e.getClass().getName() + "); please report it", e));
+            }
+            List<TargetOutcome> outcomes = attempts(batch, description, call, calls, counters, reservation);
+            if (outcomes == null) {
+                continue; // the vendor's quota was full after all: wait for room again
+            }
+            String reference = outcomes.stream().filter(o -> o.status() != TargetOutcome.Status.FAILED)
+                    .map(o -> o.vendorReference().orElse(null)).filter(java.util.Objects::nonNull).findFirst()
+                    .orElse(null);
+            if (reference != null) {
+                tracker.accepted(reservation, reference);
+            } else {
+                tracker.released(reservation);
+            }
+            return outcomes;
+        }
+    }
+
+    /**
+     * Sends the call until it is accepted, fails for good or runs out of attempts; null when the vendor refused it
+     * only because its quota on purges in flight was full (the reservation is then given back).
+     */
+    private List<TargetOutcome> attempts(PurgeBatch batch, String description, int call, int calls,
+                                         Counters counters, InFlightTracker.Reservation reservation) {
         PurgeException last = null;
         int attempts = 0;
         for (int attempt = 1; attempt <= settings.maxAttempts; attempt++) {
@@ -84,6 +136,14 @@ final class CallRunner {
                 int status = e instanceof PurgeServiceException ? ((PurgeServiceException) e).httpStatus() : 0;
                 // drawn once: the wait announced, the wait slept and the limiter's block must be the same
                 Duration pause = null;
+                if (reservation != null && quota.isQuotaFull(e)) {
+                    counters.throttled.incrementAndGet();
+                    limiter.refund(batch.kind(), batch.targets().size());
+                    tracker.refused(reservation);
+                    events.emit(base(PurgeEvent.Type.THROTTLED, batch, description, call, calls, attempt)
+                            .httpStatus(status).detail(e.getMessage() + " (waiting for purges in flight to complete)"));
+                    return null;
+                }
                 if (e instanceof PurgeThrottledException) {
                     counters.throttled.incrementAndGet();
                     limiter.refund(batch.kind(), batch.targets().size());
@@ -121,6 +181,11 @@ final class CallRunner {
                 break;
             }
         }
+        return failAll(batch, description, call, calls, attempts, last);
+    }
+
+    private List<TargetOutcome> failAll(PurgeBatch batch, String description, int call, int calls, int attempts,
+                                        PurgeException last) {
         PurgeException error = events.redact(last);
         events.emit(base(PurgeEvent.Type.CALL_FAILED, batch, description, call, calls, attempts)
                 .httpStatus(error instanceof PurgeServiceException ? ((PurgeServiceException) error).httpStatus() : 0)
@@ -148,6 +213,9 @@ final class CallRunner {
                 .vendorReference(answer.reference().orElse(null))
                 .detail(answer.targetFailures().isEmpty() ? null
                         : answer.targetFailures().size() + " target(s) refused"));
+        if (answer.targetFailures().size() < batch.targets().size()) {
+            backend.billableItems(batch).ifPresent(items -> counters.billable.addAndGet(items));
+        }
         Instant eta = answer.estimatedCompletion().map(answered::plus).orElse(null);
         List<TargetOutcome> outcomes = new ArrayList<>(batch.targets().size());
         for (PurgeTarget target : batch.targets()) {

@@ -112,7 +112,22 @@ public final class EngineClient implements PurgeClient {
         List<String> notes = new ArrayList<>();
         plan.unscoped.forEach((target, error) -> notes.add(target + " cannot be sent: "
                 + events.redact(error.getMessage())));
-        return new PurgePlan(id, plan.calls, plan.distinct.size(), plan.duplicates, plan.minimumCalls, notes);
+        return new PurgePlan(id, plan.calls, plan.distinct.size(), plan.duplicates, plan.minimumCalls, notes,
+                billable(plan.batches));
+    }
+
+    /** The sum of the batches' billable items, or empty when the provider does not bill per item. */
+    private java.util.OptionalLong billable(List<io.cdnpurge.spi.PurgeBatch> batches) {
+        long total = 0;
+        boolean billed = false;
+        for (io.cdnpurge.spi.PurgeBatch batch : batches) {
+            java.util.OptionalInt items = backend.billableItems(batch);
+            if (items.isPresent()) {
+                billed = true;
+                total += items.getAsInt();
+            }
+        }
+        return billed ? java.util.OptionalLong.of(total) : java.util.OptionalLong.empty();
     }
 
     @Override
@@ -197,7 +212,9 @@ public final class EngineClient implements PurgeClient {
                 outcomes.add(Objects.requireNonNull(byTarget.get(target), () -> "no outcome for " + target));
             }
             PurgeStats stats = new PurgeStats(plan.calls.size(), counters.requests.get(), counters.retries.get(),
-                    counters.throttled.get(), Duration.between(start, clock.instant()));
+                    counters.throttled.get(), Duration.between(start, clock.instant()),
+                    billable(plan.batches).isPresent() ? java.util.OptionalLong.of(counters.billable.get())
+                            : java.util.OptionalLong.empty());
             PurgeResult result = new PurgeResult(id, outcomes, stats);
             events.emit(events.event(PurgeEvent.Type.COMPLETED).calls(plan.calls.size()).items(outcomes.size())
                     .duration(stats.elapsed()).detail(result.status() + ", " + stats));
@@ -284,6 +301,9 @@ public final class EngineClient implements PurgeClient {
             try {
                 String scope = backend.scope(outcome.target());
                 status = asked.computeIfAbsent(scope + "\n" + reference, key -> backend.completion(scope, reference));
+                if (status != TargetOutcome.Status.IN_PROGRESS) {
+                    runner.tracker().ifPresent(tracker -> tracker.completed(scope, reference));
+                }
             } catch (PurgeException e) {
                 if (e.retryable()) {
                     return outcome;

@@ -17,6 +17,7 @@ public final class EngineSettings {
     final Duration maxBackoff;
     final Duration maxRetryAfter;
     final Duration maxRateWait;
+    final Duration maxQuotaWait;
     final Duration initialPoll;
     final Duration maxPoll;
     final boolean rateLimitEnabled;
@@ -37,6 +38,8 @@ public final class EngineSettings {
                 config.duration(p + "retry.maxRetryAfter", Duration.ofMinutes(2))));
         maxRateWait = read(problems, null, () -> positive(p + "rateLimit.maxWait",
                 config.duration(p + "rateLimit.maxWait", Duration.ofMinutes(5))));
+        maxQuotaWait = read(problems, null, () -> positive(p + "quota.maxWait",
+                config.duration(p + "quota.maxWait", Duration.ofMinutes(15))));
         initialPoll = read(problems, null, () -> positive(p + "completion.initialPoll",
                 config.duration(p + "completion.initialPoll", Duration.ofSeconds(1))));
         maxPoll = read(problems, null, () -> positive(p + "completion.maxPoll",

@@ -6,6 +6,7 @@ import io.cdnpurge.PurgeTarget;
 import io.cdnpurge.TargetOutcome;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -73,6 +74,22 @@ public interface PurgeBackend extends AutoCloseable {
      */
     default TargetOutcome.Status completion(String scope, String reference) {
         throw new IllegalStateException(providerId() + " has no status API");
+    }
+
+    /**
+     * The vendor's quota on purges in flight, when it has one (CloudFront); the engine then queues calls until
+     * the quota has room for them.
+     */
+    default Optional<InFlightQuota> inFlightQuota() {
+        return Optional.empty();
+    }
+
+    /**
+     * What the vendor bills for the call, in its own units (CloudFront: paths, a wildcard counting one); empty when
+     * the vendor does not bill per item. Plans and results add these up. Must not do I/O.
+     */
+    default OptionalInt billableItems(PurgeBatch batch) {
+        return OptionalInt.empty();
     }
 
     /** Every secret this backend holds, so the engine can redact them from any text it emits. */

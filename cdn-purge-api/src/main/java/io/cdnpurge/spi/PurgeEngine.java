@@ -31,7 +31,7 @@ import java.util.Set;
 public final class PurgeEngine {
     private static final Set<String> KEYS = Set.of("maxAttempts", "concurrency", "retry.initialBackoff",
             "retry.maxBackoff", "retry.maxRetryAfter", "rateLimit.enabled", "rateLimit.requestsPerSecond",
-            "rateLimit.burst", "rateLimit.maxWait", "completion.initialPoll", "completion.maxPoll");
+            "rateLimit.burst", "rateLimit.maxWait", "quota.maxWait", "completion.initialPoll", "completion.maxPoll");
 
     private PurgeEngine() {
     }
@@ -49,6 +49,34 @@ public final class PurgeEngine {
         return parts.length == 3 && parts[0].equals("rateLimit")
                 && (parts[2].equals("permitsPerSecond") || parts[2].equals("burst"))
                 && capabilities.rateLimits().stream().anyMatch(limit -> limit.name().equals(parts[1]));
+    }
+
+    /**
+     * One sentence for every key under {@code <providerId>.} that neither the provider nor the engine reads, so that
+     * a misspelt key is reported instead of silently doing nothing.
+     *
+     * @param ownKeys      the provider's own keys without the prefix, in the order to list them
+     * @param sharedKeys   keys without the prefix that the provider reads through a shared module (HTTP settings)
+     * @param capabilities any capabilities of the provider: they name its rate-limit buckets
+     * @param keys         every key of the config
+     */
+    public static List<String> unknownKeys(String providerId, List<String> ownKeys, Set<String> sharedKeys,
+                                           PurgeCapabilities capabilities, Set<String> keys) {
+        java.util.Objects.requireNonNull(providerId, "providerId cannot be null");
+        String prefix = providerId + ".";
+        List<String> problems = new java.util.ArrayList<>();
+        for (String key : keys) {
+            if (!key.startsWith(prefix)) {
+                continue;
+            }
+            String name = key.substring(prefix.length());
+            if (!ownKeys.contains(name) && !sharedKeys.contains(name) && !isEngineKey(name, capabilities)) {
+                problems.add("unknown key " + key + ": " + providerId + " reads " + prefix
+                        + String.join(", " + prefix, ownKeys) + " and the shared keys in the README "
+                        + "(keys are case-sensitive)");
+            }
+        }
+        return problems;
     }
 
     /**

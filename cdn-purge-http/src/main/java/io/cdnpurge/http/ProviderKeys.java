@@ -3,9 +3,7 @@ package io.cdnpurge.http;
 import io.cdnpurge.PurgeCapabilities;
 import io.cdnpurge.spi.PurgeEngine;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -29,21 +27,6 @@ public final class ProviderKeys {
      */
     public static List<String> unknown(String providerId, List<String> ownKeys, PurgeCapabilities capabilities,
                                        Set<String> keys) {
-        Objects.requireNonNull(providerId, "providerId cannot be null");
-        String prefix = providerId + ".";
-        List<String> problems = new ArrayList<>();
-        for (String key : keys) {
-            if (!key.startsWith(prefix)) {
-                continue;
-            }
-            String name = key.substring(prefix.length());
-            if (!ownKeys.contains(name) && !HttpSettings.KEYS.contains(name)
-                    && !PurgeEngine.isEngineKey(name, capabilities)) {
-                problems.add("unknown key " + key + ": " + providerId + " reads " + prefix
-                        + String.join(", " + prefix, ownKeys) + " and the engine and HTTP keys in the README "
-                        + "(keys are case-sensitive)");
-            }
-        }
-        return problems;
+        return PurgeEngine.unknownKeys(providerId, ownKeys, HttpSettings.KEYS, capabilities, keys);
     }
 }

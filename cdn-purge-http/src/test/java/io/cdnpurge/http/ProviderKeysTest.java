@@ -29,7 +29,7 @@ class ProviderKeysTest {
     void aMisspeltKeyIsReportedListingTheProvidersOwnKeys() {
         assertThat(ProviderKeys.unknown("acme", List.of("apiToken", "zone"), CAPABILITIES,
                 Set.of("acme.apitoken")))
-                .containsExactly("unknown key acme.apitoken: acme reads acme.apiToken, acme.zone and the engine and "
-                        + "HTTP keys in the README (keys are case-sensitive)");
+                .containsExactly("unknown key acme.apitoken: acme reads acme.apiToken, acme.zone and the shared keys in "
+                        + "the README (keys are case-sensitive)");
     }
 }
