@@ -7,6 +7,7 @@ module io.cdnpurge.testing {
     requires io.cdnpurge.http;
     requires transitive mockwebserver3;
     requires okhttp3;
+    requires java.xml;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
     requires org.junit.jupiter.api;
