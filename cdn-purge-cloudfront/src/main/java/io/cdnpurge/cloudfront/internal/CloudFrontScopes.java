@@ -1,0 +1,169 @@
+package io.cdnpurge.cloudfront.internal;
+
+import io.cdnpurge.PurgeException;
+import io.cdnpurge.PurgeTarget;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.cloudfront.model.DistributionList;
+import software.amazon.awssdk.services.cloudfront.model.DistributionSummary;
+import software.amazon.awssdk.services.cloudfront.model.ListDistributionsResponse;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which distribution (or distribution tenant) a target goes to. A scope is written as CloudFront's API path
+ * writes it: {@code distribution/E2QWRUHAPOMQZL} or {@code distribution-tenant/dt_2wjD...}.
+ *
+ * <p>A host is looked up in {@code cloudfront.tenants}, then {@code cloudfront.distributions} (exact names, then
+ * {@code *.parent} wildcards), then, with discovery on, among the alternate domain names (CNAMEs) and
+ * {@code *.cloudfront.net} domains of the account's distributions (ListDistributions, cached for
+ * {@code discovery.ttl} and refreshed at most once a minute on a miss), and last the default distribution or tenant.
+ * Cache tags and everything purges go to the default.
+ */
+final class CloudFrontScopes {
+    static final String DISTRIBUTION = "distribution/";
+    static final String TENANT = "distribution-tenant/";
+    private static final Duration MISS_REFRESH = Duration.ofMinutes(1);
+
+    private final CloudFrontSettings settings;
+    private final CloudFrontClient client;
+    private final Clock clock;
+    /** Alias or domain (lower case, {@code *.} kept) → distribution id; guarded by this. */
+    private Map<String, String> discovered;
+    private Instant discoveredAt;
+
+    CloudFrontScopes(CloudFrontSettings settings, CloudFrontClient client, Clock clock) {
+        this.settings = settings;
+        this.client = client;
+        this.clock = clock;
+    }
+
+    /** The default scope, if one is configured. */
+    Optional<String> defaultScope() {
+        if (settings.distributionTenantId != null) {
+            return Optional.of(TENANT + settings.distributionTenantId);
+        }
+        return Optional.ofNullable(settings.distributionId).map(id -> DISTRIBUTION + id);
+    }
+
+    String scope(PurgeTarget target) {
+        switch (target.kind()) {
+            case TAG:
+            case EVERYTHING:
+                return defaultScope().orElseThrow(() -> new PurgeException(target + " needs a default distribution: "
+                        + "set cloudfront.distributionId (or cloudfront.distributionTenantId); cache-tag and "
+                        + "everything purges go to it"));
+            case HOST:
+                return forHost(target.value().toLowerCase(Locale.ROOT), target);
+            default:
+                return forHost(URI.create(target.value()).getHost().toLowerCase(Locale.ROOT), target);
+        }
+    }
+
+    private String forHost(String host, PurgeTarget target) {
+        Optional<String> tenant = lookup(settings.tenants, host);
+        if (tenant.isPresent()) {
+            return TENANT + tenant.get();
+        }
+        Optional<String> mapped = lookup(settings.distributions, host);
+        if (mapped.isPresent()) {
+            return DISTRIBUTION + mapped.get();
+        }
+        if (settings.discovery) {
+            Optional<String> found = discover(host);
+            if (found.isPresent()) {
+                return DISTRIBUTION + found.get();
+            }
+        }
+        return defaultScope().orElseThrow(() -> new PurgeException("no CloudFront distribution serves " + host
+                + " (for " + target + ")" + (settings.discovery ? ": none of the account's distributions has it as "
+                + "an alternate domain name;" : ":") + " map it with cloudfront.distributions=" + host
+                + "=<distribution id>, or set cloudfront.distributionId"));
+    }
+
+    /** An exact name first, then the nearest {@code *.parent} wildcard. */
+    static Optional<String> lookup(Map<String, String> map, String host) {
+        String exact = map.get(host);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        for (int dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) {
+            String wildcard = map.get("*" + host.substring(dot));
+            if (wildcard != null) {
+                return Optional.of(wildcard);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private synchronized Optional<String> discover(String host) {
+        Instant now = clock.instant();
+        if (discovered == null || !now.isBefore(discoveredAt.plus(settings.discoveryTtl))) {
+            load(now);
+        }
+        Optional<String> found = lookup(discovered, host);
+        if (found.isEmpty() && !now.isBefore(discoveredAt.plus(MISS_REFRESH))) {
+            load(now);
+            found = lookup(discovered, host);
+        }
+        return found;
+    }
+
+    private void load(Instant now) {
+        Map<String, String> aliases = new HashMap<>();
+        String marker = null;
+        int pages = 0;
+        do {
+            ListDistributionsResponse response;
+            try {
+                String current = marker;
+                response = client.listDistributions(b -> b.marker(current).maxItems("100"));
+            } catch (SdkException e) {
+                throw CloudFrontErrors.map(e, "cloudfront:ListDistributions", "the account's distributions "
+                        + "(to find a host's distribution; or map hosts with cloudfront.distributions)");
+            }
+            DistributionList list = response.distributionList();
+            if (list == null) {
+                break;
+            }
+            for (DistributionSummary summary : list.items()) {
+                if (summary.domainName() != null) {
+                    aliases.put(summary.domainName().toLowerCase(Locale.ROOT), summary.id());
+                }
+                if (summary.aliases() != null) {
+                    for (String alias : summary.aliases().items()) {
+                        aliases.put(alias.toLowerCase(Locale.ROOT), summary.id());
+                    }
+                }
+            }
+            marker = Boolean.TRUE.equals(list.isTruncated()) ? list.nextMarker() : null;
+        } while (marker != null && ++pages < 1000);
+        discovered = aliases;
+        discoveredAt = now;
+    }
+
+    /** The API path of a scope's invalidations, for descriptions. */
+    static String invalidationPath(String scope) {
+        return "/2020-05-31/" + scope + "/invalidation";
+    }
+
+    /** The scope in words, for messages: {@code distribution E2QWRUHAPOMQZL}. */
+    static String describe(String scope) {
+        return scope.replace('/', ' ');
+    }
+
+    static boolean isTenant(String scope) {
+        return scope.startsWith(TENANT);
+    }
+
+    static String id(String scope) {
+        return scope.substring(scope.indexOf('/') + 1);
+    }
+}

@@ -1,0 +1,2 @@
+/** The CloudFront provider's internals; not an API. */
+package io.cdnpurge.cloudfront.internal;
