@@ -456,6 +456,27 @@ class CloudFrontPurgeClientTest {
     }
 
     @Test
+    void aSessionTokenAndTheSecretNeverAppearInResultsEventsOrErrors() {
+        String token = "IQoJb3JpZ2luX2VjEPr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDsessiontoken0123456789";
+        fake.deny("cloudfront:CreateInvalidation");
+        CloudFrontPurgeClient client = client(Map.of("cloudfront.distributionId", DIST,
+                "cloudfront.sessionToken", token));
+        PurgeResult result = client.purge(PurgeRequest.builder().url("https://www.example.com/a").build());
+
+        assertThat(fake.requests()).allSatisfy(r -> assertThat(r.getHeaders().get("X-Amz-Security-Token"))
+                .isEqualTo(token));
+        List<String> texts = new ArrayList<>();
+        texts.add(result.toString());
+        texts.add(client.toString());
+        result.failures().forEach(f -> texts.add(f.error().orElseThrow().getMessage()));
+        events.forEach(e -> texts.add(e.toString()));
+        assertThatThrownBy(() -> client(Map.of("cloudfront.sessionToken", token, "cloudfront.accessKeyId", "bad")))
+                .satisfies(e -> texts.add(e.getMessage()));
+        assertThat(texts).isNotEmpty().allSatisfy(text -> assertThat(text).doesNotContain(token)
+                .doesNotContain(SECRET_KEY));
+    }
+
+    @Test
     void neitherTheApacheNorTheNettyHttpClientIsOnTheClasspath() {
         for (String name : List.of("software.amazon.awssdk.http.apache.ApacheHttpClient",
                 "software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient")) {
