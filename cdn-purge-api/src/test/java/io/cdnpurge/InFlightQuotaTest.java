@@ -42,6 +42,10 @@ class InFlightQuotaTest {
         final AtomicInteger maxInFlight = new AtomicInteger();
         final AtomicInteger statusQueries = new AtomicInteger();
         final AtomicInteger listQueries = new AtomicInteger();
+        /** Sends that throw this instead of answering, once each. */
+        final java.util.Deque<Error> errors = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        /** Status queries that throw this, once each. */
+        final java.util.Deque<RuntimeException> statusBugs = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
         QuotaVendor(int limit, Duration delay) {
             this.limit = limit;
@@ -91,6 +95,10 @@ class InFlightQuotaTest {
 
         @Override
         public synchronized BatchResult send(PurgeBatch batch) {
+            Error error = errors.poll();
+            if (error != null) {
+                throw error;
+            }
             int used = inFlightNow(batch.scope());
             if (used + batch.targets().size() > limit) {
                 refusals.incrementAndGet();
@@ -107,6 +115,10 @@ class InFlightQuotaTest {
         @Override
         public TargetOutcome.Status completion(String scope, String reference) {
             statusQueries.incrementAndGet();
+            RuntimeException bug = statusBugs.poll();
+            if (bug != null) {
+                throw bug;
+            }
             return doneAt.get(reference).isAfter(clock.instant()) ? TargetOutcome.Status.IN_PROGRESS
                     : TargetOutcome.Status.SUCCEEDED;
         }
@@ -250,6 +262,44 @@ class InFlightQuotaTest {
             assertThat(second.status()).isEqualTo(PurgeResult.Status.IN_PROGRESS);
             assertThat(vendor.statusQueries.get()).isEqualTo(queries);
             assertThat(sleeper.sleeps()).isEmpty();
+        }
+    }
+
+    @Test
+    void concurrentCallsShareTheQuotaAndNeverOverfillIt() {
+        QuotaVendor vendor = new QuotaVendor(60, Duration.ofSeconds(2));
+        try (PurgeClient client = client(vendor, Map.of("concurrency", "8"))) {
+            PurgeResult result = client.purge(urls(600, "h"));
+
+            assertThat(result.outcomes()).hasSize(600).allMatch(o -> o.status() == TargetOutcome.Status.IN_PROGRESS);
+            assertThat(vendor.refusals).hasValue(0);
+            assertThat(vendor.maxInFlight.get()).isEqualTo(60);
+        }
+    }
+
+    @Test
+    void anErrorInASendGivesItsRoomBack() {
+        QuotaVendor vendor = new QuotaVendor(60, Duration.ofSeconds(2));
+        vendor.errors.add(new NoClassDefFoundError("software/amazon/awssdk/Missing"));
+        try (PurgeClient client = client(vendor, Map.of("concurrency", "1"))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.purge(urls(30, "i")));
+
+            PurgeResult next = client.purge(urls(40, "j"));
+
+            assertThat(next.status()).isEqualTo(PurgeResult.Status.IN_PROGRESS);
+            assertThat(sleeper.sleeps()).isEmpty();
+        }
+    }
+
+    @Test
+    void aProviderBugWhileAskingAboutCompletionIsAskedAgainLater() {
+        QuotaVendor vendor = new QuotaVendor(30, Duration.ofSeconds(2));
+        vendor.statusBugs.add(new IllegalStateException("bug"));
+        try (PurgeClient client = client(vendor, Map.of("concurrency", "1"))) {
+            PurgeResult result = client.purge(urls(60, "k"));
+
+            assertThat(result.outcomes()).allMatch(o -> o.status() == TargetOutcome.Status.IN_PROGRESS);
+            assertThat(vendor.statusQueries.get()).isGreaterThanOrEqualTo(2);
         }
     }
 

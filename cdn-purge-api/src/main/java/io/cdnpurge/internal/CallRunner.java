@@ -86,19 +86,22 @@ final class CallRunner {
                 return failAll(batch, description, call, calls, 0, new PurgeException(backend.providerId()
                         + " provider failed unexpectedly (" + e.getClass().getName() + "); please report it", e));
             }
-            List<TargetOutcome> outcomes = attempts(batch, description, call, calls, counters, reservation);
-            if (outcomes == null) {
-                continue; // the vendor's quota was full after all: wait for room again
-            }
-            String reference = outcomes.stream().filter(o -> o.status() != TargetOutcome.Status.FAILED)
-                    .map(o -> o.vendorReference().orElse(null)).filter(java.util.Objects::nonNull).findFirst()
-                    .orElse(null);
-            if (reference != null) {
-                tracker.accepted(reservation, reference);
-            } else {
+            try {
+                List<TargetOutcome> outcomes = attempts(batch, description, call, calls, counters, reservation);
+                if (outcomes == null) {
+                    continue; // the vendor's quota was full after all: wait for room again
+                }
+                String reference = outcomes.stream().filter(o -> o.status() != TargetOutcome.Status.FAILED)
+                        .map(o -> o.vendorReference().orElse(null)).filter(java.util.Objects::nonNull).findFirst()
+                        .orElse(null);
+                if (reference != null) {
+                    tracker.accepted(reservation, reference);
+                }
+                return outcomes;
+            } finally {
+                // whatever ended the call (an Error included), room it did not turn into a purge is free again
                 tracker.released(reservation);
             }
-            return outcomes;
         }
     }
 

@@ -34,6 +34,8 @@ final class InFlightTracker {
         private final Ledger ledger;
         private final Map<String, Integer> use;
         private final Duration waited;
+        /** Whether the room was turned into a purge in flight or given back; guarded by the ledger. */
+        private boolean settled;
 
         private Reservation(Ledger ledger, Map<String, Integer> use, Duration waited) {
             this.ledger = ledger;
@@ -120,7 +122,9 @@ final class InFlightTracker {
         Map<String, Integer> use = nonZero(quota.use(batch));
         Ledger ledger = ledgers.computeIfAbsent(batch.scope(), Ledger::new);
         if (use.isEmpty()) {
-            return new Reservation(ledger, use, Duration.ZERO);
+            Reservation free = new Reservation(ledger, use, Duration.ZERO);
+            free.settled = true;
+            return free;
         }
         Map<String, Integer> limits = quota.limits(batch.scope());
         for (Map.Entry<String, Integer> unit : use.entrySet()) {
@@ -200,6 +204,10 @@ final class InFlightTracker {
     void accepted(Reservation reservation, String reference) {
         Ledger ledger = reservation.ledger;
         synchronized (ledger) {
+            if (reservation.settled) {
+                return;
+            }
+            reservation.settled = true;
             ledger.reserved.remove(reservation.use);
             if (reference != null && !reservation.use.isEmpty()) {
                 // a purge already counted (a retried request, an idempotent repeat) keeps its own schedule
@@ -210,11 +218,14 @@ final class InFlightTracker {
         }
     }
 
-    /** The call was not accepted: its room is free again. */
+    /** The call was not accepted (or ended some other way): its room is free again. Idempotent. */
     void released(Reservation reservation) {
         synchronized (reservation.ledger) {
-            reservation.ledger.reserved.remove(reservation.use);
-            reservation.ledger.notifyAll();
+            if (!reservation.settled) {
+                reservation.settled = true;
+                reservation.ledger.reserved.remove(reservation.use);
+                reservation.ledger.notifyAll();
+            }
         }
     }
 
@@ -224,6 +235,10 @@ final class InFlightTracker {
      */
     void refused(Reservation reservation) {
         synchronized (reservation.ledger) {
+            if (reservation.settled) {
+                return;
+            }
+            reservation.settled = true;
             reservation.ledger.reserved.remove(reservation.use);
             reservation.ledger.known = false;
             reservation.ledger.notBefore = clock.instant().plus(initialPoll);
@@ -276,6 +291,10 @@ final class InFlightTracker {
                 }
                 // the vendor no longer knows the purge: it cannot hold room
                 status = TargetOutcome.Status.SUCCEEDED;
+            } catch (RuntimeException e) {
+                // a provider bug while asking: ask again later rather than fail a call that was never sent
+                reschedule(ledger, reference, now);
+                continue;
             }
             if (status == TargetOutcome.Status.IN_PROGRESS) {
                 reschedule(ledger, reference, now);

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,9 +166,11 @@ class CloudFrontPurgeClientTest {
                 .prefix("https://www.example.com/a*/")
                 .tag("a,b")
                 .url(longPath)
+                .url("https://www.example.com/search?q=*")
                 .build()))
                 .isInstanceOf(InvalidPurgeRequestException.class)
-                .satisfies(e -> assertThat(((InvalidPurgeRequestException) e).problems()).hasSize(4))
+                .satisfies(e -> assertThat(((InvalidPurgeRequestException) e).problems()).hasSize(5))
+                .hasMessageContaining("'*' in its query")
                 .hasMessageContaining("PurgeTarget.prefix(\"https://www.example.com/img/\")")
                 .hasMessageContaining("commas")
                 .hasMessageContaining("4000");
@@ -287,10 +288,13 @@ class CloudFrontPurgeClientTest {
         List<String> files = new ArrayList<>(urls(3, "few"));
         files.add("https://www.example.com/top.html");
         files.add("https://www.example.com/other.html");
+        files.add("https://www.example.com/third.html");
         PurgePlan plan = client(Map.of("cloudfront.distributionId", DIST, "cloudfront.compaction.enabled", "true",
-                "cloudfront.compaction.minFiles", "4")).plan(PurgeRequest.ofUrls(files));
-        assertThat(plan.billableItems()).hasValue(5);
-        assertThat(plan.calls().get(0).description()).doesNotContain("compacted");
+                "cloudfront.compaction.minFiles", "3")).plan(PurgeRequest.ofUrls(files));
+        // /few/ has 3 files and collapses; the root has 3 too, but minDepth 1 never allows /*
+        assertThat(plan.billableItems()).hasValue(4);
+        assertThat(plan.calls().get(0).description()).contains("compacted 3 files into [/few/*]")
+                .doesNotContain("[/*");
     }
 
     @Test
@@ -323,6 +327,42 @@ class CloudFrontPurgeClientTest {
         PurgeResult later = client().purge(request);
         assertThat(fake.invalidations()).hasSize(2);
         assertThat(later.vendorReferences()).containsExactly(fake.invalidations().get(1).id());
+    }
+
+    @Test
+    void aCompletedInvalidationIsNotReusedEvenWhenTheFirstAttemptWasThrottled() {
+        PurgeRequest request = PurgeRequest.builder().url("https://www.example.com/a.html").build();
+        client().purge(request);
+        clock.advance(Duration.ofSeconds(10));
+        fake.scriptOnly("cloudfront:CreateInvalidation").throttleNext(1);
+
+        PurgeResult later = client().purge(request);
+
+        assertThat(fake.invalidations()).hasSize(2);
+        assertThat(later.vendorReferences()).containsExactly(fake.invalidations().get(1).id());
+    }
+
+    @Test
+    void aSignatureErrorQuotingTheCanonicalRequestNeverShowsTheSessionToken() {
+        String token = "FwoGZXIvYXdzEBYaDHsessiontokenvalue0123456789";
+        fake.scriptOnly("cloudfront:CreateInvalidation").failNext(1, 403, "SignatureDoesNotMatch",
+                "The request signature we calculated does not match the signature you provided.\n\nThe Canonical "
+                        + "String for this request should have been\n'POST\n/2020-05-31/distribution/" + DIST
+                        + "/invalidation\n\nhost:cloudfront.amazonaws.com\nx-amz-security-token:" + token + "\n'");
+        PurgeResult result = client().purge(PurgeRequest.builder().url("https://www.example.com/a").build());
+
+        String message = result.failures().get(0).error().orElseThrow().getMessage();
+        assertThat(message).contains("SignatureDoesNotMatch").contains("does not match").doesNotContain(token);
+        assertThat(events).allSatisfy(e -> assertThat(e.toString()).doesNotContain(token));
+    }
+
+    @Test
+    void aRefusedDiscoveryIsAskedOnceForAllTheTargetsOfAPurge() {
+        fake.deny("cloudfront:ListDistributions");
+        PurgeResult result = client(Map.of()).purge(PurgeRequest.ofUrls(urls(50, "d")));
+        assertThat(result.failures()).hasSize(50);
+        assertThat(fake.requests()).filteredOn(r -> r.getTarget().startsWith("/2020-05-31/distribution?"))
+                .hasSize(1);
     }
 
     @Test
@@ -482,6 +522,5 @@ class CloudFrontPurgeClientTest {
                 "software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient")) {
             assertThatThrownBy(() -> Class.forName(name)).isInstanceOf(ClassNotFoundException.class);
         }
-        assertThat(Files.exists(Path.of("target"))).isTrue();
     }
 }

@@ -54,6 +54,8 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
     private static final String LIST = "cloudfront:ListInvalidations";
     /** Pages of 100 read at most when learning what is in flight: more than the quota can hold. */
     private static final int MAX_LIST_PAGES = 31;
+    /** How long CloudFront may plausibly still be working on an invalidation; older pages are not read. */
+    private static final Duration IN_PROGRESS_HORIZON = Duration.ofHours(1);
 
     /** One call, worked out once per batch so that every attempt sends the same paths and CallerReference. */
     private static final class Call {
@@ -65,6 +67,8 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
         int attempts;
         boolean charged;
         boolean refreshed;
+        /** When the first attempt was sent; an invalidation created before it is not this call's. */
+        Instant firstSent;
 
         Call(List<String> paths, Map<String, Integer> collapsed, String callerReference) {
             this.paths = paths;
@@ -200,17 +204,19 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
         String scope = batch.scope();
         synchronized (call) {
             call.attempts++;
+            if (call.firstSent == null) {
+                call.firstSent = clock.instant();
+            }
             if (freeTier != null && !call.charged) {
                 freeTier.charge(call.paths.size(), describe(batch));
                 call.charged = true;
             }
         }
-        Instant sent = clock.instant();
         Created created = create(scope, call);
         Invalidation invalidation = created.invalidation;
-        if (batch.idempotencyKey().isEmpty() && call.attempts == 1 && !call.refreshed
+        if (batch.idempotencyKey().isEmpty() && !call.refreshed
                 && "Completed".equals(invalidation.status()) && invalidation.createTime() != null
-                && invalidation.createTime().isBefore(sent.minusSeconds(5))) {
+                && invalidation.createTime().isBefore(call.firstSent.minusSeconds(5))) {
             // an identical purge within callerReferenceWindow, already complete: it cannot cover changes made since
             synchronized (call) {
                 call.refreshed = true;
@@ -292,6 +298,7 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
         boolean tenant = CloudFrontScopes.isTenant(scope);
         List<Work> works = new ArrayList<>();
         String marker = null;
+        Instant newest = null;
         for (int page = 0; page < MAX_LIST_PAGES; page++) {
             InvalidationList list;
             try {
@@ -309,6 +316,9 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
                 break;
             }
             boolean anyInProgress = false;
+            if (newest == null && !list.items().isEmpty()) {
+                newest = list.items().get(0).createTime();
+            }
             for (InvalidationSummary summary : list.items()) {
                 if (!"InProgress".equals(summary.status())) {
                     continue;
@@ -324,13 +334,24 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
                 int wildcards = (int) paths.stream().filter(CloudFrontPaths::isWildcard).count();
                 works.add(new Work(summary.id(), Map.of(PATHS, paths.size() - wildcards, WILDCARDS, wildcards)));
             }
-            // newest first: a page with nothing in progress means older ones are done as well
-            if (!anyInProgress || !Boolean.TRUE.equals(list.isTruncated()) || list.nextMarker() == null) {
+            // newest first; a large invalidation can outlast newer small ones, so read on past pages with nothing
+            // in progress, until the invalidations are older than any still running could plausibly be
+            if (!Boolean.TRUE.equals(list.isTruncated()) || list.nextMarker() == null
+                    || !anyInProgress && olderThan(list, newest, IN_PROGRESS_HORIZON)) {
                 break;
             }
             marker = list.nextMarker();
         }
         return works;
+    }
+
+    /** Whether the oldest invalidation of a page was created more than {@code horizon} before the newest of all. */
+    private static boolean olderThan(InvalidationList list, Instant newest, Duration horizon) {
+        if (newest == null || list.items().isEmpty()) {
+            return true;
+        }
+        Instant oldest = list.items().get(list.items().size() - 1).createTime();
+        return oldest != null && oldest.isBefore(newest.minus(horizon));
     }
 
     /** The call of a batch: its paths (compacted when enabled), counted once, and its CallerReference. */

@@ -65,7 +65,8 @@ final class CloudFrontErrors {
 
     private static PurgeException service(AwsServiceException error, String action, String what) {
         String code = error.awsErrorDetails() == null ? null : error.awsErrorDetails().errorCode();
-        String vendorMessage = error.awsErrorDetails() == null ? null : error.awsErrorDetails().errorMessage();
+        String vendorMessage = error.awsErrorDetails() == null ? null
+                : vendorText(error.awsErrorDetails().errorMessage());
         int status = error.statusCode();
         String requestId = error.requestId();
         String said = " (CloudFront said: " + (code == null ? "HTTP " + status : code)
@@ -119,6 +120,24 @@ final class CloudFrontErrors {
                 + (retryable ? "" : ": check the request and the distribution's configuration"), status, code,
                 requestId, retryable, null);
     }
+
+    /**
+     * The first paragraph of CloudFront's message, without anything that looks like a security token: a
+     * {@code SignatureDoesNotMatch} message goes on to quote the canonical request, whose
+     * {@code x-amz-security-token} line is the session token of temporary credentials.
+     */
+    static String vendorText(String message) {
+        if (message == null) {
+            return null;
+        }
+        int paragraph = message.indexOf("\n\n");
+        String first = paragraph < 0 ? message : message.substring(0, paragraph);
+        first = TOKEN_LINE.matcher(first).replaceAll("$1<redacted>");
+        return firstLine(first);
+    }
+
+    private static final java.util.regex.Pattern TOKEN_LINE = java.util.regex.Pattern.compile(
+            "(?i)(x-amz-security-token[:=]\\s*)\\S+");
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {

@@ -71,6 +71,11 @@ final class CloudFrontPaths {
                     + "end); purge PurgeTarget.prefix(\"" + target.value().substring(0, target.value().indexOf('*'))
                     + "\") for everything under a path, or percent-encode a literal '*' as %2A");
         }
+        if (target.kind() == PurgeTarget.Kind.URL && uri.getRawQuery() != null && uri.getRawQuery().indexOf('*') >= 0
+                && queryStrings == CloudFrontSettings.QueryStrings.KEEP) {
+            return Optional.of(target + " has '*' in its query: CloudFront would read it as a wildcard (or refuse "
+                    + "it); percent-encode a literal '*' as %2A, or end the URL's path with a prefix purge instead");
+        }
         if (target.kind() == PurgeTarget.Kind.PREFIX && star >= 0) {
             return Optional.of(target + " has '*' in it: give the prefix without wildcards, CloudFront's '*' is "
                     + "added at its end");

@@ -38,6 +38,9 @@ final class CloudFrontScopes {
     /** Alias or domain (lower case, {@code *.} kept) → distribution id; guarded by this. */
     private Map<String, String> discovered;
     private Instant discoveredAt;
+    /** The last listing's failure, given again to lookups for a minute; guarded by this. */
+    private PurgeException failure;
+    private Instant failedAt;
 
     CloudFrontScopes(CloudFrontSettings settings, CloudFrontClient client, Clock clock) {
         this.settings = settings;
@@ -105,15 +108,30 @@ final class CloudFrontScopes {
 
     private synchronized Optional<String> discover(String host) {
         Instant now = clock.instant();
+        if (failure != null && now.isBefore(failedAt.plus(MISS_REFRESH))) {
+            // one refused or failed listing is not asked again for every target of the purge
+            throw failure;
+        }
         if (discovered == null || !now.isBefore(discoveredAt.plus(settings.discoveryTtl))) {
-            load(now);
+            loadOrRemember(now);
         }
         Optional<String> found = lookup(discovered, host);
         if (found.isEmpty() && !now.isBefore(discoveredAt.plus(MISS_REFRESH))) {
-            load(now);
+            loadOrRemember(now);
             found = lookup(discovered, host);
         }
         return found;
+    }
+
+    private void loadOrRemember(Instant now) {
+        try {
+            load(now);
+            failure = null;
+        } catch (PurgeException e) {
+            failure = e;
+            failedAt = now;
+            throw e;
+        }
     }
 
     private void load(Instant now) {

@@ -26,6 +26,8 @@ import java.time.ZoneOffset;
 final class FreeTierTracker {
     static final int FREE_PATHS_PER_MONTH = 1000;
     private static final Logger LOG = LoggerFactory.getLogger("io.cdnpurge.cloudfront");
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> FILE_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Clock clock;
     private final int warnAt;
@@ -73,6 +75,14 @@ final class FreeTierTracker {
             used = apply(used, delta, what, check);
             return;
         }
+        // a file lock is per process: clients of one JVM sharing the file also take one lock object per file
+        Object local = FILE_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), path -> new Object());
+        synchronized (local) {
+            updateFile(now, delta, what, check);
+        }
+    }
+
+    private void updateFile(YearMonth now, int delta, String what, boolean check) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
             String text = new String(readAll(channel), StandardCharsets.UTF_8).trim();
