@@ -139,17 +139,18 @@ final class CallRunner {
                 int status = e instanceof PurgeServiceException ? ((PurgeServiceException) e).httpStatus() : 0;
                 // drawn once: the wait announced, the wait slept and the limiter's block must be the same
                 Duration pause = null;
-                if (reservation != null && quota.isQuotaFull(e)) {
+                boolean quotaFull = reservation != null && quota.isQuotaFull(e);
+                if (quotaFull || e instanceof PurgeThrottledException) {
                     counters.throttled.incrementAndGet();
                     limiter.refund(batch.kind(), batch.targets().size());
+                }
+                if (quotaFull) {
                     tracker.refused(reservation);
                     events.emit(base(PurgeEvent.Type.THROTTLED, batch, description, call, calls, attempt)
                             .httpStatus(status).detail(e.getMessage() + " (waiting for purges in flight to complete)"));
                     return null;
                 }
                 if (e instanceof PurgeThrottledException) {
-                    counters.throttled.incrementAndGet();
-                    limiter.refund(batch.kind(), batch.targets().size());
                     pause = retryAfter != null ? retryAfter : backoff(attempt);
                     // a vendor asking for more than maxRetryAfter fails this call; others may try again after that
                     limiter.blockUntil(batch.kind(), clock.instant().plus(EngineClient.min(pause,

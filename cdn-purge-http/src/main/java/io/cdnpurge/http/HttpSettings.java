@@ -2,10 +2,9 @@ package io.cdnpurge.http;
 
 import io.cdnpurge.InvalidConfigurationException;
 import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.spi.EndpointRules;
 import okhttp3.HttpUrl;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,12 +55,10 @@ public final class HttpSettings {
         HttpUrl endpoint = HttpUrl.parse(text);
         if (endpoint == null) {
             problems.add(p + "endpoint is not an http:// or https:// URL");
-        } else if (!endpoint.username().isEmpty() || !endpoint.password().isEmpty()) {
-            // the endpoint is printed in messages and logs: a password in it would leak
-            problems.add(p + "endpoint has user:password@ in it: credentials go in the provider's own keys");
-        } else if (!endpoint.isHttps() && !insecure && !isLoopback(endpoint.host())) {
-            problems.add(p + "endpoint '" + text + "' is plain http to a non-loopback host: use https, or set "
-                    + p + "allowInsecureEndpoint=true if you really mean it");
+        } else {
+            EndpointRules.problem(providerId, text, endpoint.isHttps(), endpoint.host(),
+                    !endpoint.username().isEmpty() || !endpoint.password().isEmpty(), insecure)
+                    .ifPresent(problems::add);
         }
         return problems.size() > before ? null : new HttpSettings(endpoint, timeout, connect);
     }
@@ -87,21 +84,6 @@ public final class HttpSettings {
         } catch (InvalidConfigurationException e) {
             problems.addAll(e.problems());
             return defaultValue;
-        }
-    }
-
-    static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        // only literal addresses: a name is never resolved here, so no DNS lookup happens during configuration
-        if (!host.matches("[0-9.]+") && !host.contains(":")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
         }
     }
 

@@ -74,14 +74,8 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
             this.paths = paths;
             this.collapsed = collapsed;
             this.callerReference = callerReference;
-            int wild = 0;
-            for (String path : paths) {
-                if (CloudFrontPaths.isWildcard(path)) {
-                    wild++;
-                }
-            }
-            this.wildcards = wild;
-            this.files = paths.size() - wild;
+            this.wildcards = wildcards(paths);
+            this.files = paths.size() - wildcards;
         }
     }
 
@@ -331,7 +325,7 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
                 List<String> paths = invalidation.invalidationBatch() == null
                         || invalidation.invalidationBatch().paths() == null ? List.of()
                         : invalidation.invalidationBatch().paths().items();
-                int wildcards = (int) paths.stream().filter(CloudFrontPaths::isWildcard).count();
+                int wildcards = wildcards(paths);
                 works.add(new Work(summary.id(), Map.of(PATHS, paths.size() - wildcards, WILDCARDS, wildcards)));
             }
             // newest first; a large invalidation can outlast newer small ones, so read on past pages with nothing
@@ -343,6 +337,11 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
             marker = list.nextMarker();
         }
         return works;
+    }
+
+    /** How many of the paths are wildcards (15 may be in flight); the rest count against the 3,000 file paths. */
+    private static int wildcards(List<String> paths) {
+        return (int) paths.stream().filter(CloudFrontPaths::isWildcard).count();
     }
 
     /** Whether the oldest invalidation of a page was created more than {@code horizon} before the newest of all. */

@@ -2,12 +2,11 @@ package io.cdnpurge.cloudfront.internal;
 
 import io.cdnpurge.InvalidConfigurationException;
 import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.spi.EndpointRules;
 import io.cdnpurge.spi.PurgeEngine;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -253,36 +252,17 @@ public final class CloudFrontSettings {
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
             throw new InvalidConfigurationException(key + " is not an http:// or https:// URL");
         }
-        if (uri.getUserInfo() != null) {
-            throw new InvalidConfigurationException(key + " has user:password@ in it: credentials go in the "
-                    + "provider's own keys");
+        Optional<String> problem = EndpointRules.problem(ID, text.get(), scheme.equals("https"), uri.getHost(),
+                uri.getUserInfo() != null, insecure);
+        if (problem.isPresent()) {
+            throw new InvalidConfigurationException(problem.get());
         }
         if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")
                 || uri.getRawQuery() != null) {
             throw new InvalidConfigurationException(key + " has a path or query: give only scheme, host and port "
                     + "(the SDK adds /2020-05-31/...)");
         }
-        if (scheme.equals("http") && !insecure && !isLoopback(uri.getHost())) {
-            throw new InvalidConfigurationException(key + " '" + text.get() + "' is plain http to a non-loopback "
-                    + "host: use https, or set cloudfront.allowInsecureEndpoint=true if you really mean it");
-        }
         return uri;
-    }
-
-    static boolean isLoopback(String host) {
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (bare.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        // only literal addresses: no DNS lookup happens during configuration
-        if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(bare).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     private static QueryStrings queryStrings(PurgeConfig config, String key) {
