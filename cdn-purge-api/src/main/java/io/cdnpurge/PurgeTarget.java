@@ -48,7 +48,12 @@ public final class PurgeTarget {
         this.headers = headers;
     }
 
-    /** One object by absolute {@code http://} or {@code https://} URL, exactly as the cache keys it. */
+    /**
+     * One object by absolute {@code http://} or {@code https://} URL. The value is kept in the one form browsers
+     * request and CDNs key their caches by: scheme and host in lower case (an internationalised host in its
+     * {@code xn--} form), no default port, dot segments ({@code /a/../b}, also {@code %2e%2e}) resolved, and
+     * non-ASCII characters percent-encoded as UTF-8; other {@code %XX} escapes are kept as written.
+     */
     public static PurgeTarget url(String url) {
         return url(url, Map.of());
     }
@@ -64,14 +69,18 @@ public final class PurgeTarget {
         TargetRules.requireValidHeaders(url, cacheKeyHeaders);
         Map<String, String> copy = new TreeMap<>();
         copy.putAll(cacheKeyHeaders);
-        return new PurgeTarget(Kind.URL, url, copy.isEmpty() ? Map.of() : Collections.unmodifiableMap(copy));
+        return new PurgeTarget(Kind.URL, TargetRules.canonicalUrl(url),
+                copy.isEmpty() ? Map.of() : Collections.unmodifiableMap(copy));
     }
 
-    /** Everything under an absolute URL prefix, e.g. {@code https://www.example.com/assets/}. */
+    /**
+     * Everything under an absolute URL prefix, e.g. {@code https://www.example.com/assets/}, kept in the same
+     * canonical form as {@link #url(String)}.
+     */
     public static PurgeTarget prefix(String prefix) {
         Objects.requireNonNull(prefix, "prefix cannot be null");
         TargetRules.requireValid(Kind.PREFIX, prefix);
-        return new PurgeTarget(Kind.PREFIX, prefix, Map.of());
+        return new PurgeTarget(Kind.PREFIX, TargetRules.canonicalUrl(prefix), Map.of());
     }
 
     /** Everything tagged with a cache tag or surrogate key: printable ASCII, no spaces. */
@@ -120,7 +129,10 @@ public final class PurgeTarget {
         return kind;
     }
 
-    /** The value: a URL, prefix URL, tag, host name, or a CP code as decimal text; {@code *} for everything. */
+    /**
+     * The value: a URL or prefix URL in canonical form, a tag, a host name, or a CP code as decimal text; {@code *}
+     * for everything.
+     */
     public String value() {
         return value;
     }

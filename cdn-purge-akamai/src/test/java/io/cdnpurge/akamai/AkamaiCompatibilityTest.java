@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Map;
 
@@ -103,5 +104,20 @@ class AkamaiCompatibilityTest extends PurgeProviderCompatibilityKit {
     @Override
     protected void nextAnswerNeverComes() {
         fake.stallNext(1);
+    }
+
+    @Override
+    protected List<String> vendorRequestLines() {
+        return fake.requestLines();
+    }
+
+    @Override
+    protected Pattern urlPurgeEndpoint() {
+        return Pattern.compile("POST /ccu/v3/invalidate/url/production");
+    }
+
+    @Override
+    protected List<String> purgedUrls() {
+        return fake.purgedObjects();
     }
 }

@@ -287,13 +287,17 @@ class AkamaiPurgeClientTest {
     }
 
     @Test
-    void aNonAsciiUrlIsRefusedBeforeAnyRequest() {
+    void aNonAsciiUrlIsSentPercentEncodedAsUtf8AsBrowsersRequestIt() {
+        PurgeResult result = client().purge(urls("https://www.example.com/café"));
+
+        assertThat(result.failures()).isEmpty();
+        assertThat(fake.purgedObjects()).containsExactly("https://www.example.com/caf%C3%A9");
+    }
+
+    @Test
+    void aUrlWithCacheKeyHeadersIsRefusedBeforeAnyRequest() {
         PurgeClient client = client();
 
-        assertThatThrownBy(() -> client.purge(urls("https://www.example.com/café")))
-                .isInstanceOf(InvalidPurgeRequestException.class)
-                .hasMessageContaining("https://www.example.com/café")
-                .hasMessageContaining("percent-encode");
         assertThatThrownBy(() -> client.purge(PurgeRequest.builder()
                 .target(PurgeTarget.url("https://www.example.com/", Map.of("Accept-Language", "de"))).build()))
                 .isInstanceOf(InvalidPurgeRequestException.class)

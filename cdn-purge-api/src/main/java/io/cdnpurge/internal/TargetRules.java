@@ -52,32 +52,41 @@ public final class TargetRules {
     }
 
     /**
-     * The host name of an absolute URL, lower-cased; {@code java.net.URI} alone gives none for names with an
-     * underscore, which DNS allows and some CDN hosts use.
+     * The canonical form of a valid URL or prefix (see {@link Urls}): the form a browser requests and CDNs key their
+     * caches by, with dot segments resolved and non-ASCII characters percent-encoded as UTF-8.
      */
-    public static String hostOf(String url) {
-        try {
-            return hostOf(new URI(url));
-        } catch (URISyntaxException e) {
-            return null;
-        }
+    public static String canonicalUrl(String validUrl) {
+        return Urls.canonical(validUrl);
     }
 
+    /** The host name of a canonical URL: lower case, IPv6 literals without brackets. */
+    public static String hostOf(String canonicalUrl) {
+        return Urls.hostOf(canonicalUrl);
+    }
+
+    /**
+     * The host of a URL's raw authority ({@code java.net.URI} gives none for names with an underscore, which DNS
+     * allows and some CDN hosts use, nor for internationalised names), in lower-case ASCII; null when invalid.
+     */
     private static String hostOf(URI uri) {
-        if (uri.getHost() != null) {
-            String host = uri.getHost();
-            return (host.startsWith("[") ? host.substring(1, host.length() - 1) : host).toLowerCase(Locale.ROOT);
-        }
         String authority = uri.getRawAuthority();
         if (authority == null) {
             return null;
         }
         String host = authority.substring(authority.lastIndexOf('@') + 1);
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            return close < 0 || uri.getHost() == null ? null : host.substring(1, close).toLowerCase(Locale.ROOT);
+        }
         int colon = host.lastIndexOf(':');
-        if (colon >= 0 && host.substring(colon + 1).matches("\\d*")) {
+        if (colon >= 0) {
+            if (!host.substring(colon + 1).matches("\\d{0,5}")) {
+                return null;
+            }
             host = host.substring(0, colon);
         }
-        return hostProblem(host).isEmpty() ? host.toLowerCase(Locale.ROOT) : null;
+        String ascii = Urls.asciiHost(host);
+        return ascii != null && hostProblem(ascii).isEmpty() ? ascii : null;
     }
 
     public static void requireValidHeaders(String url, Map<String, String> headers) {
@@ -115,6 +124,13 @@ public final class TargetRules {
         if (value.indexOf(' ') >= 0) {
             return Optional.of(label + " " + quote(value) + " contains a space: percent-encode it as %20");
         }
+        int at = userInfoEnd(value);
+        if (at >= 0) {
+            // the user info may be a password: the message shows the URL without it
+            String shown = value.substring(0, value.indexOf("://") + 3) + "…@" + value.substring(at + 1);
+            return Optional.of(label + " " + quote(shown) + " has user info (user:password@) before its host: a "
+                    + "CDN keys its cache by host and path, never by user info; remove it");
+        }
         URI uri;
         try {
             uri = new URI(value);
@@ -143,6 +159,24 @@ public final class TargetRules {
                     + "give it without the query");
         }
         return Optional.empty();
+    }
+
+    /** The index of the {@code @} ending the user info of a URL's authority, or -1 when it has none. */
+    private static int userInfoEnd(String value) {
+        int start = value.indexOf("://");
+        if (start < 0) {
+            return -1;
+        }
+        for (int i = start + 3; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                return -1;
+            }
+            if (c == '@') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static Optional<String> tagProblem(String value) {

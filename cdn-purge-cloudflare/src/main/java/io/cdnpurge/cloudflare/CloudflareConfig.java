@@ -42,6 +42,8 @@ import java.util.Set;
 public interface CloudflareConfig {
     /** The default API base URL. */
     String DEFAULT_ENDPOINT = "https://api.cloudflare.com/client/v4";
+    /** What a zone id looks like: Cloudflare identifiers are at most 32 characters, in practice 32 hex digits. */
+    String ZONE_ID = "[A-Za-z0-9]{1,32}";
 
     /** A full key's value, e.g. {@code get("cloudflare.apiToken")}; null when unset. */
     String get(String key);
@@ -103,7 +105,13 @@ public interface CloudflareConfig {
                     throw new InvalidConfigurationException("cloudflare.zones entry '" + entry.trim()
                             + "' is not host=zoneId");
                 }
-                zones.put(entry.substring(0, eq).trim().toLowerCase(Locale.ROOT), entry.substring(eq + 1).trim());
+                String zone = entry.substring(eq + 1).trim();
+                if (!zone.matches(ZONE_ID)) {
+                    throw new InvalidConfigurationException("cloudflare.zones entry '" + entry.trim() + "' has a zone "
+                            + "id that is not one: a zone id is 32 letters and digits, as the zone's Overview page "
+                            + "shows it");
+                }
+                zones.put(entry.substring(0, eq).trim().toLowerCase(Locale.ROOT), zone);
             }
         });
         return Collections.unmodifiableMap(zones);
@@ -183,6 +191,10 @@ public interface CloudflareConfig {
                 problems.add("cloudflare." + key + " contains a space, a control or a non-ASCII character: copy the "
                         + "credential again without surrounding text");
             }
+        }
+        if (zoneId().filter(zone -> !zone.matches(ZONE_ID)).isPresent()) {
+            problems.add("cloudflare.zoneId is not a zone id: a zone id is 32 letters and digits, as the zone's "
+                    + "Overview page shows it (not the zone's name)");
         }
         for (Runnable check : List.<Runnable>of(this::zones, this::zoneLookup, this::plan, this::urlsPerCall,
                 this::itemsPerCall)) {

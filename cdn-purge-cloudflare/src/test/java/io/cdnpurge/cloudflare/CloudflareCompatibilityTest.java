@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Map;
 
@@ -102,5 +103,20 @@ class CloudflareCompatibilityTest extends PurgeProviderCompatibilityKit {
     @Override
     protected void nextAnswerNeverComes() {
         fake.stallNext(1);
+    }
+
+    @Override
+    protected List<String> vendorRequestLines() {
+        return fake.requestLines();
+    }
+
+    @Override
+    protected Pattern urlPurgeEndpoint() {
+        return Pattern.compile("POST /client/v4/zones/" + ZONE + "/purge_cache");
+    }
+
+    @Override
+    protected List<String> purgedUrls() {
+        return fake.purgedUrls();
     }
 }

@@ -438,4 +438,35 @@ class CloudflarePurgeClientTest {
         assertThat(fake.zoneLookups()).isEqualTo(3);
         assertThat(fake.purgeCalls()).extracting(CloudflarePurgeCall::zoneId).containsExactly(OTHER_ZONE, OTHER_ZONE);
     }
+
+    @Test
+    void aZoneIdThatIsNotOneIsAConfigurationError() {
+        assertThatThrownBy(() -> client("cloudflare.zoneId", ".."))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("cloudflare.zoneId is not a zone id");
+        assertThatThrownBy(() -> client("cloudflare.zones", "www.example.net=../../accounts"))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("cloudflare.zones entry");
+        assertThat(fake.requestCount()).isZero();
+    }
+
+    @Test
+    void aLookedUpZoneIdThatIsNotOneNeverBecomesAPathSegment() {
+        fake.zone("..", "example.net");
+
+        PurgeResult result = client("cloudflare.zoneId", null)
+                .purge(PurgeRequest.builder().url("https://www.example.net/a.css").build());
+
+        assertThat(result.status()).isEqualTo(PurgeResult.Status.FAILED);
+        assertThat(result.failures().get(0).error().orElseThrow()).hasMessageContaining("not a zone id");
+        assertThat(fake.purgeCalls()).isEmpty();
+    }
+
+    @Test
+    void aNonAsciiUrlIsSentPercentEncodedAsUtf8() {
+        PurgeResult result = client().purge(PurgeRequest.builder().url("https://www.example.com/café").build());
+
+        assertThat(result.failures()).isEmpty();
+        assertThat(fake.purgedUrls()).containsExactly("https://www.example.com/caf%C3%A9");
+    }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Map;
 
@@ -99,5 +100,29 @@ class CloudFrontCompatibilityTest extends PurgeProviderCompatibilityKit {
     @Override
     protected void nextAnswerNeverComes() {
         fake.stallNext(1);
+    }
+
+    @Override
+    protected List<String> vendorRequestLines() {
+        return fake.requestLines();
+    }
+
+    @Override
+    protected Pattern urlPurgeEndpoint() {
+        // the create, and the listing of what is in flight that the provider reads before a distribution's first call
+        return Pattern.compile("POST /2020-05-31/distribution/" + DISTRIBUTION + "/invalidation"
+                + "|GET /2020-05-31/distribution/" + DISTRIBUTION + "/invalidation\\?MaxItems=100");
+    }
+
+    @Override
+    protected List<String> purgedUrls() {
+        return fake.invalidations().stream().flatMap(invalidation -> invalidation.paths().stream()).toList();
+    }
+
+    /** An invalidation path: the URL's path and query, relative to the distribution. */
+    @Override
+    protected String vendorFormOf(PurgeTarget url) {
+        String value = url.value();
+        return value.substring(value.indexOf('/', "https://".length()));
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Map;
 
@@ -94,5 +95,27 @@ class FastlyCompatibilityTest extends PurgeProviderCompatibilityKit {
     @Override
     protected void nextAnswerNeverComes() {
         fake.stallNext(1);
+    }
+
+    @Override
+    protected List<String> vendorRequestLines() {
+        return fake.requestLines();
+    }
+
+    /** One URL per call on its host's purge path; never a service's purge or purge_all route. */
+    @Override
+    protected Pattern urlPurgeEndpoint() {
+        return Pattern.compile("POST /purge/www\\.example\\.com/.*");
+    }
+
+    @Override
+    protected List<String> purgedUrls() {
+        return fake.purgedUrls();
+    }
+
+    /** Fastly's fake records a URL purge as it was sent: {@code host/path?query}. */
+    @Override
+    protected String vendorFormOf(PurgeTarget url) {
+        return url.value().substring("https://".length());
     }
 }

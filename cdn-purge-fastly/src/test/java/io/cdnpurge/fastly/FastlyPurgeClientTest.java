@@ -510,4 +510,42 @@ class FastlyPurgeClientTest {
         assertThat(FastlyConfig.of(config).toString()).doesNotContain(TOKEN).contains("fastly.apiToken");
         assertThat(FastlyPurgeClient.builder().apiToken(TOKEN).toString()).doesNotContain(TOKEN);
     }
+
+    @Test
+    void aUrlClimbingOutOfItsPathIsPurgedAsTheUrlItResolvesToNeverAsAServicePurge() {
+        PurgeResult result = client().purge(PurgeRequest.builder()
+                .url("https://www.example.com/../../service/" + SERVICE + "/purge_all")
+                .url("https://www.example.com/%2e%2e/%2E%2E/service/" + SERVICE + "/purge_all")
+                .url("https://www.example.com/../www.example.org/x.html")
+                .mode(PurgeMode.DELETE).build());
+
+        assertThat(result.failures()).isEmpty();
+        // the two spellings of one URL are one target; calls run concurrently, so in any order
+        assertThat(fake.requestLines()).containsExactlyInAnyOrder(
+                "POST /purge/www.example.com/service/" + SERVICE + "/purge_all",
+                "POST /purge/www.example.com/www.example.org/x.html");
+        assertThat(fake.purgeAllCount()).isZero();
+    }
+
+    @Test
+    void aUrlWithAnEncodedSlashIsRefusedBeforeAnyRequest() {
+        PurgeClient client = client();
+
+        for (String url : List.of("https://www.example.com/..%2F..%2Fservice%2F" + SERVICE + "%2Fpurge_all",
+                "https://www.example.com/a%2fb", "https://www.example.com/a%5C..%5Cb")) {
+            assertThatThrownBy(() -> client.purge(PurgeRequest.builder().url(url).build()))
+                    .isInstanceOf(InvalidPurgeRequestException.class)
+                    .hasMessageContaining("encoded slash")
+                    .hasMessageContaining("PurgeTarget.tag");
+        }
+        assertThat(fake.requestCount()).isZero();
+    }
+
+    @Test
+    void anEncodedSlashInTheQueryIsSentAsItIs() {
+        PurgeResult result = client().purge(PurgeRequest.builder().url("https://www.example.com/a?next=%2Fb").build());
+
+        assertThat(result.failures()).isEmpty();
+        assertThat(fake.requestLines()).containsExactly("POST /purge/www.example.com/a?next=%2Fb");
+    }
 }

@@ -92,10 +92,21 @@ public final class HttpSettings {
         return endpoint;
     }
 
-    /** The base URL with more path segments appended (each encoded as one segment). */
+    /**
+     * The base URL with more path segments appended, each encoded as one segment, so that no value can add a
+     * segment or climb out of the endpoint's path.
+     *
+     * @throws IllegalArgumentException for an empty, {@code .} or {@code ..} segment, which OkHttp would resolve
+     *                                  against the path instead of sending; values from configuration or from a
+     *                                  vendor's answer are checked before they get here
+     */
     public HttpUrl.Builder url(String... segments) {
         HttpUrl.Builder builder = endpoint.newBuilder();
         for (String segment : segments) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("refusing to send a request whose path has the segment '"
+                        + segment + "': it would not reach the endpoint it names");
+            }
             builder.addPathSegment(segment);
         }
         return builder;

@@ -71,6 +71,7 @@ public final class FakeAkamaiApi implements AutoCloseable {
 
     private final MockWebServer server = new MockWebServer();
     private final Object lock = new Object();
+    private final List<String> requestLines = new ArrayList<>();
     private final ArrayDeque<Answer> script = new ArrayDeque<>();
     private final List<AkamaiPurgeCall> calls = new ArrayList<>();
     private final Set<String> nonces = new HashSet<>();
@@ -221,6 +222,16 @@ public final class FakeAkamaiApi implements AutoCloseable {
                 .flatMap(call -> call.objects().stream()).toList();
     }
 
+    /**
+     * Every HTTP request received, unknown routes included, as {@code METHOD target}: the request target exactly as
+     * it was sent (raw path and query), before any server-side resolution of dot segments.
+     */
+    public List<String> requestLines() {
+        synchronized (lock) {
+            return List.copyOf(requestLines);
+        }
+    }
+
     /** All HTTP requests received. */
     public int requestCount() {
         synchronized (lock) {
@@ -276,6 +287,7 @@ public final class FakeAkamaiApi implements AutoCloseable {
         public MockResponse dispatch(RecordedRequest request) {
             synchronized (lock) {
                 requestCount++;
+                requestLines.add(request.getMethod() + " " + request.getTarget());
                 String supportId = "edcp-fake-" + (++ids);
                 HttpUrl url = request.getUrl();
                 List<String> path = url.pathSegments();

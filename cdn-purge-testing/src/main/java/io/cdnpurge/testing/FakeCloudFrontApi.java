@@ -83,6 +83,7 @@ public final class FakeCloudFrontApi implements AutoCloseable {
 
     private final MockWebServer server = new MockWebServer();
     private final Object lock = new Object();
+    private final List<String> requestLines = new ArrayList<>();
     private final FakeCloudFrontAccount account = new FakeCloudFrontAccount();
     private final Map<String, String> secrets = new HashMap<>();
     private final Set<String> denied = new HashSet<>();
@@ -319,6 +320,16 @@ public final class FakeCloudFrontApi implements AutoCloseable {
         }
     }
 
+    /**
+     * Every HTTP request received, unknown routes included, as {@code METHOD target}: the request target exactly as
+     * it was sent (raw path and query), before any server-side resolution of dot segments.
+     */
+    public List<String> requestLines() {
+        synchronized (lock) {
+            return List.copyOf(requestLines);
+        }
+    }
+
     /** All HTTP requests received, unknown routes included. */
     public int requestCount() {
         synchronized (lock) {
@@ -431,6 +442,7 @@ public final class FakeCloudFrontApi implements AutoCloseable {
             String requestId = UUID.randomUUID().toString();
             synchronized (lock) {
                 requests.add(request);
+                requestLines.add(request.getMethod() + " " + request.getTarget());
                 boolean scriptable = scriptedAction == null || scriptedAction.equals(actionOf(request));
                 if (scriptable && stallsLeft > 0) {
                     stallsLeft--;

@@ -70,6 +70,7 @@ public final class FakeCloudflareApi implements AutoCloseable {
 
     private final MockWebServer server = new MockWebServer();
     private final Object lock = new Object();
+    private final List<String> requestLines = new ArrayList<>();
     private final FakeCloudflareAuth auth = new FakeCloudflareAuth();
     private final Map<String, String> zones = new LinkedHashMap<>();
     private final ArrayDeque<Scripted> script = new ArrayDeque<>();
@@ -234,6 +235,16 @@ public final class FakeCloudflareApi implements AutoCloseable {
                 .count();
     }
 
+    /**
+     * Every HTTP request received, unknown routes included, as {@code METHOD target}: the request target exactly as
+     * it was sent (raw path and query), before any server-side resolution of dot segments.
+     */
+    public List<String> requestLines() {
+        synchronized (lock) {
+            return List.copyOf(requestLines);
+        }
+    }
+
     /** All HTTP requests received, zone lookups and unknown routes included. */
     public int requestCount() {
         synchronized (lock) {
@@ -292,6 +303,7 @@ public final class FakeCloudflareApi implements AutoCloseable {
             String rayId = FakeCloudflareResponses.newRayId();
             synchronized (lock) {
                 requestCount++;
+                requestLines.add(request.getMethod() + " " + request.getTarget());
                 if (path.size() == 3 && isBase(path) && path.get(2).equals("zones")) {
                     zoneLookups++;
                     return lookUpZones(request, url, rayId);

@@ -72,6 +72,7 @@ public final class FakeFastlyApi implements AutoCloseable {
 
     private final MockWebServer server = new MockWebServer();
     private final Object lock = new Object();
+    private final List<String> requestLines = new ArrayList<>();
     private final Map<String, Set<String>> tokens = new HashMap<>();
     private final Map<String, List<String>> services = new LinkedHashMap<>();
     private final ArrayDeque<Scripted> script = new ArrayDeque<>();
@@ -215,6 +216,16 @@ public final class FakeFastlyApi implements AutoCloseable {
                 .filter(call -> call.succeeded() && call.kind() == FastlyPurgeCall.Kind.PURGE_ALL).count();
     }
 
+    /**
+     * Every HTTP request received, unknown routes included, as {@code METHOD target}: the request target exactly as
+     * it was sent (raw path and query), before any server-side resolution of dot segments.
+     */
+    public List<String> requestLines() {
+        synchronized (lock) {
+            return List.copyOf(requestLines);
+        }
+    }
+
     /** All HTTP requests received, unknown routes included. */
     public int requestCount() {
         synchronized (lock) {
@@ -257,6 +268,7 @@ public final class FakeFastlyApi implements AutoCloseable {
             List<String> path = request.getUrl().pathSegments();
             synchronized (lock) {
                 requestCount++;
+                requestLines.add(request.getMethod() + " " + request.getTarget());
                 FastlyPurgeCall.Builder call = FastlyPurgeCall.builder()
                         .method(request.getMethod())
                         .path(request.getTarget())

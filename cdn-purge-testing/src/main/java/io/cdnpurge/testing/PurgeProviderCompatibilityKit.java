@@ -3,6 +3,7 @@ package io.cdnpurge.testing;
 import io.cdnpurge.CdnPurge;
 import io.cdnpurge.ClientOptions;
 import io.cdnpurge.InvalidConfigurationException;
+import io.cdnpurge.InvalidPurgeRequestException;
 import io.cdnpurge.PurgeAuthenticationException;
 import io.cdnpurge.PurgeClient;
 import io.cdnpurge.PurgeConfig;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,6 +81,23 @@ public abstract class PurgeProviderCompatibilityKit {
 
     /** Purge requests the fake has received so far. */
     protected abstract int vendorRequests();
+
+    /**
+     * Every request the fake received so far, as {@code METHOD target} with the target exactly as sent (the fakes'
+     * {@code requestLines()}).
+     */
+    protected abstract List<String> vendorRequestLines();
+
+    /** What a URL purge of a target on {@code www.example.com} may send: the provider's URL purge endpoint. */
+    protected abstract Pattern urlPurgeEndpoint();
+
+    /** What the fake purged for URL targets, in the vendor's own form, in order. */
+    protected abstract List<String> purgedUrls();
+
+    /** How a URL target appears in {@link #purgedUrls()}: its canonical value unless the vendor writes it otherwise. */
+    protected String vendorFormOf(PurgeTarget url) {
+        return url.value();
+    }
 
     /** The fake answers the next purge request with the vendor's "bad credential" error. */
     protected abstract void nextAnswerIsAuthenticationFailure();
@@ -300,6 +319,77 @@ public abstract class PurgeProviderCompatibilityKit {
                 .isInstanceOf(UnsupportedPurgeException.class)
                 .hasMessageContaining(unsupported.get().value());
         assertThat(vendorRequests()).isZero();
+    }
+
+    /** Dot segments, encoded dots and slashes, query and fragment marks, in every position of a URL. */
+    static List<String> hostileUrls() {
+        List<String> tokens = List.of("..", "%2e%2e", "%2E%2e", ".%2e", "%2e.", ".", "%2e", "%2F", "%2f..%2f..",
+                "..%2F..", "%3F", "%23", "?", "#", "%5C..");
+        List<String> urls = new ArrayList<>();
+        for (String token : tokens) {
+            urls.add("https://www.example.com/" + token + "/" + token + "/service/SID/purge_all");
+            urls.add("https://www.example.com/a/" + token + "/b.html");
+            urls.add("https://www.example.com/a/b/" + token);
+            urls.add("https://www.example.com/a/b.html" + token);
+            urls.add("https://www.example.com/a.html?x=" + token + "&y=" + token + "/../z");
+        }
+        return urls;
+    }
+
+    private static final Pattern DOT_SEGMENT = Pattern.compile("(?i)/(\\.|%2e){1,2}(/|$)");
+
+    @Test
+    void noUrlTargetCanReachAnotherEndpointOrChangeMeaningOnTheWay() {
+        assumeTrue(newClient().capabilities().supports(PurgeTarget.Kind.URL), providerId() + " purges no URLs");
+        PurgeClient client = newClient();
+        int refusedAtCreation = 0;
+        int refusedByProvider = 0;
+        int sent = 0;
+        for (String hostile : hostileUrls()) {
+            PurgeTarget target;
+            try {
+                target = PurgeTarget.url(hostile);
+            } catch (InvalidPurgeRequestException e) {
+                refusedAtCreation++;
+                continue;
+            }
+            int before = vendorRequestLines().size();
+            int purgedBefore = purgedUrls().size();
+            PurgeResult result;
+            try {
+                result = client.purge(PurgeRequest.builder().target(target).build());
+            } catch (InvalidPurgeRequestException e) {
+                refusedByProvider++;
+                assertThat(vendorRequestLines()).as("requests after refusing " + hostile).hasSize(before);
+                continue;
+            }
+            sent++;
+            assertThat(result.failures()).as(hostile).isEmpty();
+            List<String> lines = vendorRequestLines().subList(before, vendorRequestLines().size());
+            assertThat(lines).as("requests for " + hostile).isNotEmpty().allSatisfy(line -> {
+                assertThat(line).matches(urlPurgeEndpoint());
+                String path = line.substring(line.indexOf(' ') + 1).split("\\?", 2)[0];
+                assertThat(DOT_SEGMENT.matcher(path).find()).as("dot segment in " + line).isFalse();
+            });
+            // the same canonical URL purged twice may be answered from the first purge (CloudFront's CallerReference)
+            assertThat(purgedUrls().subList(purgedBefore, purgedUrls().size())).as(hostile)
+                    .isSubsetOf(vendorFormOf(target));
+            assertThat(purgedUrls()).as(hostile).contains(vendorFormOf(target));
+        }
+        assertThat(sent).isPositive();
+        assertThat(refusedAtCreation + refusedByProvider + sent).isEqualTo(hostileUrls().size());
+    }
+
+    @Test
+    void aNonAsciiUrlReachesTheVendorPercentEncodedAsUtf8() {
+        assumeTrue(newClient().capabilities().supports(PurgeTarget.Kind.URL), providerId() + " purges no URLs");
+        PurgeTarget target = PurgeTarget.url("https://www.example.com/café/naïve.html?q=ü");
+
+        PurgeResult result = newClient().purge(PurgeRequest.builder().target(target).build());
+
+        assertThat(result.failures()).isEmpty();
+        assertThat(target.value()).isEqualTo("https://www.example.com/caf%C3%A9/na%C3%AFve.html?q=%C3%BC");
+        assertThat(purgedUrls()).containsExactly(vendorFormOf(target));
     }
 
     @Test

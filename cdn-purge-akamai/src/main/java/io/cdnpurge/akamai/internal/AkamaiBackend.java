@@ -110,12 +110,7 @@ public final class AkamaiBackend implements PurgeBackend {
             return Optional.of("url " + url + " has a '*': Fast Purge has no wildcards; purge the CP code or a "
                     + "cache tag the objects carry instead");
         }
-        for (int i = 0; i < url.length(); i++) {
-            if (url.charAt(i) > 0x7E) {
-                return Optional.of("url " + url + " has the non-ASCII character '" + url.charAt(i) + "', which Akamai "
-                        + "refuses as a bad URL: percent-encode it as UTF-8 (e.g. é as %C3%A9)");
-            }
-        }
+        // non-ASCII characters, which Akamai refuses as a bad URL, are percent-encoded in every URL target already
         return Optional.empty();
     }
 

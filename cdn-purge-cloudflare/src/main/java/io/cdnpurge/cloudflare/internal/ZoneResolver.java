@@ -3,6 +3,8 @@ package io.cdnpurge.cloudflare.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdnpurge.InvalidConfigurationException;
 import io.cdnpurge.PurgeException;
+import io.cdnpurge.PurgeServiceException;
+import io.cdnpurge.cloudflare.CloudflareConfig;
 import io.cdnpurge.http.HttpJson;
 import io.cdnpurge.http.HttpSettings;
 import io.cdnpurge.http.VendorResponse;
@@ -107,9 +109,16 @@ final class ZoneResolver {
             }
             for (JsonNode zone : response.json().path("result")) {
                 if (candidate.equalsIgnoreCase(zone.path("name").asText()) && zone.hasNonNull("id")) {
+                    String id = zone.path("id").asText();
+                    if (!id.matches(CloudflareConfig.ZONE_ID)) {
+                        // it would become a segment of every purge call's path
+                        throw new PurgeServiceException("Cloudflare's zone look-up of " + candidate
+                                + " answered an id that is not a zone id; set cloudflare.zones for this host",
+                                response.status(), null, response.header("cf-ray").orElse(null), false, null);
+                    }
                     // siblings (www. and cdn. of one zone) then find it without another look-up
-                    found.put(candidate, zone.path("id").asText());
-                    return zone.path("id").asText();
+                    found.put(candidate, id);
+                    return id;
                 }
             }
         }

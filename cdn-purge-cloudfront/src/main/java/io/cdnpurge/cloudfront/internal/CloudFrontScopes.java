@@ -8,7 +8,6 @@ import software.amazon.awssdk.services.cloudfront.model.DistributionList;
 import software.amazon.awssdk.services.cloudfront.model.DistributionSummary;
 import software.amazon.awssdk.services.cloudfront.model.ListDistributionsResponse;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +65,7 @@ final class CloudFrontScopes {
             case HOST:
                 return forHost(target.value().toLowerCase(Locale.ROOT), target);
             default:
-                return forHost(URI.create(target.value()).getHost().toLowerCase(Locale.ROOT), target);
+                return forHost(target.hostName().orElseThrow(), target);
         }
     }
 
@@ -152,6 +151,10 @@ final class CloudFrontScopes {
                 break;
             }
             for (DistributionSummary summary : list.items()) {
+                if (summary.id() == null || !summary.id().matches(CloudFrontSettings.DISTRIBUTION_ID)) {
+                    // an id becomes a segment of the invalidation path: a listing must not be able to redirect it
+                    continue;
+                }
                 if (summary.domainName() != null) {
                     aliases.put(summary.domainName().toLowerCase(Locale.ROOT), summary.id());
                 }

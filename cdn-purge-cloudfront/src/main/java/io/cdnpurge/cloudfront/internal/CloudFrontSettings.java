@@ -161,7 +161,7 @@ public final class CloudFrontSettings {
         }
     }
 
-    private static final String DISTRIBUTION_ID = "[A-Z0-9]{1,64}";
+    static final String DISTRIBUTION_ID = "[A-Z0-9]{1,64}";
     private static final String TENANT_ID = "[A-Za-z0-9_-]{1,128}";
 
     /**

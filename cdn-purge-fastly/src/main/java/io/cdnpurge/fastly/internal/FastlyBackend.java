@@ -3,6 +3,7 @@ package io.cdnpurge.fastly.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdnpurge.BatchLimit;
 import io.cdnpurge.PurgeCapabilities;
+import io.cdnpurge.PurgeException;
 import io.cdnpurge.PurgeMode;
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeTarget;
@@ -87,6 +88,11 @@ public final class FastlyBackend implements PurgeBackend {
                     return Optional.of(target + ": Fastly purges a URL by host and path only, without cache-key "
                             + "headers; purge the URL without headers, or give its variants a surrogate key and "
                             + "purge that");
+                }
+                if (hasEncodedSeparator(target.value())) {
+                    return Optional.of(target + ": its path has an encoded slash or backslash (%2F, %5C), and "
+                            + "Fastly's purge API takes the URL in its own request path, where a server may read it "
+                            + "as a separator; give the object a surrogate key and purge that (PurgeTarget.tag)");
                 }
                 return Optional.empty();
             case TAG:
@@ -180,24 +186,41 @@ public final class FastlyBackend implements PurgeBackend {
         return result.build();
     }
 
-    /** {@code /purge/{host}{path}?{query}} keeps the URL's own encoding: {@code %20} stays {@code %20}. */
+    /**
+     * {@code /purge/{host}{path}?{query}} keeps the URL's own encoding: {@code %20} stays {@code %20}. The target is
+     * canonical (no dot segments, see {@link PurgeTarget#url(String)}), and the built path is checked to be exactly
+     * the purge endpoint of that host and path, so no URL can reach another endpoint of Fastly's API.
+     */
     private HttpUrl url(PurgeBatch batch) {
         switch (batch.kind()) {
             case URL:
                 PurgeTarget target = batch.targets().get(0);
                 URI uri = URI.create(target.value());
                 String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-                HttpUrl.Builder url = settings.url("purge", target.hostName().orElseThrow())
-                        .addEncodedPathSegments(path.substring(1));
+                HttpUrl.Builder builder = settings.url("purge", target.hostName().orElseThrow());
+                String base = builder.build().encodedPath();
+                builder.addEncodedPathSegments(path.substring(1));
                 if (uri.getRawQuery() != null) {
-                    url.encodedQuery(uri.getRawQuery());
+                    builder.encodedQuery(uri.getRawQuery());
                 }
-                return url.build();
+                HttpUrl url = builder.build();
+                if (!url.encodedPath().equals(base + path) || hasEncodedSeparator(target.value())) {
+                    throw new PurgeException("refused to send " + target + ": its path would become "
+                            + url.encodedPath() + " instead of " + base + path + "; nothing was sent");
+                }
+                return url;
             case TAG:
                 return settings.url("service", batch.scope(), "purge").build();
             default:
                 return settings.url("service", batch.scope(), "purge_all").build();
         }
+    }
+
+    /** Whether the path of a URL has {@code %2F} or {@code %5C} in any case. */
+    static boolean hasEncodedSeparator(String url) {
+        int query = url.indexOf('?');
+        String upTo = (query < 0 ? url : url.substring(0, query)).toUpperCase(java.util.Locale.ROOT);
+        return upTo.contains("%2F") || upTo.contains("%5C");
     }
 
     private static boolean soft(PurgeBatch batch) {
