@@ -27,13 +27,34 @@ public final class PurgeEvent {
          * is in flight. Sent once when the wait starts.
          */
         QUEUED,
+        /**
+         * A call waits before it is sent, for longer than a moment: for the client-side rate limit, for the vendor's
+         * {@code Retry-After}, or for room in a quota; {@link #detail()} says what it waits for and
+         * {@link #waitTime()} how long at most.
+         */
+        WAITING,
         /** A call failed for good; its targets are FAILED. */
         CALL_FAILED,
         /** A purge finished; {@link #detail()} gives the overall status. */
         COMPLETED
     }
 
+    /** What a vendor request is for: every request a client sends, not only purge calls, is seen. */
+    public enum Purpose {
+        /** A purge call. */
+        PURGE,
+        /** Finding where targets go (a Cloudflare zone by host name, CloudFront distributions by alias). */
+        LOOKUP,
+        /** Asking whether an accepted purge has completed. */
+        STATUS,
+        /** Listing what is in flight at the vendor, to respect its quota. */
+        LISTING,
+        /** Getting a short-lived token for the credential. */
+        TOKEN
+    }
+
     private final Type type;
+    private final Purpose purpose;
     private final String providerId;
     private final Instant time;
     private final int call;
@@ -50,6 +71,7 @@ public final class PurgeEvent {
 
     private PurgeEvent(Builder builder) {
         this.type = Objects.requireNonNull(builder.type, "type cannot be null");
+        this.purpose = Objects.requireNonNull(builder.purpose, "purpose cannot be null");
         this.providerId = Objects.requireNonNull(builder.providerId, "providerId cannot be null");
         this.time = Objects.requireNonNull(builder.time, "time cannot be null");
         this.call = builder.call;
@@ -79,6 +101,11 @@ public final class PurgeEvent {
 
     public String providerId() {
         return providerId;
+    }
+
+    /** What the request of a REQUEST, RESPONSE, RETRY, THROTTLED or WAITING event is for; PURGE otherwise. */
+    public Purpose purpose() {
+        return purpose;
     }
 
     public Instant time() {
@@ -142,6 +169,9 @@ public final class PurgeEvent {
     @Override
     public String toString() {
         StringBuilder out = new StringBuilder(providerId).append(' ').append(type);
+        if (purpose != Purpose.PURGE) {
+            out.append(' ').append(purpose.name().toLowerCase(java.util.Locale.ROOT));
+        }
         if (call > 0) {
             out.append(" call ").append(call).append('/').append(calls).append(" attempt ").append(attempt);
         }
@@ -169,6 +199,7 @@ public final class PurgeEvent {
     /** Builds a {@link PurgeEvent}. Not thread-safe. */
     public static final class Builder {
         private Type type;
+        private Purpose purpose = Purpose.PURGE;
         private String providerId;
         private Instant time;
         private int call;
@@ -190,6 +221,11 @@ public final class PurgeEvent {
             this.call = index;
             this.calls = count;
             this.attempt = attemptNumber;
+            return this;
+        }
+
+        public Builder purpose(Purpose requestPurpose) {
+            this.purpose = Objects.requireNonNull(requestPurpose, "purpose cannot be null");
             return this;
         }
 

@@ -1,11 +1,15 @@
 package io.cdnpurge;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * A dry run: the vendor calls a purge would make, without making them. Immutable and thread-safe.
+ * A dry run: the vendor calls a purge would make, without making them or any other request. A scope that only the
+ * vendor can tell (a Cloudflare zone looked up by host name, a CloudFront distribution found by alias) is shown as
+ * such: {@link PlannedCall#scopeKnown()} is false and its description names what would be looked up. Immutable and
+ * thread-safe; the {@link Builder} is not.
  *
  * <pre>{@code
  * PurgePlan plan = cdn.plan(request);
@@ -21,21 +25,29 @@ public final class PurgePlan {
     private final List<String> notes;
     private final long billableItems;
 
-    public PurgePlan(String providerId, List<PlannedCall> calls, int targetCount, int duplicatesRemoved,
-                     int minimumCalls, List<String> notes) {
-        this(providerId, calls, targetCount, duplicatesRemoved, minimumCalls, notes, OptionalLong.empty());
+    private PurgePlan(Builder builder) {
+        this.providerId = Objects.requireNonNull(builder.providerId, "providerId cannot be null");
+        this.calls = List.copyOf(builder.calls);
+        this.targetCount = builder.targetCount;
+        this.duplicatesRemoved = builder.duplicatesRemoved;
+        this.minimumCalls = builder.minimumCalls;
+        this.notes = List.copyOf(builder.notes);
+        this.billableItems = builder.billableItems;
     }
 
-    /** @param billableItems what the vendor would bill for the calls, where it bills per item */
-    public PurgePlan(String providerId, List<PlannedCall> calls, int targetCount, int duplicatesRemoved,
-                     int minimumCalls, List<String> notes, OptionalLong billableItems) {
-        this.billableItems = Objects.requireNonNull(billableItems, "billableItems cannot be null").orElse(-1);
-        this.providerId = Objects.requireNonNull(providerId, "providerId cannot be null");
-        this.calls = List.copyOf(calls);
-        this.targetCount = targetCount;
-        this.duplicatesRemoved = duplicatesRemoved;
-        this.minimumCalls = minimumCalls;
-        this.notes = List.copyOf(notes);
+    public static Builder builder(String providerId) {
+        return new Builder(providerId);
+    }
+
+    public Builder toBuilder() {
+        Builder builder = new Builder(providerId);
+        builder.calls.addAll(calls);
+        builder.targetCount = targetCount;
+        builder.duplicatesRemoved = duplicatesRemoved;
+        builder.minimumCalls = minimumCalls;
+        builder.notes.addAll(notes);
+        builder.billableItems = billableItems;
+        return builder;
     }
 
     public String providerId() {
@@ -65,7 +77,7 @@ public final class PurgePlan {
         return minimumCalls;
     }
 
-    /** Remarks the provider or the planner made (for example how zones were resolved). */
+    /** Remarks the provider or the planner made: scopes still to be looked up, targets that cannot be sent. */
     public List<String> notes() {
         return notes;
     }
@@ -85,21 +97,92 @@ public final class PurgePlan {
                 + (billableItems < 0 ? "" : ", " + billableItems + " billable") + "}";
     }
 
-    /** One vendor call of a plan. Immutable and thread-safe. */
+    /** Builds a {@link PurgePlan}. Not thread-safe. */
+    public static final class Builder {
+        private final String providerId;
+        private final List<PlannedCall> calls = new ArrayList<>();
+        private int targetCount;
+        private int duplicatesRemoved;
+        private int minimumCalls;
+        private final List<String> notes = new ArrayList<>();
+        private long billableItems = -1;
+
+        private Builder(String providerId) {
+            this.providerId = Objects.requireNonNull(providerId, "providerId cannot be null");
+        }
+
+        public Builder call(PlannedCall call) {
+            calls.add(Objects.requireNonNull(call, "call cannot be null"));
+            return this;
+        }
+
+        public Builder targetCount(int count) {
+            this.targetCount = count;
+            return this;
+        }
+
+        public Builder duplicatesRemoved(int count) {
+            this.duplicatesRemoved = count;
+            return this;
+        }
+
+        public Builder minimumCalls(int count) {
+            this.minimumCalls = count;
+            return this;
+        }
+
+        public Builder note(String remark) {
+            notes.add(Objects.requireNonNull(remark, "note cannot be null"));
+            return this;
+        }
+
+        /** What the vendor would bill, where it bills per item; empty for none. */
+        public Builder billableItems(OptionalLong items) {
+            this.billableItems = Objects.requireNonNull(items, "billableItems cannot be null").orElse(-1);
+            return this;
+        }
+
+        public PurgePlan build() {
+            return new PurgePlan(this);
+        }
+    }
+
+    /** One vendor call of a plan. Immutable and thread-safe; the {@link Builder} is not. */
     public static final class PlannedCall {
         private final PurgeTarget.Kind kind;
         private final String scope;
+        private final boolean scopeKnown;
         private final List<PurgeTarget> targets;
         private final int bytes;
         private final String description;
 
-        public PlannedCall(PurgeTarget.Kind kind, String scope, List<PurgeTarget> targets, int bytes,
-                           String description) {
-            this.kind = Objects.requireNonNull(kind, "kind cannot be null");
-            this.scope = Objects.requireNonNull(scope, "scope cannot be null");
-            this.targets = List.copyOf(targets);
-            this.bytes = bytes;
-            this.description = Objects.requireNonNull(description, "description cannot be null");
+        private PlannedCall(Builder builder) {
+            this.kind = Objects.requireNonNull(builder.kind, "kind cannot be null");
+            this.scope = Objects.requireNonNull(builder.scope, "scope cannot be null");
+            this.scopeKnown = builder.scopeKnown;
+            this.targets = List.copyOf(builder.targets);
+            this.bytes = builder.bytes;
+            this.description = Objects.requireNonNull(builder.description, "description cannot be null");
+            if (this.targets.isEmpty()) {
+                throw new IllegalArgumentException("a planned call needs at least one target");
+            }
+        }
+
+        /**
+         * @param kind        the one kind of target the call carries
+         * @param description what the call is, in the vendor's terms
+         */
+        public static Builder builder(PurgeTarget.Kind kind, String description) {
+            return new Builder(kind, description);
+        }
+
+        public Builder toBuilder() {
+            Builder builder = new Builder(kind, description);
+            builder.scope = scope;
+            builder.scopeKnown = scopeKnown;
+            builder.targets.addAll(targets);
+            builder.bytes = bytes;
+            return builder;
         }
 
         /** The one kind of target this call carries. */
@@ -107,9 +190,17 @@ public final class PurgePlan {
             return kind;
         }
 
-        /** Where the call goes within the account: a zone, service or distribution id (may be empty). */
+        /**
+         * Where the call goes within the account: a zone, service or distribution id (may be empty); when
+         * {@link #scopeKnown()} is false, what the vendor would be asked, e.g. {@code {zone of www.example.com}}.
+         */
         public String scope() {
             return scope;
+        }
+
+        /** False when the scope is only known once the vendor is asked (a look-up a purge makes, a plan does not). */
+        public boolean scopeKnown() {
+            return scopeKnown;
         }
 
         public List<PurgeTarget> targets() {
@@ -129,6 +220,50 @@ public final class PurgePlan {
         @Override
         public String toString() {
             return description;
+        }
+
+        /** Builds a {@link PlannedCall}. Not thread-safe. */
+        public static final class Builder {
+            private final PurgeTarget.Kind kind;
+            private final String description;
+            private String scope = "";
+            private boolean scopeKnown = true;
+            private final List<PurgeTarget> targets = new ArrayList<>();
+            private int bytes;
+
+            private Builder(PurgeTarget.Kind kind, String description) {
+                this.kind = Objects.requireNonNull(kind, "kind cannot be null");
+                this.description = Objects.requireNonNull(description, "description cannot be null");
+            }
+
+            /** A scope the client knows. */
+            public Builder scope(String where) {
+                this.scope = Objects.requireNonNull(where, "scope cannot be null");
+                this.scopeKnown = true;
+                return this;
+            }
+
+            /** A scope only the vendor can tell, described by what would be looked up. */
+            public Builder unknownScope(String placeholder) {
+                this.scope = Objects.requireNonNull(placeholder, "placeholder cannot be null");
+                this.scopeKnown = false;
+                return this;
+            }
+
+            public Builder targets(List<PurgeTarget> carried) {
+                targets.clear();
+                targets.addAll(carried);
+                return this;
+            }
+
+            public Builder bytes(int size) {
+                this.bytes = size;
+                return this;
+            }
+
+            public PlannedCall build() {
+                return new PlannedCall(this);
+            }
         }
     }
 }

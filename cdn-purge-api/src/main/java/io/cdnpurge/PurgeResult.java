@@ -2,15 +2,18 @@ package io.cdnpurge;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The result of a purge: one {@link TargetOutcome} per distinct target, the overall status, the vendor
- * references and the figures. Immutable and thread-safe.
+ * references and the figures. Immutable and thread-safe; the {@link Builder} is not. Its {@code toString()} of a
+ * failed or partial purge names the causes, grouped, never a credential.
  *
  * <pre>{@code
  * PurgeResult result = cdn.purge(request);
@@ -20,6 +23,10 @@ import java.util.Set;
  * }</pre>
  */
 public final class PurgeResult {
+    /** Causes named in {@link #toString()}; the rest are counted. */
+    private static final int CAUSES_SHOWN = 3;
+    private static final int CAUSE_LENGTH = 300;
+
     /** The overall state, derived from the outcomes. */
     public enum Status {
         /** Every target succeeded. */
@@ -35,16 +42,31 @@ public final class PurgeResult {
     private final String providerId;
     private final List<TargetOutcome> outcomes;
     private final PurgeStats stats;
+    private final boolean timedOut;
     private final Status status;
 
-    public PurgeResult(String providerId, List<TargetOutcome> outcomes, PurgeStats stats) {
-        this.providerId = Objects.requireNonNull(providerId, "providerId cannot be null");
-        this.outcomes = List.copyOf(outcomes);
-        this.stats = Objects.requireNonNull(stats, "stats cannot be null");
+    private PurgeResult(Builder builder) {
+        this.providerId = Objects.requireNonNull(builder.providerId, "providerId cannot be null");
+        this.outcomes = List.copyOf(builder.outcomes);
+        this.stats = Objects.requireNonNull(builder.stats, "stats cannot be null");
+        this.timedOut = builder.timedOut;
         if (this.outcomes.isEmpty()) {
             throw new IllegalArgumentException("outcomes cannot be empty");
         }
         this.status = statusOf(this.outcomes);
+    }
+
+    /** @param providerId the client the result is of (its provider id, or its name in a configuration) */
+    public static Builder builder(String providerId) {
+        return new Builder(providerId);
+    }
+
+    public Builder toBuilder() {
+        Builder builder = new Builder(providerId);
+        builder.outcomes.addAll(outcomes);
+        builder.stats = stats;
+        builder.timedOut = timedOut;
+        return builder;
     }
 
     private static Status statusOf(List<TargetOutcome> outcomes) {
@@ -66,6 +88,7 @@ public final class PurgeResult {
         return inProgress > 0 ? Status.IN_PROGRESS : Status.SUCCEEDED;
     }
 
+    /** The client the result is of: its provider id, or its name when a configuration names clients. */
     public String providerId() {
         return providerId;
     }
@@ -116,9 +139,12 @@ public final class PurgeResult {
         return stats;
     }
 
-    /** A copy with other outcomes and the same figures, used when completion is checked. */
-    public PurgeResult withOutcomes(List<TargetOutcome> newOutcomes) {
-        return new PurgeResult(providerId, newOutcomes, stats);
+    /**
+     * Whether {@link PurgeClient#awaitCompletion} gave up at its timeout with targets still in progress; false for
+     * results it did not wait on, and when it stopped because nothing more could be learnt.
+     */
+    public boolean timedOut() {
+        return timedOut;
     }
 
     @Override
@@ -130,16 +156,123 @@ public final class PurgeResult {
             return false;
         }
         PurgeResult that = (PurgeResult) other;
-        return providerId.equals(that.providerId) && outcomes.equals(that.outcomes) && stats.equals(that.stats);
+        return providerId.equals(that.providerId) && outcomes.equals(that.outcomes) && stats.equals(that.stats)
+                && timedOut == that.timedOut;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(providerId, outcomes, stats);
+        return Objects.hash(providerId, outcomes, stats, timedOut);
     }
 
+    /**
+     * {@code PurgeResult{cloudflare FAILED, 1 targets, calls=1, …; 1 FAILED: cloudflare answered HTTP 403 …}}: the
+     * figures, then for a failed or partial purge the failures grouped by cause, and the targets whose completion
+     * is unknown.
+     */
     @Override
     public String toString() {
-        return "PurgeResult{" + providerId + " " + status + ", " + outcomes.size() + " targets, " + stats + "}";
+        StringBuilder out = new StringBuilder("PurgeResult{").append(providerId).append(' ').append(status)
+                .append(", ").append(outcomes.size()).append(" targets, ").append(stats);
+        if (timedOut) {
+            out.append(", timed out waiting for completion");
+        }
+        appendCauses(out, "FAILED", failureCauses());
+        appendCauses(out, "IN_PROGRESS, completion unknown", unknownCompletions());
+        return out.append('}').toString();
+    }
+
+    private Map<String, Integer> failureCauses() {
+        Map<String, Integer> causes = new LinkedHashMap<>();
+        for (TargetOutcome outcome : outcomes) {
+            outcome.error().ifPresent(error -> causes.merge(describe(error), 1, Integer::sum));
+        }
+        return causes;
+    }
+
+    private Map<String, Integer> unknownCompletions() {
+        Map<String, Integer> causes = new LinkedHashMap<>();
+        for (TargetOutcome outcome : outcomes) {
+            outcome.completionUnknown().ifPresent(error -> causes.merge(describe(error), 1, Integer::sum));
+        }
+        return causes;
+    }
+
+    private static void appendCauses(StringBuilder out, String what, Map<String, Integer> causes) {
+        int shown = 0;
+        for (Map.Entry<String, Integer> cause : causes.entrySet()) {
+            if (shown++ == CAUSES_SHOWN) {
+                out.append("; and ").append(causes.size() - CAUSES_SHOWN).append(" more cause(s)");
+                break;
+            }
+            out.append("; ").append(cause.getValue()).append(' ').append(what).append(": ").append(cause.getKey());
+        }
+    }
+
+    /** The cause in one line: the exception's kind where the message does not say it, then the message. */
+    private static String describe(PurgeException error) {
+        String message = String.valueOf(error.getMessage()).replace('\n', ' ');
+        if (message.length() > CAUSE_LENGTH) {
+            message = message.substring(0, CAUSE_LENGTH) + "…";
+        }
+        String kind = kindOf(error);
+        return kind.isEmpty() ? message : kind + " — " + message;
+    }
+
+    private static String kindOf(PurgeException error) {
+        if (error instanceof PurgeAuthenticationException) {
+            return "authentication";
+        }
+        if (error instanceof PurgePermissionException) {
+            return "permission " + ((PurgePermissionException) error).permission();
+        }
+        if (error instanceof PurgeThrottledException) {
+            return "throttled";
+        }
+        if (error instanceof PurgeTransportException) {
+            return ((PurgeTransportException) error).sent() ? "no answer" : "not sent";
+        }
+        if (error instanceof PurgeUnavailableException) {
+            return "unavailable";
+        }
+        return "";
+    }
+
+    /** Builds a {@link PurgeResult}. Not thread-safe. */
+    public static final class Builder {
+        private final String providerId;
+        private final List<TargetOutcome> outcomes = new ArrayList<>();
+        private PurgeStats stats = PurgeStats.empty();
+        private boolean timedOut;
+
+        private Builder(String providerId) {
+            this.providerId = Objects.requireNonNull(providerId, "providerId cannot be null");
+        }
+
+        public Builder outcome(TargetOutcome outcome) {
+            outcomes.add(Objects.requireNonNull(outcome, "outcome cannot be null"));
+            return this;
+        }
+
+        /** Replaces the outcomes. */
+        public Builder outcomes(List<TargetOutcome> newOutcomes) {
+            outcomes.clear();
+            newOutcomes.forEach(this::outcome);
+            return this;
+        }
+
+        public Builder stats(PurgeStats figures) {
+            this.stats = Objects.requireNonNull(figures, "stats cannot be null");
+            return this;
+        }
+
+        public Builder timedOut(boolean gaveUp) {
+            this.timedOut = gaveUp;
+            return this;
+        }
+
+        public PurgeResult build() {
+            return new PurgeResult(this);
+        }
     }
 }

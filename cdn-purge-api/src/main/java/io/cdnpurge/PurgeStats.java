@@ -5,10 +5,17 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * Figures of one purge: calls planned, HTTP requests sent (retries included), retries, throttled responses and
- * elapsed time. Immutable and thread-safe.
+ * Figures of one purge: calls planned, vendor requests sent (purge calls, retries, scope look-ups and status
+ * queries alike), retries, throttled responses, billable items and elapsed time. Immutable and thread-safe; the
+ * {@link Builder} is not. Figures of several purges or clients add up with {@link #plus}.
+ *
+ * <pre>{@code
+ * PurgeStats total = first.stats().plus(second.stats());
+ * }</pre>
  */
 public final class PurgeStats {
+    private static final PurgeStats EMPTY = builder().build();
+
     private final int calls;
     private final int requests;
     private final int retries;
@@ -16,19 +23,57 @@ public final class PurgeStats {
     private final Duration elapsed;
     private final long billableItems;
 
-    public PurgeStats(int calls, int requests, int retries, int throttled, Duration elapsed) {
-        this(calls, requests, retries, throttled, elapsed, OptionalLong.empty());
+    private PurgeStats(Builder builder) {
+        this.calls = nonNegative(builder.calls, "calls");
+        this.requests = nonNegative(builder.requests, "requests");
+        this.retries = nonNegative(builder.retries, "retries");
+        this.throttled = nonNegative(builder.throttled, "throttled");
+        this.elapsed = Objects.requireNonNull(builder.elapsed, "elapsed cannot be null");
+        this.billableItems = builder.billableItems;
     }
 
-    /** @param billableItems what the vendor bills for the accepted calls, where it bills per item */
-    public PurgeStats(int calls, int requests, int retries, int throttled, Duration elapsed,
-                      OptionalLong billableItems) {
-        this.billableItems = Objects.requireNonNull(billableItems, "billableItems cannot be null").orElse(-1);
-        this.calls = calls;
-        this.requests = requests;
-        this.retries = retries;
-        this.throttled = throttled;
-        this.elapsed = Objects.requireNonNull(elapsed, "elapsed cannot be null");
+    private static int nonNegative(int value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " cannot be negative, was " + value);
+        }
+        return value;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** No calls, no requests, no time. */
+    public static PurgeStats empty() {
+        return EMPTY;
+    }
+
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.calls = calls;
+        builder.requests = requests;
+        builder.retries = retries;
+        builder.throttled = throttled;
+        builder.elapsed = elapsed;
+        builder.billableItems = billableItems;
+        return builder;
+    }
+
+    /**
+     * The figures of both: counts added, billable items added where either has them, and the longer of the two
+     * elapsed times (purges of several clients run side by side).
+     */
+    public PurgeStats plus(PurgeStats other) {
+        Objects.requireNonNull(other, "other cannot be null");
+        Builder sum = toBuilder();
+        sum.calls += other.calls;
+        sum.requests += other.requests;
+        sum.retries += other.retries;
+        sum.throttled += other.throttled;
+        sum.elapsed = elapsed.compareTo(other.elapsed) >= 0 ? elapsed : other.elapsed;
+        sum.billableItems = billableItems < 0 ? other.billableItems
+                : other.billableItems < 0 ? billableItems : billableItems + other.billableItems;
+        return sum.build();
     }
 
     /** Vendor calls in the plan (one per batch of targets). */
@@ -36,7 +81,7 @@ public final class PurgeStats {
         return calls;
     }
 
-    /** Requests actually sent to the vendor, retries included. */
+    /** Requests actually sent to the vendor: purge calls with their retries, and look-ups and status queries. */
     public int requests() {
         return requests;
     }
@@ -46,7 +91,7 @@ public final class PurgeStats {
         return retries;
     }
 
-    /** Responses in which the vendor's rate limit refused the call. */
+    /** Responses in which the vendor's rate limit or quota refused the call. */
     public int throttled() {
         return throttled;
     }
@@ -86,5 +131,53 @@ public final class PurgeStats {
     public String toString() {
         return "calls=" + calls + ", requests=" + requests + ", retries=" + retries + ", throttled=" + throttled
                 + (billableItems < 0 ? "" : ", billable=" + billableItems) + ", elapsed=" + elapsed.toMillis() + "ms";
+    }
+
+    /** Builds {@link PurgeStats}; every figure starts at zero, billable items at none. Not thread-safe. */
+    public static final class Builder {
+        private int calls;
+        private int requests;
+        private int retries;
+        private int throttled;
+        private Duration elapsed = Duration.ZERO;
+        private long billableItems = -1;
+
+        private Builder() {
+        }
+
+        public Builder calls(int count) {
+            this.calls = count;
+            return this;
+        }
+
+        public Builder requests(int count) {
+            this.requests = count;
+            return this;
+        }
+
+        public Builder retries(int count) {
+            this.retries = count;
+            return this;
+        }
+
+        public Builder throttled(int count) {
+            this.throttled = count;
+            return this;
+        }
+
+        public Builder elapsed(Duration took) {
+            this.elapsed = Objects.requireNonNull(took, "elapsed cannot be null");
+            return this;
+        }
+
+        /** What the vendor bills, where it bills per item; empty for none. */
+        public Builder billableItems(OptionalLong items) {
+            this.billableItems = Objects.requireNonNull(items, "billableItems cannot be null").orElse(-1);
+            return this;
+        }
+
+        public PurgeStats build() {
+            return new PurgeStats(this);
+        }
     }
 }

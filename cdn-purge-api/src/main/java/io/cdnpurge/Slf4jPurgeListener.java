@@ -6,8 +6,9 @@ import org.slf4j.LoggerFactory;
 import java.util.Objects;
 
 /**
- * The default listener: one SLF4J line per vendor request (INFO when accepted, WARN when retried or failed),
- * DEBUG for plans and requests, INFO for the end of a purge. Logger name {@code io.cdnpurge}. Lines are built from
+ * The default listener: one SLF4J line per vendor request (INFO when answered, WARN when retried or failed), INFO
+ * while a call waits for a rate limit, a vendor's {@code Retry-After} or quota room, DEBUG for plans and requests,
+ * INFO for the end of a purge. Logger name {@code io.cdnpurge}. Lines are built from
  * events, which never carry credentials.
  */
 public final class Slf4jPurgeListener implements PurgeListener {
@@ -27,6 +28,7 @@ public final class Slf4jPurgeListener implements PurgeListener {
         switch (event.type()) {
             case RESPONSE:
             case QUEUED:
+            case WAITING:
             case COMPLETED:
                 if (logger.isInfoEnabled()) {
                     logger.info(event.toString());

@@ -4,7 +4,11 @@ import io.cdnpurge.spi.BatchResult;
 import io.cdnpurge.spi.InFlightQuota;
 import io.cdnpurge.spi.PurgeBackend;
 import io.cdnpurge.spi.PurgeBatch;
+import io.cdnpurge.spi.PurgeCall;
 import io.cdnpurge.spi.PurgeEngine;
+import io.cdnpurge.spi.Scope;
+import io.cdnpurge.spi.Secrets;
+import io.cdnpurge.spi.VendorRequests;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -79,22 +82,41 @@ class InFlightQuotaTest {
         }
 
         @Override
-        public String scope(PurgeTarget target) {
-            return "dist-1";
+        public Scope scope(PurgeTarget target) {
+            return Scope.of("dist-1");
         }
 
         @Override
-        public String describe(PurgeBatch batch) {
-            return "POST " + batch;
+        public PurgeCall call(PurgeBatch batch) {
+            return new PurgeCall() {
+                @Override
+                public PurgeBatch batch() {
+                    return batch;
+                }
+
+                @Override
+                public String describe() {
+                    return "POST " + batch;
+                }
+
+                @Override
+                public OptionalInt billableItems() {
+                    return OptionalInt.of(batch.targets().size());
+                }
+
+                @Override
+                public Map<String, Integer> quotaUse() {
+                    return Map.of("items", batch.targets().size());
+                }
+
+                @Override
+                public BatchResult send(VendorRequests requests) {
+                    return requests.send(PurgeEvent.Purpose.PURGE, null, () -> accept(batch));
+                }
+            };
         }
 
-        @Override
-        public OptionalInt billableItems(PurgeBatch batch) {
-            return OptionalInt.of(batch.targets().size());
-        }
-
-        @Override
-        public synchronized BatchResult send(PurgeBatch batch) {
+        synchronized BatchResult accept(PurgeBatch batch) {
             Error error = errors.poll();
             if (error != null) {
                 throw error;
@@ -109,11 +131,11 @@ class InFlightQuotaTest {
             sizes.put(id, batch.targets().size());
             scopes.put(id, batch.scope());
             maxInFlight.accumulateAndGet(used + batch.targets().size(), Math::max);
-            return BatchResult.builder(201).reference(id).build();
+            return BatchResult.builder(201).reference(id).completion(requests -> requests.send(
+                    PurgeEvent.Purpose.STATUS, "GET /purge/" + id, () -> completion(id))).build();
         }
 
-        @Override
-        public TargetOutcome.Status completion(String scope, String reference) {
+        TargetOutcome.Status completion(String reference) {
             statusQueries.incrementAndGet();
             RuntimeException bug = statusBugs.poll();
             if (bug != null) {
@@ -129,23 +151,23 @@ class InFlightQuotaTest {
         }
 
         @Override
-        public Map<String, Integer> use(PurgeBatch batch) {
-            return Map.of("items", batch.targets().size());
-        }
-
-        @Override
-        public Map<String, Integer> limits(String scope) {
+        public Map<String, Integer> limits(String pool) {
             return Map.of("items", limit);
         }
 
         @Override
-        public synchronized List<Work> inFlight(String scope) {
+        public List<Work> inFlight(String pool, VendorRequests requests) {
+            return requests.send(PurgeEvent.Purpose.LISTING, "GET /purges", () -> list(pool));
+        }
+
+        synchronized List<Work> list(String pool) {
             listQueries.incrementAndGet();
             Instant now = clock.instant();
             List<Work> works = new ArrayList<>();
             doneAt.forEach((id, done) -> {
-                if (scopes.get(id).equals(scope) && done.isAfter(now)) {
-                    works.add(new Work(id, Map.of("items", sizes.get(id))));
+                if (scopes.get(id).equals(pool) && done.isAfter(now)) {
+                    works.add(new Work(id, Map.of("items", sizes.get(id)), requests -> requests.send(
+                            PurgeEvent.Purpose.STATUS, "GET /purge/" + id, () -> completion(id))));
                 }
             });
             return works;
@@ -158,8 +180,8 @@ class InFlightQuotaTest {
         }
 
         @Override
-        public Set<String> secrets() {
-            return Set.of();
+        public Secrets secrets() {
+            return Secrets.of();
         }
 
         @Override
@@ -191,7 +213,9 @@ class InFlightQuotaTest {
             assertThat(result.outcomes()).allMatch(o -> o.status() == TargetOutcome.Status.IN_PROGRESS);
             assertThat(vendor.refusals).hasValue(0);
             assertThat(vendor.maxInFlight).hasValue(60);
-            assertThat(result.stats().requests()).isEqualTo(10);
+            assertThat(result.stats().calls()).isEqualTo(10);
+            // every vendor request is counted: the ten purges, the status questions and the one listing
+            assertThat(result.stats().requests()).isEqualTo(10 + vendor.statusQueries.get() + vendor.listQueries.get());
             assertThat(result.stats().billableItems()).hasValue(300);
             // two calls at a time, each pair complete 2 s after it was sent and seen at the next poll (1 s, 3 s)
             assertThat(result.stats().elapsed()).isLessThanOrEqualTo(Duration.ofSeconds(4 * 3));
@@ -203,15 +227,45 @@ class InFlightQuotaTest {
     }
 
     @Test
-    void whatOthersHaveInFlightIsLearntBeforeTheFirstCall() {
+    void aFirstCallIsSentWithoutAskingWhatIsInFlight() {
+        QuotaVendor vendor = new QuotaVendor(60, Duration.ofSeconds(5));
+        try (PurgeClient client = client(vendor, Map.of())) {
+            PurgeResult result = client.purge(urls(1, "cold"));
+
+            assertThat(result.status()).isEqualTo(PurgeResult.Status.IN_PROGRESS);
+            assertThat(result.stats().requests()).isEqualTo(1);
+            assertThat(vendor.listQueries).hasValue(0);
+            assertThat(vendor.statusQueries).hasValue(0);
+        }
+    }
+
+    @Test
+    void whatOthersHaveInFlightIsLearntFromTheVendorsRefusal() {
         QuotaVendor vendor = new QuotaVendor(60, Duration.ofSeconds(5));
         vendor.foreign("dist-1", 50);
         try (PurgeClient client = client(vendor, Map.of())) {
             PurgeResult result = client.purge(urls(30, "b"));
 
-            assertThat(vendor.refusals).hasValue(0);
+            assertThat(vendor.refusals).hasValue(1);
+            assertThat(vendor.listQueries).hasValue(1);
             assertThat(result.status()).isEqualTo(PurgeResult.Status.IN_PROGRESS);
+            assertThat(result.stats().throttled()).isEqualTo(1);
             assertThat(result.stats().elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void whatOthersHaveInFlightIsLearntBeforeACallThatThisClientsOwnCountSaysDoesNotFit() {
+        QuotaVendor vendor = new QuotaVendor(60, Duration.ofSeconds(5));
+        try (PurgeClient client = client(vendor, Map.of())) {
+            client.purge(urls(40, "mine"));
+            vendor.foreign("dist-1", 20);
+
+            PurgeResult result = client.purge(urls(30, "more"));
+
+            assertThat(vendor.refusals).hasValue(0);
+            assertThat(vendor.listQueries).hasValue(1);
+            assertThat(result.status()).isEqualTo(PurgeResult.Status.IN_PROGRESS);
         }
     }
 
@@ -228,23 +282,27 @@ class InFlightQuotaTest {
             assertThat(vendor.refusals).hasValue(1);
             assertThat(result.status()).isEqualTo(PurgeResult.Status.IN_PROGRESS);
             assertThat(result.stats().throttled()).isEqualTo(1);
-            assertThat(vendor.listQueries).hasValue(2);
+            // nothing was asked before the refusal: the warm-up fitted this client's own count
+            assertThat(vendor.listQueries).hasValue(1);
         }
     }
 
     @Test
-    void noRoomWithinQuotaMaxWaitFailsTheCallNamingTheKey() {
+    void noRoomBeforeTheDeadlineFailsTheCallNamingTheKey() {
         QuotaVendor vendor = new QuotaVendor(60, Duration.ofMinutes(30));
         vendor.foreign("dist-1", 60);
-        try (PurgeClient client = client(vendor, Map.of("quota.maxWait", "2m"))) {
+        try (PurgeClient client = client(vendor, Map.of("deadline", "2m"))) {
             PurgeResult result = client.purge(urls(5, "d"));
 
             assertThat(result.status()).isEqualTo(PurgeResult.Status.FAILED);
             assertThat(result.outcomes().get(0).error()).get().isInstanceOf(PurgeThrottledException.class)
-                    .extracting(Throwable::getMessage).asString().contains("test.quota.maxWait")
+                    .extracting(Throwable::getMessage).asString().contains("test.deadline")
                     .contains("{items=60} in flight");
-            assertThat(vendor.refusals).hasValue(0);
+            assertThat(vendor.refusals).hasValue(1);
             assertThat(sleeper.total()).isLessThanOrEqualTo(Duration.ofMinutes(2));
+            // the wait is logged, saying what it waits for
+            assertThat(listener.events()).filteredOn(e -> e.type() == PurgeEvent.Type.WAITING).isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.detail()).get().asString().contains("for room on dist-1"));
         }
     }
 
@@ -278,11 +336,14 @@ class InFlightQuotaTest {
     }
 
     @Test
-    void anErrorInASendGivesItsRoomBack() {
+    void anErrorInASendFailsItsTargetsAndGivesItsRoomBack() {
         QuotaVendor vendor = new QuotaVendor(60, Duration.ofSeconds(2));
         vendor.errors.add(new NoClassDefFoundError("software/amazon/awssdk/Missing"));
         try (PurgeClient client = client(vendor, Map.of("concurrency", "1"))) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.purge(urls(30, "i")));
+            PurgeResult failed = client.purge(urls(30, "i"));
+            assertThat(failed.status()).isEqualTo(PurgeResult.Status.FAILED);
+            assertThat(failed.failures().get(0).error()).get().extracting(Throwable::getMessage).asString()
+                    .contains("NoClassDefFoundError");
 
             PurgeResult next = client.purge(urls(40, "j"));
 

@@ -3,6 +3,10 @@ package io.cdnpurge;
 import io.cdnpurge.spi.BatchResult;
 import io.cdnpurge.spi.PurgeBackend;
 import io.cdnpurge.spi.PurgeBatch;
+import io.cdnpurge.spi.PurgeCall;
+import io.cdnpurge.spi.Scope;
+import io.cdnpurge.spi.Secrets;
+import io.cdnpurge.spi.VendorRequests;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,11 +47,15 @@ public final class ScriptedBackend implements PurgeBackend {
     private final List<String> completionQueries = new ArrayList<>();
     private Duration estimatedCompletion;
     private Function<PurgeTarget, String> scopes = target -> "zone-1";
+    /** Targets whose scope must be looked up: key of the look-up, or null when known. */
+    private Function<PurgeTarget, String> lookupKeys = target -> null;
+    private Function<String, String> lookups = key -> "zone-of-" + key;
+    private final List<String> lookedUp = new ArrayList<>();
     private ToIntFunction<PurgeTarget> itemBytes = ScriptedBackend::jsonStringBytes;
     private Function<PurgeTarget, Optional<String>> problems = target -> Optional.empty();
     private Function<PurgeTarget.Kind, Optional<String>> alternatives = kind -> Optional.empty();
     private Function<PurgeBatch, String> describer = batch -> "POST /purge " + batch;
-    private Set<String> secrets = Set.of();
+    private final Secrets secrets = Secrets.of();
     private final AtomicInteger references = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -151,8 +159,25 @@ public final class ScriptedBackend implements PurgeBackend {
     }
 
     public synchronized ScriptedBackend secrets(String... newSecrets) {
-        this.secrets = Set.of(newSecrets);
+        for (String secret : newSecrets) {
+            secrets.add(secret);
+        }
         return this;
+    }
+
+    /**
+     * Targets for which {@code keyOf} gives a key are placed by a look-up of that key, answered by {@code resolve}
+     * (which may throw); the look-up is one request through the engine.
+     */
+    public synchronized ScriptedBackend lookups(Function<PurgeTarget, String> keyOf, Function<String, String> resolve) {
+        this.lookupKeys = keyOf;
+        this.lookups = resolve;
+        return this;
+    }
+
+    /** Every look-up made, by key, in order. */
+    public synchronized List<String> lookedUp() {
+        return List.copyOf(lookedUp);
     }
 
     // ---- what happened ------------------------------------------------------------------------------------
@@ -201,8 +226,21 @@ public final class ScriptedBackend implements PurgeBackend {
     }
 
     @Override
-    public synchronized String scope(PurgeTarget target) {
-        return scopes.apply(target);
+    public synchronized Scope scope(PurgeTarget target) {
+        String key = lookupKeys.apply(target);
+        return key == null ? Scope.of(scopes.apply(target)) : Scope.lookUp(key, "scope of " + key);
+    }
+
+    @Override
+    public String lookUp(String key, VendorRequests requests) {
+        return requests.send(PurgeEvent.Purpose.LOOKUP, "GET /scopes?key=" + key, () -> {
+            Function<String, String> resolve;
+            synchronized (this) {
+                lookedUp.add(key);
+                resolve = lookups;
+            }
+            return resolve.apply(key);
+        });
     }
 
     @Override
@@ -211,12 +249,28 @@ public final class ScriptedBackend implements PurgeBackend {
     }
 
     @Override
-    public synchronized String describe(PurgeBatch batch) {
-        return describer.apply(batch);
+    public PurgeCall call(PurgeBatch batch) {
+        return new PurgeCall() {
+            @Override
+            public PurgeBatch batch() {
+                return batch;
+            }
+
+            @Override
+            public String describe() {
+                synchronized (ScriptedBackend.this) {
+                    return describer.apply(batch);
+                }
+            }
+
+            @Override
+            public BatchResult send(VendorRequests requests) {
+                return requests.send(PurgeEvent.Purpose.PURGE, null, () -> answer(batch));
+            }
+        };
     }
 
-    @Override
-    public BatchResult send(PurgeBatch batch) {
+    private BatchResult answer(PurgeBatch batch) {
         BatchResult.Builder answer;
         synchronized (this) {
             received.add(batch);
@@ -230,8 +284,13 @@ public final class ScriptedBackend implements PurgeBackend {
                     throw failure.getValue().get();
                 }
             }
-            answer = BatchResult.builder(200).reference("ref-" + references.incrementAndGet())
-                    .estimatedCompletion(estimatedCompletion);
+            String reference = "ref-" + references.incrementAndGet();
+            answer = BatchResult.builder(200).reference(reference).estimatedCompletion(estimatedCompletion);
+            if (capabilities.statusApi()) {
+                String scope = batch.scope();
+                answer.completion(requests -> requests.send(PurgeEvent.Purpose.STATUS, "GET /status/" + reference,
+                        () -> completion(scope, reference)));
+            }
             for (PurgeTarget target : batch.targets()) {
                 PurgeException refusal = refusals.get(target);
                 if (refusal != null) {
@@ -247,15 +306,15 @@ public final class ScriptedBackend implements PurgeBackend {
         return answer.build();
     }
 
-    @Override
-    public synchronized TargetOutcome.Status completion(String scope, String reference) {
+    /** Answers of the status API, one per query, in order; SUCCEEDED once they run out. */
+    private synchronized TargetOutcome.Status completion(String scope, String reference) {
         completionQueries.add(scope + "/" + reference);
         TargetOutcome.Status next = completions.poll();
         return next == null ? TargetOutcome.Status.SUCCEEDED : next;
     }
 
     @Override
-    public synchronized Set<String> secrets() {
+    public Secrets secrets() {
         return secrets;
     }
 

@@ -78,7 +78,7 @@ public final class AkamaiPurgeClient extends ForwardingPurgeClient {
         }
         EdgeGridSigning signing = new EdgeGridSigning(credential, options.clock(), allowDebugLog);
         AkamaiBackend backend = new AkamaiBackend(credential, signing, settings, akamai.network(),
-                akamai.accountSwitchKey().orElse(null), akamai.maxBodyBytes());
+                akamai.accountSwitchKey().orElse(null), akamai.maxBodyBytes(), options.clock());
         return new AkamaiPurgeClient(PurgeEngine.client(backend, config, options));
     }
 

@@ -11,51 +11,60 @@ import io.cdnpurge.PurgeException;
 import io.cdnpurge.PurgePlan;
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeResult;
-import io.cdnpurge.PurgeServiceException;
 import io.cdnpurge.PurgeStats;
 import io.cdnpurge.PurgeTarget;
 import io.cdnpurge.TargetOutcome;
 import io.cdnpurge.UnsupportedPurgeException;
 import io.cdnpurge.spi.PurgeBackend;
+import io.cdnpurge.spi.PurgeCall;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /** The engine: the one {@link PurgeClient} implementation behind every provider. */
 public final class EngineClient implements PurgeClient {
+    /**
+     * How long past its deadline a purge may still be finishing calls already under way (a read timeout) before its
+     * future is given up on: a last resort, so that nothing, an {@link Error} in a pool thread included, leaves a
+     * caller blocked for ever.
+     */
+    private static final Duration GRACE = Duration.ofMinutes(2);
+
     private final PurgeBackend backend;
     private final String id;
     private final PurgeCapabilities capabilities;
     private final EngineSettings settings;
-    private final Clock clock;
-    private final RateLimiter limiter;
+    private final EngineCore core;
+    private final InFlightTracker tracker;
     private final CallRunner runner;
-    private final Redactor redactor;
-    private final Events events;
+    private final Completion completion;
     private final ExecutorService executor;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final java.util.Set<CompletableFuture<PurgeResult>> inFlight = ConcurrentHashMap.newKeySet();
+    private final Set<CompletableFuture<PurgeResult>> inFlight = ConcurrentHashMap.newKeySet();
 
     public EngineClient(PurgeBackend backend, PurgeConfig config, ClientOptions options) {
         this.backend = Objects.requireNonNull(backend, "backend cannot be null");
@@ -65,11 +74,10 @@ public final class EngineClient implements PurgeClient {
         PurgeCapabilities declared = backend.capabilities();
         this.settings = EngineSettings.from(id, config, declared.rateLimits());
         this.capabilities = declared.toBuilder().rateLimits(settings.rateLimits).build();
-        this.clock = options.clock();
-        this.limiter = new RateLimiter(settings.rateLimitEnabled ? settings.rateLimits : List.of(), clock);
-        this.redactor = new Redactor(backend.secrets());
-        this.events = new Events(id, options.listeners(), redactor, clock);
-        this.runner = new CallRunner(backend, settings, limiter, events, options);
+        this.core = new EngineCore(backend, capabilities, settings, options);
+        this.tracker = core.quota == null ? null : new InFlightTracker(core, core.quota);
+        this.runner = new CallRunner(core, tracker);
+        this.completion = new Completion(core, tracker);
         this.executor = newExecutor(settings.concurrency);
     }
 
@@ -104,30 +112,35 @@ public final class EngineClient implements PurgeClient {
         return capabilities;
     }
 
+    /** The calls a purge would make, without any request: scopes only the vendor knows are shown as look-ups. */
     @Override
     public PurgePlan plan(PurgeRequest request) {
         ensureOpen();
         validate(request);
-        Planner.Plan plan = Planner.plan(request, backend, capabilities, redactor);
-        List<String> notes = new ArrayList<>();
-        plan.unscoped.forEach((target, error) -> notes.add(target + " cannot be sent: "
-                + events.redact(error.getMessage())));
-        return new PurgePlan(id, plan.calls, plan.distinct.size(), plan.duplicates, plan.minimumCalls, notes,
-                billable(plan.batches));
+        Planner.Placement placement = Planner.place(request, backend);
+        Planner.Plan plan = Planner.plan(request, placement, Map.of(), Map.of(), backend, capabilities, core.redactor);
+        PurgePlan.Builder result = PurgePlan.builder(id).targetCount(plan.distinct.size())
+                .duplicatesRemoved(plan.duplicates).minimumCalls(plan.minimumCalls).billableItems(billable(plan.calls));
+        plan.planned.forEach(result::call);
+        plan.lookups.forEach(lookup -> result.note("the " + lookup + " is looked up from " + id + " when purging; "
+                + "a plan sends no request"));
+        plan.unscoped.forEach((target, error) -> result.note(target + " cannot be sent: "
+                + core.events.redact(error.getMessage())));
+        return result.build();
     }
 
-    /** The sum of the batches' billable items, or empty when the provider does not bill per item. */
-    private java.util.OptionalLong billable(List<io.cdnpurge.spi.PurgeBatch> batches) {
+    /** The sum of the calls' billable items, or empty when the provider does not bill per item. */
+    private static OptionalLong billable(List<PurgeCall> calls) {
         long total = 0;
         boolean billed = false;
-        for (io.cdnpurge.spi.PurgeBatch batch : batches) {
-            java.util.OptionalInt items = backend.billableItems(batch);
+        for (PurgeCall call : calls) {
+            java.util.OptionalInt items = call.billableItems();
             if (items.isPresent()) {
                 billed = true;
                 total += items.getAsInt();
             }
         }
-        return billed ? java.util.OptionalLong.of(total) : java.util.OptionalLong.empty();
+        return billed ? OptionalLong.of(total) : OptionalLong.empty();
     }
 
     @Override
@@ -150,35 +163,52 @@ public final class EngineClient implements PurgeClient {
 
     @Override
     public CompletableFuture<PurgeResult> purgeAsync(PurgeRequest request) {
-        Instant start;
+        Context context;
         try {
             ensureOpen();
             validate(request);
-            start = clock.instant();
+            Instant start = core.clock.instant();
+            context = new Context(start, start.plus(settings.deadline), id + ".deadline (" + settings.deadline + ")");
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<PurgeResult> result = new CompletableFuture<>();
         inFlight.add(result);
         result.whenComplete((done, error) -> inFlight.remove(result));
+        result.orTimeout(settings.deadline.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         try {
-            CompletableFuture.supplyAsync(() -> Planner.plan(request, backend, capabilities, redactor), executor)
-                    .thenCompose(plan -> execute(plan, start))
-                    .whenComplete((done, error) -> {
-                        if (error == null) {
-                            result.complete(done);
-                        } else {
-                            Throwable cause = error instanceof CompletionException && error.getCause() != null
-                                    ? error.getCause() : error;
-                            // a call submitted after close() began is rejected by the stopping pool: say why
-                            result.completeExceptionally(cause instanceof RejectedExecutionException
-                                    ? closedWhileRunning() : cause);
-                        }
-                    });
+            CompletableFuture.supplyAsync(() -> Planner.place(request, backend), executor)
+                    .thenCompose(placement -> resolve(placement, context)
+                            .thenCompose(found -> execute(request, placement, found, context)))
+                    .whenComplete((done, error) -> finish(result, done, error));
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(closedWhileRunning());
         }
-        return result;
+        return result.handle((done, error) -> {
+            if (error == null) {
+                return done;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            throw new CompletionException(explain(cause, id, settings.deadline));
+        });
+    }
+
+    private void finish(CompletableFuture<PurgeResult> result, PurgeResult done, Throwable error) {
+        if (error == null) {
+            result.complete(done);
+            return;
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof RejectedExecutionException) {
+            // a call submitted after close() began is rejected by the stopping pool: say why
+            result.completeExceptionally(closedWhileRunning());
+        } else if (cause instanceof PurgeException || cause instanceof IllegalStateException) {
+            result.completeExceptionally(cause);
+        } else {
+            result.completeExceptionally(new PurgeException("the " + id + " purge ended with " + cause + "; some "
+                    + "calls may have been sent, others not: purge the same request again", cause));
+        }
     }
 
     private PurgeException closedWhileRunning() {
@@ -186,40 +216,80 @@ public final class EngineClient implements PurgeClient {
                 + "have been sent, others not; purge the same request again with an open client");
     }
 
-    private CompletableFuture<PurgeResult> execute(Planner.Plan plan, Instant start) {
-        events.emit(events.event(PurgeEvent.Type.PLANNED).calls(plan.calls.size()).items(plan.distinct.size())
-                .detail(plan.calls.size() + " calls (minimum " + plan.minimumCalls + ") for " + plan.distinct.size()
-                        + " targets, " + plan.duplicates + " duplicates removed"));
-        CallRunner.Counters counters = new CallRunner.Counters();
-        List<CompletableFuture<List<TargetOutcome>>> futures = new ArrayList<>();
-        for (int i = 0; i < plan.batches.size(); i++) {
-            int index = i;
-            futures.add(CompletableFuture.supplyAsync(
-                    () -> runner.run(plan.batches.get(index), plan.calls.get(index).description(), index + 1,
-                            plan.batches.size(), counters), executor));
+    /** What the look-ups found. */
+    private static final class Found {
+        final Map<String, String> scopes = new HashMap<>();
+        final Map<String, PurgeException> failures = new HashMap<>();
+    }
+
+    /**
+     * Makes the placement's look-ups, one after the other on one pool thread so that each can profit from what the
+     * ones before it learnt (a Cloudflare zone covers its sibling hosts).
+     */
+    private CompletableFuture<Found> resolve(Planner.Placement placement, Context context) {
+        Set<String> keys = placement.lookups();
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(new Found());
         }
-        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
-            Map<PurgeTarget, TargetOutcome> byTarget = new HashMap<>();
-            plan.unscoped.forEach((target, error) -> byTarget.put(target,
-                    TargetOutcome.failed(target, redactor.scrubError(error))));
-            for (CompletableFuture<List<TargetOutcome>> future : futures) {
-                for (TargetOutcome outcome : future.join()) {
-                    byTarget.put(outcome.target(), outcome);
+        return CompletableFuture.supplyAsync(() -> {
+            Found found = new Found();
+            for (String key : keys) {
+                try {
+                    found.scopes.put(key, Objects.requireNonNull(backend.lookUp(key,
+                            new Exchange(core, context, CallInfo.none(), false)), "scope"));
+                } catch (PurgeException e) {
+                    found.failures.put(key, core.events.redact(e));
+                } catch (RuntimeException e) {
+                    found.failures.put(key, new PurgeException(id + " provider failed unexpectedly looking up '"
+                            + key + "' (" + e.getClass().getName() + "); please report it", e));
                 }
             }
-            List<TargetOutcome> outcomes = new ArrayList<>(plan.distinct.size());
-            for (PurgeTarget target : plan.distinct) {
-                outcomes.add(Objects.requireNonNull(byTarget.get(target), () -> "no outcome for " + target));
+            return found;
+        }, executor);
+    }
+
+    private CompletableFuture<PurgeResult> execute(PurgeRequest request, Planner.Placement placement, Found found,
+                                                   Context context) {
+        Planner.Plan plan = Planner.plan(request, placement, found.scopes, found.failures, backend, capabilities,
+                core.redactor);
+        core.events.emit(core.events.event(PurgeEvent.Type.PLANNED).calls(plan.calls.size())
+                .items(plan.distinct.size()).detail(plan.calls.size() + " calls (minimum " + plan.minimumCalls
+                        + ") for " + plan.distinct.size() + " targets, " + plan.duplicates + " duplicates removed"));
+        List<CompletableFuture<List<TargetOutcome>>> futures = new ArrayList<>(plan.calls.size());
+        for (int i = 0; i < plan.calls.size(); i++) {
+            PurgeCall call = plan.calls.get(i);
+            CallInfo info = new CallInfo(i + 1, plan.calls.size(), call.batch().kind(), call.batch().targets().size(),
+                    plan.planned.get(i).description());
+            futures.add(CompletableFuture.supplyAsync(() -> runner.run(call, info, context), executor));
+        }
+        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+                .thenApply(done -> assemble(plan, futures, context));
+    }
+
+    private PurgeResult assemble(Planner.Plan plan, List<CompletableFuture<List<TargetOutcome>>> futures,
+                                 Context context) {
+        Map<PurgeTarget, TargetOutcome> byTarget = new HashMap<>();
+        plan.unscoped.forEach((target, error) -> byTarget.put(target,
+                Outcomes.failed(id, target, null, core.redactor.scrubError(error))));
+        for (CompletableFuture<List<TargetOutcome>> future : futures) {
+            for (TargetOutcome outcome : future.join()) {
+                byTarget.put(outcome.target(), outcome);
             }
-            PurgeStats stats = new PurgeStats(plan.calls.size(), counters.requests.get(), counters.retries.get(),
-                    counters.throttled.get(), Duration.between(start, clock.instant()),
-                    billable(plan.batches).isPresent() ? java.util.OptionalLong.of(counters.billable.get())
-                            : java.util.OptionalLong.empty());
-            PurgeResult result = new PurgeResult(id, outcomes, stats);
-            events.emit(events.event(PurgeEvent.Type.COMPLETED).calls(plan.calls.size()).items(outcomes.size())
-                    .duration(stats.elapsed()).detail(result.status() + ", " + stats));
-            return result;
-        });
+        }
+        List<TargetOutcome> outcomes = new ArrayList<>(plan.distinct.size());
+        for (PurgeTarget target : plan.distinct) {
+            outcomes.add(Objects.requireNonNull(byTarget.get(target), () -> "no outcome for " + target));
+        }
+        PurgeStats stats = PurgeStats.builder().calls(plan.calls.size()).requests(context.requests.get())
+                .retries(context.retries.get()).throttled(context.throttled.get())
+                .elapsed(Duration.between(context.start, core.clock.instant()))
+                .billableItems(billable(plan.calls).isPresent() ? OptionalLong.of(context.billable.get())
+                        : OptionalLong.empty())
+                .build();
+        PurgeResult result = PurgeResult.builder(id).outcomes(outcomes).stats(stats).build();
+        core.events.emit(core.events.event(PurgeEvent.Type.COMPLETED).calls(plan.calls.size()).items(outcomes.size())
+                .duration(stats.elapsed()).detail(result.status() + ", " + stats));
+        return result;
     }
 
     /** Every check that needs no network: supported kinds, modes and actions, then the vendor's own rules. */
@@ -248,7 +318,7 @@ public final class EngineClient implements PurgeClient {
             throw new UnsupportedPurgeException(id, unsupported);
         }
         List<String> problems = new ArrayList<>();
-        for (PurgeTarget target : new java.util.LinkedHashSet<>(request.targets())) {
+        for (PurgeTarget target : new LinkedHashSet<>(request.targets())) {
             Optional<String> problem = backend.problem(target, request);
             if (problem.isPresent()) {
                 problems.add(problem.get());
@@ -276,89 +346,42 @@ public final class EngineClient implements PurgeClient {
     public PurgeResult status(PurgeResult result) {
         ensureOpen();
         Objects.requireNonNull(result, "result cannot be null");
-        if (result.status() != PurgeResult.Status.IN_PROGRESS && result.status() != PurgeResult.Status.PARTIAL) {
+        if (!hasInProgress(result)) {
             return result;
         }
-        Instant now = clock.instant();
-        Map<String, TargetOutcome.Status> asked = new HashMap<>();
-        List<TargetOutcome> updated = new ArrayList<>();
-        boolean changed = false;
-        for (TargetOutcome outcome : result.outcomes()) {
-            TargetOutcome next = outcome;
-            if (outcome.status() == TargetOutcome.Status.IN_PROGRESS) {
-                next = check(outcome, now, asked);
-            }
-            changed |= next != outcome;
-            updated.add(next);
-        }
-        return changed ? result.withOutcomes(updated) : result;
-    }
-
-    private TargetOutcome check(TargetOutcome outcome, Instant now, Map<String, TargetOutcome.Status> asked) {
-        String reference = outcome.vendorReference().orElse(null);
-        if (capabilities.statusApi() && reference != null) {
-            TargetOutcome.Status status;
-            try {
-                String scope = backend.scope(outcome.target());
-                status = asked.computeIfAbsent(scope + "\n" + reference, key -> backend.completion(scope, reference));
-                if (status != TargetOutcome.Status.IN_PROGRESS) {
-                    runner.tracker().ifPresent(tracker -> tracker.completed(scope, reference));
-                }
-            } catch (PurgeException e) {
-                if (e.retryable()) {
-                    return outcome;
-                }
-                return TargetOutcome.failed(outcome.target(), e);
-            }
-            if (status == TargetOutcome.Status.SUCCEEDED) {
-                return TargetOutcome.succeeded(outcome.target(), reference)
-                        .withRequestId(outcome.requestId().orElse(null));
-            }
-            if (status == TargetOutcome.Status.FAILED) {
-                return TargetOutcome.failed(outcome.target(), new PurgeServiceException(id + " reports that purge "
-                        + reference + " failed: purge its targets again, or quote the reference to " + id
-                        + " support if it keeps failing", 0, null, null, false, null));
-            }
-            return outcome;
-        }
-        Optional<Instant> eta = outcome.estimatedCompletion();
-        if (eta.isPresent() && !eta.get().isAfter(now)) {
-            return TargetOutcome.succeeded(outcome.target(), reference)
-                    .withRequestId(outcome.requestId().orElse(null));
-        }
-        return outcome;
+        Instant now = core.clock.instant();
+        Context context = new Context(now, now.plus(settings.deadline), id + ".deadline (" + settings.deadline + ")");
+        return completion.update(result, context, false);
     }
 
     @Override
     public PurgeResult awaitCompletion(PurgeResult result, Duration timeout) {
+        ensureOpen();
+        Objects.requireNonNull(result, "result cannot be null");
         Objects.requireNonNull(timeout, "timeout cannot be null");
-        Instant deadline = clock.instant().plus(timeout);
-        Duration poll = settings.initialPoll;
-        PurgeResult current = status(result);
+        Instant now = core.clock.instant();
+        Instant deadline = now.plus(timeout);
+        Context context = new Context(now, deadline, "awaitCompletion's timeout (" + timeout + ")");
+        PurgeResult current = completion.update(result, context, true);
         while (hasInProgress(current)) {
-            Instant now = clock.instant();
-            if (!now.isBefore(deadline)) {
+            Instant wake = completion.nextWake(current);
+            if (wake == null) {
+                // nothing more can be learnt: no status API and no estimate, or the vendor refused every question
                 return current;
             }
-            Duration wait;
-            if (capabilities.statusApi()) {
-                wait = poll;
-                poll = min(poll.multipliedBy(2), settings.maxPoll);
-            } else {
-                Optional<Instant> eta = current.estimatedCompletion();
-                if (eta.isEmpty()) {
-                    return current;
-                }
-                wait = Duration.between(now, eta.get());
+            now = core.clock.instant();
+            if (!now.isBefore(deadline)) {
+                return current.toBuilder().timedOut(true).build();
             }
-            wait = min(wait, Duration.between(now, deadline));
+            Duration wait = wake.isAfter(now) ? min(Duration.between(now, wake), Duration.between(now, deadline))
+                    : Duration.ZERO;
             try {
-                runner.sleep(wait);
+                core.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return current;
             }
-            current = status(current);
+            current = completion.update(current, context, true);
         }
         return current;
     }
@@ -393,5 +416,14 @@ public final class EngineClient implements PurgeClient {
     public String toString() {
         return "PurgeClient{" + id + ", " + settings.concurrency + " concurrent calls, " + settings.maxAttempts
                 + " attempts}";
+    }
+
+    /** Unwraps the watchdog's timeout into a message that says what happened. */
+    static Throwable explain(Throwable error, String id, Duration deadline) {
+        if (error instanceof TimeoutException) {
+            return new PurgeException("the " + id + " purge did not end within its deadline (" + deadline + ") and "
+                    + GRACE + " more: some calls may have been sent, others not", error);
+        }
+        return error;
     }
 }

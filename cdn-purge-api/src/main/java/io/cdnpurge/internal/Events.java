@@ -39,6 +39,11 @@ final class Events {
         return redactor.scrubError(error);
     }
 
+    /** Whether anyone listens: events are not built for nobody. */
+    boolean wanted() {
+        return !listeners.isEmpty();
+    }
+
     void emit(PurgeEvent.Builder builder) {
         if (listeners.isEmpty()) {
             return;
@@ -61,6 +66,7 @@ final class Events {
 
     private PurgeEvent rebuild(PurgeEvent event) {
         return PurgeEvent.builder(event.type(), event.providerId(), event.time())
+                .purpose(event.purpose())
                 .call(event.call(), event.calls(), event.attempt())
                 .kind(event.kind().orElse(null))
                 .items(event.items())

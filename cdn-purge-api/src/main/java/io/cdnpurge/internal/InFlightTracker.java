@@ -1,19 +1,14 @@
 package io.cdnpurge.internal;
 
-import io.cdnpurge.PurgeAuthenticationException;
+import io.cdnpurge.PurgeEvent;
 import io.cdnpurge.PurgeException;
-import io.cdnpurge.PurgePermissionException;
 import io.cdnpurge.PurgeThrottledException;
 import io.cdnpurge.TargetOutcome;
 import io.cdnpurge.spi.InFlightQuota;
-import io.cdnpurge.spi.PurgeBackend;
-import io.cdnpurge.spi.PurgeBatch;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,59 +17,55 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Keeps each scope within the vendor's quota on purges in flight. A call is admitted when what is in flight plus
- * what it uses fits the quota; otherwise it waits, first in first out per scope, while the tracker asks the vendor
- * whether the purges in flight have completed: each about {@code completion.initialPoll} after it was accepted,
- * then at doubling intervals up to {@code completion.maxPoll}. What other clients have in flight is learnt from
- * the vendor before the first call to a scope, and again whenever the vendor says the quota is full.
+ * Keeps each pool within the vendor's quota on purges in flight. A call is admitted when, as far as this client
+ * knows, what is in flight plus what it uses fits the quota; the vendor is asked what others have in flight only
+ * when this client's count says the call does not fit, or after the vendor refused a call for a full quota. A call
+ * that does not fit waits, first in first out per pool, while the tracker asks whether the purges in flight have
+ * completed: each about {@code completion.initialPoll} after it was accepted, then at doubling intervals up to
+ * {@code completion.maxPoll}, once per reference. Waiting is bounded by the purge's deadline and logged.
  */
 final class InFlightTracker {
-    /** A call's claim on a scope's quota, from admission until the vendor's answer. */
+    /** A call's claim on a pool, from admission until the vendor's answer. */
     static final class Reservation {
         private final Ledger ledger;
         private final Map<String, Integer> use;
-        private final Duration waited;
         /** Whether the room was turned into a purge in flight or given back; guarded by the ledger. */
         private boolean settled;
 
-        private Reservation(Ledger ledger, Map<String, Integer> use, Duration waited) {
+        private Reservation(Ledger ledger, Map<String, Integer> use) {
             this.ledger = ledger;
             this.use = use;
-            this.waited = waited;
         }
 
-        /** How long the call waited for room. */
-        Duration waited() {
-            return waited;
+        String pool() {
+            return ledger.pool;
         }
     }
 
     private static final class Entry {
         final Map<String, Integer> use;
-        Instant nextCheck;
-        Duration interval;
+        Pending pending;
 
-        Entry(Map<String, Integer> use, Instant nextCheck, Duration interval) {
+        Entry(Map<String, Integer> use, Pending pending) {
             this.use = use;
-            this.nextCheck = nextCheck;
-            this.interval = interval;
+            this.pending = pending;
         }
     }
 
     private static final class Ledger {
-        final String scope;
+        final String pool;
         final ReentrantLock admission = new ReentrantLock(true);
         /** Purges in flight by reference, oldest first; guarded by this. */
         final Map<String, Entry> inFlight = new LinkedHashMap<>();
         /** Uses of admitted calls not answered yet; guarded by this. */
         final List<Map<String, Integer>> reserved = new ArrayList<>();
-        /** Whether the vendor has been asked what is in flight; guarded by this. */
+        /** Whether the vendor has been asked what is in flight since the last surprise; guarded by this. */
         boolean known;
         /** No call is admitted before this, after the vendor refused one for lack of room; guarded by this. */
         Instant notBefore = Instant.MIN;
 
-        Ledger(String scope) {
-            this.scope = scope;
+        Ledger(String pool) {
+            this.pool = pool;
         }
 
         synchronized Map<String, Integer> used() {
@@ -85,99 +76,77 @@ final class InFlightTracker {
         }
     }
 
-    /** Sleeps on the engine's sleeper. */
-    interface Pause {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
-    private final InFlightQuota quota;
-    private final PurgeBackend backend;
-    private final Clock clock;
-    private final Pause pause;
-    private final Duration initialPoll;
-    private final Duration maxPoll;
-    private final Map<String, Ledger> ledgers = new ConcurrentHashMap<>();
     /** A safety bound on one wait for another thread's answer; the wait ends at once when the answer comes. */
     private static final long REAL_WAIT_MILLIS = 1000;
 
-    InFlightTracker(InFlightQuota quota, PurgeBackend backend, Clock clock, Pause pause, EngineSettings settings) {
+    private final EngineCore core;
+    private final InFlightQuota quota;
+    private final Map<String, Ledger> ledgers = new ConcurrentHashMap<>();
+
+    InFlightTracker(EngineCore core, InFlightQuota quota) {
+        this.core = core;
         this.quota = quota;
-        this.backend = backend;
-        this.clock = clock;
-        this.pause = pause;
-        this.initialPoll = settings.initialPoll;
-        this.maxPoll = settings.maxPoll;
     }
 
     /**
-     * Waits until the call fits the quota of its scope and claims its room.
+     * Waits until the call fits the quota of its pool and claims its room.
      *
-     * @param onQueued told once, with what is in flight, when the call has to wait
-     * @param deadline when to give up waiting ({@code quota.maxWait} after the call began)
-     * @throws PurgeException when room does not come by the deadline, the call can never fit, or the
-     *                        vendor cannot say what is in flight
+     * @throws PurgeException when room does not come before the deadline, the call can never fit, or the vendor
+     *                        cannot say what is in flight
      */
-    Reservation acquire(PurgeBatch batch, Instant deadline, java.util.function.Consumer<String> onQueued)
+    Reservation acquire(String pool, Map<String, Integer> requested, Context context, CallInfo call)
             throws InterruptedException {
-        Map<String, Integer> use = nonZero(quota.use(batch));
-        Ledger ledger = ledgers.computeIfAbsent(batch.scope(), Ledger::new);
+        Map<String, Integer> use = nonZero(requested);
+        Ledger ledger = ledgers.computeIfAbsent(pool, Ledger::new);
         if (use.isEmpty()) {
-            Reservation free = new Reservation(ledger, use, Duration.ZERO);
+            Reservation free = new Reservation(ledger, use);
             free.settled = true;
             return free;
         }
-        Map<String, Integer> limits = quota.limits(batch.scope());
+        Map<String, Integer> limits = quota.limits(pool);
         for (Map.Entry<String, Integer> unit : use.entrySet()) {
             int limit = limits.getOrDefault(unit.getKey(), Integer.MAX_VALUE);
             if (unit.getValue() > limit) {
-                throw new PurgeException(backend.providerId() + " allows " + limit + " " + unit.getKey() + " in flight "
-                        + "per " + batch.scope() + ", and this call has " + unit.getValue() + ": the provider planned "
-                        + "too large a call; please report it");
+                throw new PurgeException(core.id + " allows " + limit + " " + unit.getKey() + " in flight per "
+                        + pool + ", and this call has " + unit.getValue() + ": the provider planned too large a call; "
+                        + "please report it");
             }
         }
-        Instant start = clock.instant();
+        Instant start = core.clock.instant();
         boolean told = false;
         ledger.admission.lockInterruptibly();
         try {
             while (true) {
+                Instant hold;
                 boolean known;
                 synchronized (ledger) {
+                    hold = ledger.notBefore;
                     known = ledger.known;
+                    if (!core.clock.instant().isBefore(hold) && fits(ledger.used(), use, limits)) {
+                        ledger.reserved.add(use);
+                        return new Reservation(ledger, use);
+                    }
                 }
                 if (!known) {
-                    try {
-                        learn(ledger);
-                    } catch (PurgeException e) {
-                        Instant failedAt = clock.instant();
-                        if (!e.retryable() || !failedAt.plus(initialPoll).isBefore(deadline)) {
-                            throw e;
-                        }
-                        // the vendor could not say what is in flight this time: ask again shortly
-                        pause.sleep(initialPoll);
-                        continue;
-                    }
+                    // by this client's count the call does not fit, or the vendor just said the quota is full:
+                    // learn what others have in flight before waiting
+                    learn(ledger, context);
+                    continue;
                 }
-                Instant hold;
-                synchronized (ledger) {
-                    hold = ledger.notBefore;
-                    if (!clock.instant().isBefore(hold) && fits(ledger.used(), use, limits)) {
-                        ledger.reserved.add(use);
-                        return new Reservation(ledger, use, Duration.between(start, clock.instant()));
-                    }
-                }
-                Instant now = clock.instant();
-                if (!now.isBefore(deadline)) {
-                    throw new PurgeThrottledException(backend.providerId() + " still had " + ledger.used() + " in "
-                            + "flight on " + batch.scope() + " after " + Duration.between(start, now).toSeconds()
-                            + " s (limits " + limits
-                            + "), so this call of " + use + " was not sent: raise " + backend.providerId()
-                            + ".quota.maxWait, or purge again once the earlier purges have completed", 0, null, null,
-                            null);
+                Instant now = core.clock.instant();
+                if (!now.isBefore(context.deadline)) {
+                    throw new PurgeThrottledException(core.id + " still had " + ledger.used() + " in flight on "
+                            + pool + " after " + Duration.between(start, now).toSeconds() + " s (limits " + limits
+                            + "), and " + context.deadlineName + " passed, so this call of " + use + " was not sent: "
+                            + "purge again once the earlier purges have completed, or give the purge a longer "
+                            + "deadline", 0, null, null, null);
                 }
                 if (!told) {
                     told = true;
-                    onQueued.accept("waiting for room on " + batch.scope() + ": " + ledger.used() + " in flight, "
-                            + "limits " + limits + ", this call needs " + use);
+                    core.events.emit(core.events.event(PurgeEvent.Type.QUEUED).call(call.index, call.count, 0)
+                            .kind(call.kind).items(call.items).description(call.description)
+                            .detail("waiting for room on " + pool + ": " + ledger.used() + " in flight, limits "
+                                    + limits + ", this call needs " + use));
                 }
                 synchronized (ledger) {
                     if (!ledger.reserved.isEmpty()) {
@@ -186,22 +155,28 @@ final class InFlightTracker {
                         continue;
                     }
                 }
-                if (checkDue(ledger, now) && !now.isBefore(hold)) {
+                if (checkDue(ledger, now, context) && !now.isBefore(hold)) {
                     continue;
                 }
                 Instant wake = nextCheck(ledger, now);
                 if (wake.isBefore(hold)) {
                     wake = hold;
                 }
-                pause.sleep(EngineClient.min(Duration.between(now, wake), Duration.between(now, deadline)));
+                Duration wait = EngineClient.min(Duration.between(now, wake), Duration.between(now, context.deadline));
+                core.events.emit(core.events.event(PurgeEvent.Type.WAITING).call(call.index, call.count, 0)
+                        .kind(call.kind).items(call.items).description(call.description).waitTime(wait)
+                        .detail("waiting " + Exchange.seconds(wait) + " for room on " + pool + ": " + ledger.used()
+                                + " in flight, limits " + limits + "; " + context.deadlineName + " ends at "
+                                + context.deadline));
+                core.sleep(wait);
             }
         } finally {
             ledger.admission.unlock();
         }
     }
 
-    /** The vendor accepted the call: its room stays taken until the purge with this reference completes. */
-    void accepted(Reservation reservation, String reference) {
+    /** The vendor accepted the call: its room stays taken until the purge completes. */
+    void accepted(Reservation reservation, Pending pending) {
         Ledger ledger = reservation.ledger;
         synchronized (ledger) {
             if (reservation.settled) {
@@ -209,10 +184,14 @@ final class InFlightTracker {
             }
             reservation.settled = true;
             ledger.reserved.remove(reservation.use);
-            if (reference != null && !reservation.use.isEmpty()) {
-                // a purge already counted (a retried request, an idempotent repeat) keeps its own schedule
-                ledger.inFlight.putIfAbsent(reference, new Entry(reservation.use, clock.instant().plus(initialPoll),
-                        initialPoll));
+            if (pending != null && !reservation.use.isEmpty()) {
+                Entry known = ledger.inFlight.get(pending.reference);
+                if (known == null) {
+                    ledger.inFlight.put(pending.reference, new Entry(reservation.use, pending));
+                } else {
+                    // a retried request or idempotent repeat already counted, or seen in a listing: one question
+                    known.pending = pending;
+                }
             }
             ledger.notifyAll();
         }
@@ -230,7 +209,7 @@ final class InFlightTracker {
     }
 
     /**
-     * The vendor said the quota was full although this client counted room: others use it too. The room is freed
+     * The vendor said the quota was full although this client counted room: others use it too. The room is freed,
      * and the vendor is asked again what is in flight before the next call.
      */
     void refused(Reservation reservation) {
@@ -241,88 +220,68 @@ final class InFlightTracker {
             reservation.settled = true;
             reservation.ledger.reserved.remove(reservation.use);
             reservation.ledger.known = false;
-            reservation.ledger.notBefore = clock.instant().plus(initialPoll);
+            reservation.ledger.notBefore = core.clock.instant().plus(core.settings.initialPoll);
             reservation.ledger.notifyAll();
         }
     }
 
     /** A purge was seen complete elsewhere (a status check): its room is free at once. */
-    void completed(String scope, String reference) {
-        Ledger ledger = ledgers.get(scope);
+    void completed(Pending pending) {
+        Ledger ledger = pending.pool == null ? null : ledgers.get(pending.pool);
         if (ledger != null) {
             synchronized (ledger) {
-                ledger.inFlight.remove(reference);
+                ledger.inFlight.remove(pending.reference);
+                ledger.notifyAll();
             }
         }
     }
 
-    private void learn(Ledger ledger) {
-        List<InFlightQuota.Work> works = quota.inFlight(ledger.scope);
-        Instant check = clock.instant().plus(initialPoll);
+    private void learn(Ledger ledger, Context context) {
+        Exchange requests = new Exchange(core, context, CallInfo.none(), false);
+        List<InFlightQuota.Work> works = quota.inFlight(ledger.pool, requests);
+        Instant check = core.clock.instant().plus(core.settings.initialPoll);
         synchronized (ledger) {
             for (InFlightQuota.Work work : works) {
-                ledger.inFlight.putIfAbsent(work.reference(), new Entry(nonZero(work.use()), check, initialPoll));
+                if (!ledger.inFlight.containsKey(work.reference())) {
+                    ledger.inFlight.put(work.reference(), new Entry(nonZero(work.use()), new Pending(work.reference(),
+                            work.completion(), ledger.pool, check, core.settings.initialPoll)));
+                }
             }
             ledger.known = true;
         }
     }
 
-    /** Asks about every purge whose check is due; true when one completed. */
-    private boolean checkDue(Ledger ledger, Instant now) {
-        List<String> due = new ArrayList<>();
+    /** Asks about every purge whose check is due, once each; true when one completed. */
+    private boolean checkDue(Ledger ledger, Instant now, Context context) {
+        List<Pending> due = new ArrayList<>();
         synchronized (ledger) {
-            ledger.inFlight.forEach((reference, entry) -> {
-                if (!entry.nextCheck.isAfter(now)) {
-                    due.add(reference);
+            for (Entry entry : ledger.inFlight.values()) {
+                if (!entry.pending.nextCheck().isAfter(now)) {
+                    due.add(entry.pending);
                 }
-            });
+            }
         }
         boolean freed = false;
-        for (String reference : due) {
-            TargetOutcome.Status status;
-            try {
-                status = backend.completion(ledger.scope, reference);
-            } catch (PurgeAuthenticationException | PurgePermissionException e) {
-                throw e;
-            } catch (PurgeException e) {
-                if (e.retryable()) {
-                    reschedule(ledger, reference, now);
-                    continue;
-                }
-                // the vendor no longer knows the purge: it cannot hold room
-                status = TargetOutcome.Status.SUCCEEDED;
-            } catch (RuntimeException e) {
-                // a provider bug while asking: ask again later rather than fail a call that was never sent
-                reschedule(ledger, reference, now);
-                continue;
-            }
-            if (status == TargetOutcome.Status.IN_PROGRESS) {
-                reschedule(ledger, reference, now);
-            } else {
-                completed(ledger.scope, reference);
+        for (Pending pending : due) {
+            TargetOutcome.Status status = Completion.ask(core, pending, context);
+            if (status != null && status != TargetOutcome.Status.IN_PROGRESS || pending.unknowable()) {
+                // complete, or unknowable (a credential that may not ask): either way it no longer holds room
+                // this client can see; a refusal by the vendor would tell otherwise
+                completed(pending);
                 freed = true;
             }
         }
         return freed;
     }
 
-    private void reschedule(Ledger ledger, String reference, Instant now) {
-        synchronized (ledger) {
-            Entry entry = ledger.inFlight.get(reference);
-            if (entry != null) {
-                entry.interval = EngineClient.min(entry.interval.multipliedBy(2), maxPoll);
-                entry.nextCheck = now.plus(entry.interval);
-            }
-        }
-    }
-
     /** When to look again: the earliest due check, or one first-poll interval while only unanswered calls hold room. */
     private Instant nextCheck(Ledger ledger, Instant now) {
         synchronized (ledger) {
-            Instant next = now.plus(initialPoll);
+            Instant next = now.plus(core.settings.initialPoll);
             for (Entry entry : ledger.inFlight.values()) {
-                if (entry.nextCheck.isBefore(next)) {
-                    next = entry.nextCheck;
+                Instant check = entry.pending.nextCheck();
+                if (check.isBefore(next)) {
+                    next = check;
                 }
             }
             return next.isAfter(now) ? next : now.plus(Duration.ofMillis(1));
@@ -340,7 +299,7 @@ final class InFlightTracker {
     }
 
     private static Map<String, Integer> nonZero(Map<String, Integer> use) {
-        Map<String, Integer> result = new HashMap<>();
+        Map<String, Integer> result = new TreeMap<>();
         use.forEach((unit, amount) -> {
             if (amount != null && amount > 0) {
                 result.put(unit, amount);

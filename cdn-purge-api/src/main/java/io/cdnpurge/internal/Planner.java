@@ -8,6 +8,8 @@ import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeTarget;
 import io.cdnpurge.spi.PurgeBackend;
 import io.cdnpurge.spi.PurgeBatch;
+import io.cdnpurge.spi.PurgeCall;
+import io.cdnpurge.spi.Scope;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,30 +18,54 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Splits a validated request into the fewest vendor calls: one kind and one scope per call, duplicates once,
- * within the item limit and (where the vendor has one) the byte limit of each kind.
+ * within the item limit and (where the vendor has one) the byte limit of each kind. Placing targets needs no I/O:
+ * a scope only the vendor can tell is a look-up, made by a purge and shown as such by a plan.
  */
 final class Planner {
     private Planner() {
     }
 
-    /** The calls of a request, and the targets whose scope could not be found. */
+    /** Where each distinct target goes, as far as the provider knows without asking the vendor. */
+    static final class Placement {
+        final List<PurgeTarget> distinct;
+        final int duplicates;
+        final Map<PurgeTarget, Scope> scopes = new LinkedHashMap<>();
+        final Map<PurgeTarget, PurgeException> unscoped = new LinkedHashMap<>();
+
+        private Placement(List<PurgeTarget> distinct, int duplicates) {
+            this.distinct = distinct;
+            this.duplicates = duplicates;
+        }
+
+        /** The look-ups the placement needs, each once, in the order of their first target. */
+        Set<String> lookups() {
+            Set<String> keys = new LinkedHashSet<>();
+            scopes.values().forEach(scope -> scope.lookupKey().ifPresent(keys::add));
+            return keys;
+        }
+    }
+
+    /** The calls of a request, and the targets that cannot be sent. */
     static final class Plan {
         final List<PurgeTarget> distinct;
-        final List<PurgePlan.PlannedCall> calls;
-        final List<PurgeBatch> batches;
+        final List<PurgePlan.PlannedCall> planned;
+        final List<PurgeCall> calls;
         final Map<PurgeTarget, PurgeException> unscoped;
+        final List<String> lookups;
         final int duplicates;
         final int minimumCalls;
 
-        Plan(List<PurgeTarget> distinct, List<PurgePlan.PlannedCall> calls, List<PurgeBatch> batches,
-             Map<PurgeTarget, PurgeException> unscoped, int duplicates, int minimumCalls) {
+        Plan(List<PurgeTarget> distinct, List<PurgePlan.PlannedCall> planned, List<PurgeCall> calls,
+             Map<PurgeTarget, PurgeException> unscoped, List<String> lookups, int duplicates, int minimumCalls) {
             this.distinct = distinct;
+            this.planned = planned;
             this.calls = calls;
-            this.batches = batches;
             this.unscoped = unscoped;
+            this.lookups = lookups;
             this.duplicates = duplicates;
             this.minimumCalls = minimumCalls;
         }
@@ -48,38 +74,72 @@ final class Planner {
     private static final class Group {
         final PurgeTarget.Kind kind;
         final String scope;
+        final boolean known;
         final List<PurgeTarget> targets = new ArrayList<>();
 
-        Group(PurgeTarget.Kind kind, String scope) {
+        Group(PurgeTarget.Kind kind, String scope, boolean known) {
             this.kind = kind;
             this.scope = scope;
+            this.known = known;
         }
     }
 
-    /** Descriptions are redacted here, since a plan is shown to users as well as put in events. */
-    static Plan plan(PurgeRequest request, PurgeBackend backend, PurgeCapabilities capabilities, Redactor redactor) {
+    static Placement place(PurgeRequest request, PurgeBackend backend) {
         List<PurgeTarget> distinct = new ArrayList<>(new LinkedHashSet<>(request.targets()));
-        int duplicates = request.targets().size() - distinct.size();
-        Map<List<Object>, Group> groups = new LinkedHashMap<>();
-        Map<PurgeTarget, PurgeException> unscoped = new LinkedHashMap<>();
+        Placement placement = new Placement(distinct, request.targets().size() - distinct.size());
         for (PurgeTarget target : distinct) {
-            String scope;
             try {
-                scope = Objects.requireNonNull(backend.scope(target), "scope");
+                placement.scopes.put(target, Objects.requireNonNull(backend.scope(target), "scope"));
             } catch (PurgeException e) {
-                unscoped.put(target, e);
-                continue;
+                placement.unscoped.put(target, e);
             } catch (RuntimeException e) {
                 // a provider bug must fail its own targets, never the whole purge
-                unscoped.put(target, new PurgeException(backend.providerId() + " provider failed unexpectedly "
-                        + "finding where " + target + " goes (" + e.getClass().getName() + "); please report it", e));
-                continue;
+                placement.unscoped.put(target, new PurgeException(backend.providerId() + " provider failed "
+                        + "unexpectedly finding where " + target + " goes (" + e.getClass().getName() + "); please "
+                        + "report it", e));
             }
-            groups.computeIfAbsent(List.of(target.kind(), scope), key -> new Group(target.kind(), scope))
-                    .targets.add(target);
         }
-        List<PurgePlan.PlannedCall> calls = new ArrayList<>();
-        List<PurgeBatch> batches = new ArrayList<>();
+        return placement;
+    }
+
+    /**
+     * The calls of a placement.
+     *
+     * @param resolved the scopes the look-ups found, by key; a key without one is shown as still to be looked up
+     * @param failed   the look-ups that failed, by key: their targets cannot be sent
+     */
+    static Plan plan(PurgeRequest request, Placement placement, Map<String, String> resolved,
+                     Map<String, PurgeException> failed, PurgeBackend backend, PurgeCapabilities capabilities,
+                     Redactor redactor) {
+        Map<List<Object>, Group> groups = new LinkedHashMap<>();
+        Map<PurgeTarget, PurgeException> unscoped = new LinkedHashMap<>(placement.unscoped);
+        Set<String> pending = new LinkedHashSet<>();
+        for (Map.Entry<PurgeTarget, Scope> placed : placement.scopes.entrySet()) {
+            PurgeTarget target = placed.getKey();
+            Scope scope = placed.getValue();
+            String id = scope.id().orElse(null);
+            boolean known = id != null;
+            if (!known) {
+                String key = scope.lookupKey().orElseThrow();
+                PurgeException failure = failed.get(key);
+                if (failure != null) {
+                    unscoped.put(target, failure);
+                    continue;
+                }
+                id = resolved.get(key);
+                known = id != null;
+                if (!known) {
+                    id = scope.placeholder();
+                    pending.add(scope.placeholder().substring(1, scope.placeholder().length() - 1));
+                }
+            }
+            String where = id;
+            boolean isKnown = known;
+            groups.computeIfAbsent(List.of(target.kind(), where, isKnown), k -> new Group(target.kind(), where,
+                    isKnown)).targets.add(target);
+        }
+        List<PurgePlan.PlannedCall> planned = new ArrayList<>();
+        List<PurgeCall> calls = new ArrayList<>();
         int minimum = 0;
         for (Group group : groups.values()) {
             BatchLimit limit = capabilities.limit(group.kind).orElseThrow();
@@ -88,23 +148,35 @@ final class Planner {
                     : packByItems(group.targets, limit.maxItems());
             minimum += minimumCalls(group.targets, limit, backend);
             for (List<PurgeTarget> targets : packed) {
-                PurgeBatch batch = new PurgeBatch(group.kind, group.scope, targets, request.mode(), request.action(),
-                        request.idempotencyKey().orElse(null));
-                batches.add(batch);
-                calls.add(new PurgePlan.PlannedCall(group.kind, group.scope, targets,
-                        limit.hasByteLimit() ? bodyBytes(targets, limit, backend) : 0,
-                        redactor.scrub(describe(backend, batch))));
+                PurgeBatch batch = PurgeBatch.builder(group.kind, group.scope).targets(targets).mode(request.mode())
+                        .action(request.action()).idempotencyKey(request.idempotencyKey().orElse(null)).build();
+                PurgeCall call;
+                try {
+                    call = Objects.requireNonNull(backend.call(batch), "call");
+                } catch (RuntimeException e) {
+                    PurgeException bug = new PurgeException(backend.providerId() + " provider failed unexpectedly "
+                            + "making the call for " + batch + " (" + e.getClass().getName() + "); please report it", e);
+                    targets.forEach(target -> unscoped.put(target, bug));
+                    continue;
+                }
+                calls.add(call);
+                PurgePlan.PlannedCall.Builder plannedCall = PurgePlan.PlannedCall
+                        .builder(group.kind, redactor.scrub(describe(backend, call)))
+                        .targets(targets).bytes(limit.hasByteLimit() ? bodyBytes(targets, limit, backend) : 0);
+                planned.add((group.known ? plannedCall.scope(group.scope) : plannedCall.unknownScope(group.scope))
+                        .build());
             }
         }
-        return new Plan(distinct, calls, batches, unscoped, duplicates, minimum);
+        return new Plan(placement.distinct, planned, calls, unscoped, List.copyOf(pending), placement.duplicates,
+                minimum);
     }
 
     /** The provider's description, or a plain one when the provider fails to give it. */
-    private static String describe(PurgeBackend backend, PurgeBatch batch) {
+    static String describe(PurgeBackend backend, PurgeCall call) {
         try {
-            return backend.describe(batch);
+            return call.describe();
         } catch (RuntimeException e) {
-            return backend.providerId() + " " + batch;
+            return backend.providerId() + " " + call.batch();
         }
     }
 

@@ -7,29 +7,40 @@ import io.cdnpurge.PurgePermissionException;
 import io.cdnpurge.PurgeServiceException;
 import io.cdnpurge.PurgeThrottledException;
 import io.cdnpurge.PurgeTransportException;
+import io.cdnpurge.PurgeUnavailableException;
+import io.cdnpurge.spi.Secrets;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
 /** Replaces every known secret in a text with {@code [REDACTED]}. */
 final class Redactor {
     static final String MASK = "[REDACTED]";
-    /** Shorter values would mask ordinary words; no real credential is that short. */
-    private static final int MIN_SECRET_LENGTH = 4;
 
-    private final List<String> secrets;
+    private final Secrets source;
+    private volatile long version = -1;
+    private volatile List<String> secrets = List.of();
 
-    Redactor(Collection<String> secrets) {
-        List<String> usable = new ArrayList<>();
-        for (String secret : secrets) {
-            if (secret != null && secret.length() >= MIN_SECRET_LENGTH) {
-                usable.add(secret);
+    /** Redacts every secret the set holds, those added later included. */
+    Redactor(Secrets source) {
+        this.source = source;
+    }
+
+    /** The secrets, longest first so that one containing another is masked whole; rebuilt when one is added. */
+    private List<String> secrets() {
+        long current = source.version();
+        if (current != version) {
+            synchronized (this) {
+                if (current != version) {
+                    List<String> usable = new ArrayList<>(source.values());
+                    usable.sort(Comparator.comparingInt(String::length).reversed());
+                    secrets = List.copyOf(usable);
+                    version = current;
+                }
             }
         }
-        usable.sort(Comparator.comparingInt(String::length).reversed());
-        this.secrets = List.copyOf(usable);
+        return secrets;
     }
 
     /**
@@ -61,17 +72,22 @@ final class Redactor {
                         service.httpStatus(), code, requestId);
             }
             if (error instanceof PurgeAuthenticationException) {
-                return new PurgeAuthenticationException(message, service.httpStatus(), code, requestId);
+                return new PurgeAuthenticationException(message, service.httpStatus(), code, requestId,
+                        ((PurgeAuthenticationException) error).credentialExpired());
             }
             if (error instanceof PurgeThrottledException) {
                 return new PurgeThrottledException(message, service.httpStatus(), code, requestId,
-                        service.retryAfter().orElse(null));
+                        service.retryAfter().orElse(null), ((PurgeThrottledException) error).rateLimit().orElse(null));
             }
             return new PurgeServiceException(message, service.httpStatus(), code, requestId, service.retryable(),
                     service.retryAfter().orElse(null));
         }
         if (error instanceof PurgeTransportException) {
-            return new PurgeTransportException(message, ((PurgeTransportException) error).timeout(), cause);
+            PurgeTransportException transport = (PurgeTransportException) error;
+            return new PurgeTransportException(message, transport.timeout(), transport.sent(), cause);
+        }
+        if (error instanceof PurgeUnavailableException) {
+            return new PurgeUnavailableException(message, ((PurgeUnavailableException) error).retryAt());
         }
         if (error instanceof InvalidConfigurationException) {
             List<String> problems = new ArrayList<>();
@@ -85,7 +101,7 @@ final class Redactor {
         Throwable current = error;
         for (int depth = 0; current != null && depth < 16; depth++, current = current.getCause()) {
             String text = current.toString();
-            for (String secret : secrets) {
+            for (String secret : secrets()) {
                 if (text.contains(secret)) {
                     return true;
                 }
@@ -99,7 +115,7 @@ final class Redactor {
             return null;
         }
         String result = text;
-        for (String secret : secrets) {
+        for (String secret : secrets()) {
             if (result.contains(secret)) {
                 result = result.replace(secret, MASK);
             }

@@ -8,9 +8,8 @@ import java.time.Instant;
 /**
  * A token bucket that lends ahead: a reservation always succeeds, taking the bucket below zero, and returns how
  * long the caller must wait for its tokens to have been refilled. Later reservations queue behind earlier ones.
- * Not thread-safe on its own: {@link RateLimiter} serialises access.
  */
-final class TokenBucket {
+final class TokenBucket implements Limiter {
     private final RateLimit limit;
     private double tokens;
     private Instant refilledAt;
@@ -23,12 +22,13 @@ final class TokenBucket {
         this.blockedUntil = now;
     }
 
-    RateLimit limit() {
+    @Override
+    public RateLimit limit() {
         return limit;
     }
 
-    /** How long a reservation of {@code permits} would have to wait, without taking anything. */
-    Duration waitFor(long permits, Instant now) {
+    @Override
+    public Duration waitFor(long permits, Instant now) {
         refill(now);
         double deficit = permits - tokens;
         Duration forTokens = deficit <= 0 ? Duration.ZERO
@@ -37,18 +37,20 @@ final class TokenBucket {
         return forTokens.compareTo(forBlock) >= 0 ? forTokens : forBlock;
     }
 
-    void take(long permits, Instant now) {
+    @Override
+    public void take(long permits, Instant now, Instant at) {
         refill(now);
         tokens -= permits;
     }
 
-    /** Gives back what a reservation took, when the vendor refused the call and so counted none of it. */
-    void refund(long permits) {
+    @Override
+    public void refund(long permits, Instant at) {
         tokens = Math.min(limit.burst(), tokens + permits);
     }
 
-    /** Nothing may be sent before {@code until}: the vendor said its limit is spent. Tokens are kept. */
-    void blockUntil(Instant until) {
+    /** Tokens are kept: the block only holds requests back until {@code until}. */
+    @Override
+    public void blockUntil(Instant until) {
         if (until.isAfter(blockedUntil)) {
             blockedUntil = until;
         }

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * What a vendor answered to an accepted call: its reference, whether the purge is already complete or when it is
- * expected to be, per-target references or failures, and rate-limit state. Immutable; the builder is not.
+ * expected to be (or how to ask), per-target references or failures, and rate-limit state. Immutable; the builder is
+ * not.
  */
 public final class BatchResult {
     private final int httpStatus;
@@ -22,6 +23,7 @@ public final class BatchResult {
     private final Integer rateLimitRemaining;
     private final Duration rateLimitReset;
     private final String requestId;
+    private final CompletionCheck completion;
 
     private BatchResult(Builder builder) {
         this.httpStatus = builder.httpStatus;
@@ -32,6 +34,7 @@ public final class BatchResult {
         this.rateLimitRemaining = builder.rateLimitRemaining;
         this.rateLimitReset = builder.rateLimitReset;
         this.requestId = builder.requestId;
+        this.completion = builder.completion;
     }
 
     /** @param httpStatus the status of the vendor's answer */
@@ -82,6 +85,14 @@ public final class BatchResult {
         return Optional.ofNullable(requestId);
     }
 
+    /**
+     * How to ask the vendor whether this call's purge has completed, for vendors with a status API; empty when the
+     * vendor has none (completion then follows {@link #estimatedCompletion()}, or is immediate).
+     */
+    public Optional<CompletionCheck> completion() {
+        return Optional.ofNullable(completion);
+    }
+
     /** Builds a {@link BatchResult}. Not thread-safe. */
     public static final class Builder {
         private final int httpStatus;
@@ -92,6 +103,7 @@ public final class BatchResult {
         private Integer rateLimitRemaining;
         private Duration rateLimitReset;
         private String requestId;
+        private CompletionCheck completion;
 
         private Builder(int httpStatus) {
             this.httpStatus = httpStatus;
@@ -127,6 +139,12 @@ public final class BatchResult {
 
         public Builder requestId(String answerId) {
             this.requestId = answerId;
+            return this;
+        }
+
+        /** How to ask about this call's completion (vendors with a status API). */
+        public Builder completion(CompletionCheck check) {
+            this.completion = check;
             return this;
         }
 

@@ -3,18 +3,21 @@ package io.cdnpurge.spi;
 import io.cdnpurge.PurgeCapabilities;
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeTarget;
-import io.cdnpurge.TargetOutcome;
 
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
 
 /**
- * The vendor knowledge of a provider, driven by the engine: which calls exist, how a batch of targets becomes
- * one vendor request, and how the answer maps to outcomes. Planning, batching, rate limiting, retries,
- * concurrency, completion polling and events are the engine's: a backend never retries or sleeps.
+ * The vendor knowledge of a provider, driven by the engine: where each target goes, how a batch of targets becomes
+ * one vendor call, and how answers map to outcomes. Planning, batching, rate limiting, retries, circuit breaking,
+ * concurrency, deadlines, completion polling and events are the engine's: a backend never retries or sleeps, and
+ * reaches its vendor only through the {@link VendorRequests} the engine hands it.
  *
- * <p>Implementations are thread-safe: the engine calls {@link #send} from several threads at once.
+ * <pre>{@code
+ * public Scope scope(PurgeTarget target) { return Scope.of(zoneId); }
+ * public PurgeCall call(PurgeBatch batch) { return new AcmeCall(batch); }
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe: the engine calls them from several threads at once.
  */
 public interface PurgeBackend extends AutoCloseable {
 
@@ -41,59 +44,47 @@ public interface PurgeBackend extends AutoCloseable {
     }
 
     /**
-     * The scope within the account a target goes to (zone, service, distribution id); targets of one call share
-     * kind and scope. May look the scope up at the vendor once and cache it.
+     * Where within the account a target goes (zone, service, distribution id), or what to look up to find out; must
+     * not do I/O. Targets of one call share kind and scope.
      *
-     * @throws io.cdnpurge.PurgeException when the scope cannot be found; the target then fails with it
+     * @throws io.cdnpurge.PurgeException when no scope can be found; the target then fails with it
      */
-    String scope(PurgeTarget target);
+    Scope scope(PurgeTarget target);
+
+    /**
+     * Looks up a scope the provider could not know ({@link Scope#lookUp}), asking the vendor through
+     * {@code requests}; the provider may remember the answer so that {@link #scope} knows it next time.
+     *
+     * @param key the look-up's key
+     * @return the scope
+     * @throws io.cdnpurge.PurgeException when the vendor knows none, or could not be asked; the targets of the key
+     *                                    then fail with it
+     */
+    default String lookUp(String key, VendorRequests requests) {
+        throw new IllegalStateException(providerId() + " asked for a look-up of '" + key + "' but makes none");
+    }
 
     /** The size of a target in the request body, for kinds with a byte limit. */
     default int itemBytes(PurgeTarget target) {
         return 0;
     }
 
-    /** The call in the vendor's terms for plans and logs, e.g. {@code POST /zones/023e…/purge_cache files×30}. */
-    String describe(PurgeBatch batch);
+    /** The vendor call of a batch, worked out once; must not do I/O. */
+    PurgeCall call(PurgeBatch batch);
 
     /**
-     * Sends one vendor request for the batch.
-     *
-     * @return what the vendor answered when it accepted the request
-     * @throws io.cdnpurge.PurgeException when it did not; {@link io.cdnpurge.PurgeException#retryable()} tells
-     *                                    the engine whether to try again
-     */
-    BatchResult send(PurgeBatch batch);
-
-    /**
-     * Asks the vendor's status API how an accepted call is doing. Only called when
-     * {@link PurgeCapabilities#statusApi()} is true.
-     *
-     * @param scope     the scope the call went to
-     * @param reference the vendor reference the call returned
-     */
-    default TargetOutcome.Status completion(String scope, String reference) {
-        throw new IllegalStateException(providerId() + " has no status API");
-    }
-
-    /**
-     * The vendor's quota on purges in flight, when it has one (CloudFront); the engine then queues calls until
-     * the quota has room for them.
+     * The vendor's quota on purges in flight, when it has one (CloudFront, Edgecast); the engine then queues calls
+     * until the quota has room for them.
      */
     default Optional<InFlightQuota> inFlightQuota() {
         return Optional.empty();
     }
 
     /**
-     * What the vendor bills for the call, in its own units (CloudFront: paths, a wildcard counting one); empty when
-     * the vendor does not bill per item. Plans and results add these up. Must not do I/O.
+     * Every secret this backend holds, now and later (tokens it mints, credentials it resolves at run time are
+     * added as they come), so the engine can redact them from any text it emits.
      */
-    default OptionalInt billableItems(PurgeBatch batch) {
-        return OptionalInt.empty();
-    }
-
-    /** Every secret this backend holds, so the engine can redact them from any text it emits. */
-    Set<String> secrets();
+    Secrets secrets();
 
     /** Releases connections. */
     @Override

@@ -4,12 +4,19 @@ import io.cdnpurge.PurgeAction;
 import io.cdnpurge.PurgeMode;
 import io.cdnpurge.PurgeTarget;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The targets of one vendor call, all of one kind and one scope, within the vendor's limits. Immutable.
+ * The targets of one vendor call, all of one kind and one scope, within the vendor's limits. Immutable and
+ * thread-safe; the {@link Builder} is not.
+ *
+ * <pre>{@code
+ * PurgeBatch batch = PurgeBatch.builder(PurgeTarget.Kind.TAG, "023e105f4ecef8ad9ca31a8372d0c353")
+ *     .targets(List.of(PurgeTarget.tag("article-42"))).build();
+ * }</pre>
  */
 public final class PurgeBatch {
     private final PurgeTarget.Kind kind;
@@ -19,14 +26,13 @@ public final class PurgeBatch {
     private final PurgeAction action;
     private final String idempotencyKey;
 
-    public PurgeBatch(PurgeTarget.Kind kind, String scope, List<PurgeTarget> targets, PurgeMode mode,
-                      PurgeAction action, String idempotencyKey) {
-        this.kind = Objects.requireNonNull(kind, "kind cannot be null");
-        this.scope = Objects.requireNonNull(scope, "scope cannot be null");
-        this.targets = List.copyOf(targets);
-        this.mode = Objects.requireNonNull(mode, "mode cannot be null");
-        this.action = Objects.requireNonNull(action, "action cannot be null");
-        this.idempotencyKey = idempotencyKey;
+    private PurgeBatch(Builder builder) {
+        this.kind = builder.kind;
+        this.scope = builder.scope;
+        this.targets = List.copyOf(builder.targets);
+        this.mode = builder.mode;
+        this.action = builder.action;
+        this.idempotencyKey = builder.idempotencyKey;
         if (this.targets.isEmpty()) {
             throw new IllegalArgumentException("a batch needs at least one target");
         }
@@ -35,6 +41,15 @@ public final class PurgeBatch {
                 throw new IllegalArgumentException("batch of kind " + kind + " holds " + target);
             }
         }
+    }
+
+    /** @param scope where within the account the call goes (zone, service, distribution; may be empty) */
+    public static Builder builder(PurgeTarget.Kind kind, String scope) {
+        return new Builder(kind, scope);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(kind, scope).targets(targets).mode(mode).action(action).idempotencyKey(idempotencyKey);
     }
 
     public PurgeTarget.Kind kind() {
@@ -65,5 +80,46 @@ public final class PurgeBatch {
     @Override
     public String toString() {
         return kind + "×" + targets.size() + (scope.isEmpty() ? "" : " @" + scope);
+    }
+
+    /** Builds a {@link PurgeBatch}: INVALIDATE and PURGE unless set. Not thread-safe. */
+    public static final class Builder {
+        private final PurgeTarget.Kind kind;
+        private final String scope;
+        private final List<PurgeTarget> targets = new ArrayList<>();
+        private PurgeMode mode = PurgeMode.INVALIDATE;
+        private PurgeAction action = PurgeAction.PURGE;
+        private String idempotencyKey;
+
+        private Builder(PurgeTarget.Kind kind, String scope) {
+            this.kind = Objects.requireNonNull(kind, "kind cannot be null");
+            this.scope = Objects.requireNonNull(scope, "scope cannot be null");
+        }
+
+        /** Replaces the targets. */
+        public Builder targets(List<PurgeTarget> batchTargets) {
+            targets.clear();
+            targets.addAll(batchTargets);
+            return this;
+        }
+
+        public Builder mode(PurgeMode purgeMode) {
+            this.mode = Objects.requireNonNull(purgeMode, "mode cannot be null");
+            return this;
+        }
+
+        public Builder action(PurgeAction purgeAction) {
+            this.action = Objects.requireNonNull(purgeAction, "action cannot be null");
+            return this;
+        }
+
+        public Builder idempotencyKey(String key) {
+            this.idempotencyKey = key;
+            return this;
+        }
+
+        public PurgeBatch build() {
+            return new PurgeBatch(this);
+        }
     }
 }

@@ -21,34 +21,26 @@ import java.util.Set;
  * }</pre>
  *
  * <p>The engine reads its settings under the backend's provider id: {@code <id>.maxAttempts} (default 5),
- * {@code <id>.concurrency} (4), {@code <id>.retry.initialBackoff} (500ms), {@code <id>.retry.maxBackoff} (30s),
- * {@code <id>.retry.maxRetryAfter} (2m), {@code <id>.rateLimit.enabled} (true),
- * {@code <id>.rateLimit.requestsPerSecond} and {@code <id>.rateLimit.burst} (every request bucket),
+ * {@code <id>.concurrency} (4), {@code <id>.deadline} (15m), {@code <id>.retry.initialBackoff} (500ms),
+ * {@code <id>.retry.maxBackoff} (30s), {@code <id>.retry.maxRetryAfter} (2m), {@code <id>.rateLimit.enabled}
+ * (true), {@code <id>.rateLimit.requestsPerSecond} and {@code <id>.rateLimit.burst} (every request bucket),
  * {@code <id>.rateLimit.<bucket>.permitsPerSecond} and {@code .burst} (one bucket),
- * {@code <id>.rateLimit.maxWait} (5m), {@code <id>.completion.initialPoll} (1s), {@code <id>.completion.maxPoll}
- * (10s).
+ * {@code <id>.rateLimit.<window>.permits} and {@code .window} (one sliding window), {@code <id>.rateLimit.maxWait}
+ * (5m), {@code <id>.completion.initialPoll} (1s), {@code <id>.completion.maxPoll} (10s),
+ * {@code <id>.circuitBreaker.enabled} (true), {@code <id>.circuitBreaker.failures} (5),
+ * {@code <id>.circuitBreaker.delay} (30s).
  */
 public final class PurgeEngine {
-    private static final Set<String> KEYS = Set.of("maxAttempts", "concurrency", "retry.initialBackoff",
-            "retry.maxBackoff", "retry.maxRetryAfter", "rateLimit.enabled", "rateLimit.requestsPerSecond",
-            "rateLimit.burst", "rateLimit.maxWait", "quota.maxWait", "completion.initialPoll", "completion.maxPoll");
-
     private PurgeEngine() {
     }
 
     /**
      * Whether a key, without its {@code <id>.} prefix, is one the engine reads for a provider with these
-     * capabilities: the keys above, and {@code rateLimit.<bucket>.permitsPerSecond} or {@code .burst} for each of
-     * its buckets. Lets a provider report every other key under its prefix as unknown.
+     * capabilities: the keys above, and the keys of each of its rate limits. Lets a provider report every other key
+     * under its prefix as unknown.
      */
     public static boolean isEngineKey(String key, PurgeCapabilities capabilities) {
-        if (KEYS.contains(key)) {
-            return true;
-        }
-        String[] parts = key.split("\\.");
-        return parts.length == 3 && parts[0].equals("rateLimit")
-                && (parts[2].equals("permitsPerSecond") || parts[2].equals("burst"))
-                && capabilities.rateLimits().stream().anyMatch(limit -> limit.name().equals(parts[1]));
+        return EngineSettings.isEngineKey(key, capabilities.rateLimits());
     }
 
     /**

@@ -20,29 +20,29 @@ class TokenBucketTest {
 
     @Test
     void aReservationBeyondTheTokensWaitsForTheRefill() {
-        bucket.take(4, T0);
+        bucket.take(4, T0, T0);
 
         assertThat(bucket.waitFor(1, T0)).isEqualTo(Duration.ofMillis(500));
     }
 
     @Test
     void reservationsQueueBehindEarlierOnes() {
-        bucket.take(4, T0);
-        bucket.take(1, T0);
+        bucket.take(4, T0, T0);
+        bucket.take(1, T0, T0);
 
         assertThat(bucket.waitFor(1, T0)).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
     void tokensRefillWithTime() {
-        bucket.take(4, T0);
+        bucket.take(4, T0, T0);
 
         assertThat(bucket.waitFor(2, T0.plusSeconds(1))).isZero();
     }
 
     @Test
     void refillStopsAtTheBurst() {
-        bucket.take(4, T0);
+        bucket.take(4, T0, T0);
 
         assertThat(bucket.waitFor(5, T0.plusSeconds(60))).isEqualTo(Duration.ofMillis(500));
     }

@@ -9,6 +9,7 @@ import io.cdnpurge.cloudfront.internal.CloudFrontClients;
 import io.cdnpurge.cloudfront.internal.CloudFrontSettings;
 import io.cdnpurge.spi.ForwardingPurgeClient;
 import io.cdnpurge.spi.PurgeEngine;
+import io.cdnpurge.spi.Secrets;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * A CloudFront purge client: every target becomes an invalidation path on its distribution, calls are kept within
@@ -46,8 +46,9 @@ public final class CloudFrontPurgeClient extends ForwardingPurgeClient {
         Objects.requireNonNull(config, "config cannot be null");
         Objects.requireNonNull(options, "options cannot be null");
         CloudFrontSettings settings = CloudFrontSettings.from(config, credentials != null);
+        Secrets secrets = Secrets.of();
         CloudFrontBackend backend = new CloudFrontBackend(settings,
-                CloudFrontClients.create(settings, credentials, httpClient), options.clock(), Set.of());
+                CloudFrontClients.create(settings, credentials, httpClient, secrets), options.clock(), secrets);
         return new CloudFrontPurgeClient(PurgeEngine.client(backend, config, options));
     }
 

@@ -99,13 +99,13 @@ class CloudFrontPurgeClientTest {
     }
 
     @Test
-    void aPurgeAsksWhatIsInFlightThenSendsOneSignedInvalidationBatch() {
+    void aPurgeSendsOneSignedInvalidationBatchWithoutAskingWhatIsInFlightFirst() {
         PurgeResult result = client().purge(PurgeRequest.builder().url("https://www.example.com/index.html")
                 .url("https://www.example.com/search?q=shoes").build());
 
-        assertThat(fake.requests()).extracting(RecordedRequest::getMethod).containsExactly("GET", "POST");
-        assertThat(fake.requests().get(0).getTarget())
-                .isEqualTo("/2020-05-31/distribution/" + DIST + "/invalidation?MaxItems=100");
+        // the cold path of a fresh client: the quota is learnt only when a call may not fit, or after a refusal
+        assertThat(fake.requests()).extracting(RecordedRequest::getMethod).containsExactly("POST");
+        assertThat(result.stats().requests()).isEqualTo(1);
         RecordedRequest post = posts().get(0);
         assertThat(post.getTarget()).isEqualTo("/2020-05-31/distribution/" + DIST + "/invalidation");
         assertThat(post.getHeaders().get("Authorization"))
@@ -380,9 +380,12 @@ class CloudFrontPurgeClientTest {
     @Test
     void accessDeniedNamesTheIamActionOfTheCallThatWasRefused() {
         fake.deny("cloudfront:ListInvalidations");
+        fake.inProgressInvalidation(DIST, 3000, 0);
         PurgeResult listing = client().purge(PurgeRequest.builder().url("https://www.example.com/a").build());
+        // refused for a full quota, the call must learn what is in flight, and may not list it
         assertThat(permission(listing)).isEqualTo("cloudfront:ListInvalidations");
-        assertThat(posts()).isEmpty();
+        assertThat(posts()).hasSize(1);
+        assertThat(fake.tooManyInvalidationsAnswers()).isEqualTo(1);
 
         fake.deny("cloudfront:ListDistributions");
         PurgeResult discovery = client(Map.of()).purge(PurgeRequest.builder().url("https://x.example.com/a")
@@ -458,8 +461,9 @@ class CloudFrontPurgeClientTest {
         PurgeResult sent = client.purge(PurgeRequest.builder().url("https://shop.example.org/a").build());
         clock.advance(Duration.ofSeconds(3));
         assertThat(client.status(sent).status()).isEqualTo(PurgeResult.Status.SUCCEEDED);
+        // the tenant's distribution, whose quota it counts against; the create; the status question
         assertThat(fake.requests()).extracting(RecordedRequest::getTarget).containsExactly(
-                "/2020-05-31/distribution-tenant/" + TENANT + "/invalidation?MaxItems=100",
+                "/2020-05-31/distribution-tenant/" + TENANT,
                 "/2020-05-31/distribution-tenant/" + TENANT + "/invalidation",
                 "/2020-05-31/distribution-tenant/" + TENANT + "/invalidation/" + fake.invalidations().get(0).id());
     }

@@ -301,7 +301,8 @@ class FastlyPurgeClientTest {
     @Test
     void aPurgeAllThatUsesTheLastWriteHoldsTheNextOneUntilTheReset() {
         fake.purgeAllLimit(1);
-        PurgeClient client = client("fastly.rateLimit.maxWait", "2h");
+        // waiting an hour needs both the limiter's bound and the purge's deadline to allow it
+        PurgeClient client = client("fastly.rateLimit.maxWait", "2h", "fastly.deadline", "2h");
         PurgeRequest everything = PurgeRequest.builder().everything().mode(PurgeMode.DELETE).build();
 
         client.purge(everything);

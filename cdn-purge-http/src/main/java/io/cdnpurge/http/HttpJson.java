@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cdnpurge.PurgeException;
+import io.cdnpurge.spi.VendorRequests;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -68,7 +69,8 @@ public final class HttpJson {
     /**
      * A client for one provider: the shared pool and dispatcher with this provider's timeouts and the
      * {@code User-Agent} header. OkHttp's own retries and redirects are off: the engine owns retries, and a
-     * purge API that redirects is misconfigured.
+     * purge API that redirects is misconfigured. It refuses any request made outside
+     * {@link VendorRequests#send}, so that no provider request escapes the engine.
      */
     public static OkHttpClient client(HttpSettings settings) {
         return BASE.newBuilder()
@@ -76,9 +78,15 @@ public final class HttpJson {
                 .readTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .writeTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .callTimeout(settings.timeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS)
-                .addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
-                        .header("User-Agent", USER_AGENT)
-                        .build()))
+                .addInterceptor(chain -> {
+                    if (!VendorRequests.sending()) {
+                        // every vendor request is paced, retried, counted and redacted by the engine
+                        throw new IllegalStateException(settings.providerId() + " request "
+                                + chain.request().method() + " " + chain.request().url().encodedPath()
+                                + " made outside VendorRequests.send: route it through the engine");
+                    }
+                    return chain.proceed(chain.request().newBuilder().header("User-Agent", USER_AGENT).build());
+                })
                 .build();
     }
 

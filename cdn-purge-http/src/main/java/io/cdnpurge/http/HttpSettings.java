@@ -23,11 +23,13 @@ public final class HttpSettings {
     /** The keys read here, without the {@code <id>.} prefix. */
     public static final Set<String> KEYS = Set.of("endpoint", "timeout", "connectTimeout", "allowInsecureEndpoint");
 
+    private final String providerId;
     private final HttpUrl endpoint;
     private final Duration timeout;
     private final Duration connectTimeout;
 
-    private HttpSettings(HttpUrl endpoint, Duration timeout, Duration connectTimeout) {
+    private HttpSettings(String providerId, HttpUrl endpoint, Duration timeout, Duration connectTimeout) {
+        this.providerId = providerId;
         this.endpoint = endpoint;
         this.timeout = timeout;
         this.connectTimeout = connectTimeout;
@@ -60,7 +62,7 @@ public final class HttpSettings {
                     !endpoint.username().isEmpty() || !endpoint.password().isEmpty(), insecure)
                     .ifPresent(problems::add);
         }
-        return problems.size() > before ? null : new HttpSettings(endpoint, timeout, connect);
+        return problems.size() > before ? null : new HttpSettings(providerId, endpoint, timeout, connect);
     }
 
     /** Like {@link #read} but throws at once. */
@@ -85,6 +87,11 @@ public final class HttpSettings {
             problems.addAll(e.problems());
             return defaultValue;
         }
+    }
+
+    /** The provider these settings are of. */
+    public String providerId() {
+        return providerId;
     }
 
     /** The base URL every path is resolved against, e.g. {@code https://api.cloudflare.com/client/v4}. */

@@ -32,6 +32,15 @@ public final class VendorErrors {
     }
 
     /**
+     * A builder for an error answer, with the answer's status and its {@code Retry-After}, whatever the status (a
+     * 503 announcing an outage carries one as much as a 429 does).
+     */
+    public static Builder builder(String providerId, VendorResponse response, Clock clock) {
+        return new Builder(providerId, response.status())
+                .retryAfter(retryAfter(response.header("Retry-After").orElse(null), clock).orElse(null));
+    }
+
+    /**
      * Parses {@code Retry-After}: delay seconds, or an HTTP date relative to the clock. Empty when absent or
      * unreadable; never negative.
      */
@@ -52,6 +61,23 @@ public final class VendorErrors {
                 return Optional.empty();
             }
         }
+    }
+
+    /**
+     * A 2xx answer whose body is not the vendor's acknowledgement (an HTML page from a proxy, an empty body, JSON of
+     * another shape): the purge may or may not have been made, so the error is retryable (purges are idempotent), and
+     * its message names what came back.
+     *
+     * @param expected what the acknowledgement looks like, e.g. {@code {"status":"ok","id":…}}
+     */
+    public static PurgeServiceException unrecognised(String providerId, VendorResponse response, String expected,
+                                                     String requestId) {
+        String body = response.body().strip().replaceAll("\\s+", " ");
+        String shown = body.isEmpty() ? "an empty body" : "'" + (body.length() > 200 ? body.substring(0, 200) + "…"
+                : body) + "'" + response.header("Content-Type").map(type -> " (" + type + ")").orElse("");
+        return new PurgeServiceException(providerId + " answered HTTP " + response.status() + " with " + shown
+                + ", which is not its acknowledgement (" + expected + "): the purge may not have been made",
+                response.status(), null, requestId, true, null);
     }
 
     /** Whether a status is worth retrying: timeouts, conflicts, throttling and server errors. */

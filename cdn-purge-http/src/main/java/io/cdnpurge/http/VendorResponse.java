@@ -36,7 +36,8 @@ public final class VendorResponse {
      *
      * @param providerId names the vendor in the error message
      * @throws PurgeTransportException when the vendor could not be reached or did not answer in time (retryable);
-     *                                 the message names the request's method and path but never its headers
+     *                                 the message names the request's method and path but never its headers, and
+     *                                 says whether the request was sent
      */
     public static VendorResponse execute(OkHttpClient client, Request request, String providerId) {
         Call call = client.newCall(request);
@@ -47,13 +48,46 @@ public final class VendorResponse {
                     : responseBody.string();
             return new VendorResponse(response.code(), response.headers(), text);
         } catch (IOException e) {
-            boolean timeout = e instanceof InterruptedIOException;
-            String what = request.method() + " " + request.url().encodedPath();
-            throw new PurgeTransportException(providerId + " " + (timeout ? "did not answer in time" : "could not be "
-                    + "reached") + " (" + what + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()) + "); the call may or may not have "
-                    + "been processed", timeout, e);
+            throw transportError(e, request.method() + " " + request.url().encodedPath(), providerId);
         }
+    }
+
+    /**
+     * What a failed exchange means: a name that did not resolve, a refused connection or one not made in time
+     * never reached the vendor ("not sent"); a reset or a timeout after sending may or may not have been processed.
+     */
+    static PurgeTransportException transportError(IOException e, String what, String providerId) {
+        boolean notSent = notSent(e);
+        boolean timeout = e instanceof InterruptedIOException || hasCause(e, java.net.SocketTimeoutException.class);
+        String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+        if (notSent) {
+            return new PurgeTransportException(providerId + " could not be reached (" + what + ": " + cause
+                    + "); the request was not sent", timeout, false, e);
+        }
+        return new PurgeTransportException(providerId + " " + (timeout ? "did not answer in time" : "could not be "
+                + "reached") + " (" + what + ": " + cause + "); the request may or may not have been processed",
+                timeout, true, e);
+    }
+
+    private static boolean notSent(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.UnknownHostException || cause instanceof java.net.ConnectException
+                    || cause instanceof java.net.NoRouteToHostException
+                    || cause instanceof java.net.SocketTimeoutException && cause.getMessage() != null
+                    && cause.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int status() {

@@ -52,8 +52,8 @@ class HttpJsonTest {
             server.start();
             OkHttpClient client = HttpJson.client(HttpSettings.from(io.cdnpurge.PurgeConfig.empty(), "acme",
                     server.url("/").toString()));
-            VendorResponse response = VendorResponse.execute(client,
-                    HttpJson.request().url(server.url("/ping")).build(), "acme");
+            VendorResponse response = ThroughEngine.send(() -> VendorResponse.execute(client,
+                    HttpJson.request().url(server.url("/ping")).build(), "acme"));
 
             RecordedRequest recorded = server.takeRequest();
             assertThat(response.status()).isEqualTo(200);

@@ -81,9 +81,9 @@ class VendorErrorsTest {
             OkHttpClient client = HttpJson.client(HttpSettings.from(PurgeConfig.fromMap(Map.of()), "acme",
                     server.url("/").toString()));
 
-            assertThatThrownBy(() -> VendorResponse.execute(client,
+            assertThatThrownBy(() -> ThroughEngine.send(() -> VendorResponse.execute(client,
                     HttpJson.request().url(server.url("/purge")).header("Authorization", "Bearer s3cr3t-token")
-                            .build(), "acme"))
+                            .build(), "acme")))
                     .isInstanceOfSatisfying(PurgeTransportException.class, e -> {
                         assertThat(e.retryable()).isTrue();
                         assertThat(e.timeout()).isFalse();

@@ -46,8 +46,9 @@ import java.util.stream.Collectors;
  *
  * <p>Routes, relative to {@link #endpoint()}: {@code POST|GET /2020-05-31/distribution/{id}/invalidation}
  * (CreateInvalidation, ListInvalidations), {@code GET /2020-05-31/distribution/{id}/invalidation/{invalidationId}}
- * (GetInvalidation), {@code GET /2020-05-31/distribution} (ListDistributions), and the same three invalidation
- * routes under {@code /2020-05-31/distribution-tenant/{id}}. Lists take {@code Marker} (the id after which to go on)
+ * (GetInvalidation), {@code GET /2020-05-31/distribution} (ListDistributions), {@code GET
+ * /2020-05-31/distribution-tenant/{id}} (GetDistributionTenant: the tenant and its {@code DistributionId}), and the
+ * same three invalidation routes under {@code /2020-05-31/distribution-tenant/{id}}. Lists take {@code Marker} (the id after which to go on)
  * and {@code MaxItems} (100 by default). Checks, in order; the first failure answers with an {@code ErrorResponse}:
  * <ol>
  *   <li>a scripted answer ({@link #throttleNext}, {@link #failNext}) replaces everything below;</li>
@@ -369,6 +370,7 @@ public final class FakeCloudFrontApi implements AutoCloseable {
     /** The operations, each with its HTTP method and IAM action. */
     private enum Operation {
         LIST_DISTRIBUTIONS("GET", "cloudfront:ListDistributions"),
+        GET_TENANT("GET", "cloudfront:GetDistributionTenant"),
         CREATE("POST", "cloudfront:CreateInvalidation"),
         GET("GET", "cloudfront:GetInvalidation"),
         LIST("GET", "cloudfront:ListInvalidations"),
@@ -385,7 +387,7 @@ public final class FakeCloudFrontApi implements AutoCloseable {
         }
 
         boolean tenant() {
-            return name().startsWith("TENANT_");
+            return name().startsWith("TENANT_") || this == GET_TENANT;
         }
 
         boolean create() {
@@ -407,6 +409,8 @@ public final class FakeCloudFrontApi implements AutoCloseable {
                 boolean invalidations = path.size() >= 4 && path.get(3).equals("invalidation");
                 if (distribution && path.size() == 2) {
                     candidates.add(Operation.LIST_DISTRIBUTIONS);
+                } else if (tenant && path.size() == 3) {
+                    candidates.add(Operation.GET_TENANT);
                 } else if ((distribution || tenant) && invalidations && path.size() == 4) {
                     candidates.add(tenant ? Operation.TENANT_CREATE : Operation.CREATE);
                     candidates.add(tenant ? Operation.TENANT_LIST : Operation.LIST);
@@ -496,6 +500,10 @@ public final class FakeCloudFrontApi implements AutoCloseable {
             }
             Scope scope = operation.tenant() ? account.tenantScope(route.resourceId())
                     : account.distributionScope(route.resourceId());
+            if (operation == Operation.GET_TENANT) {
+                return FakeCloudFrontXml.response(200, FakeCloudFrontXml.distributionTenant(scope.tenantId(),
+                        scope.distributionId()), requestId, Map.of("ETag", "E" + Math.abs(scope.hashCode())));
+            }
             if (operation.create()) {
                 CloudFrontInvalidation created = account.create(scope, FakeCloudFrontXml.parseBatch(body), now);
                 String location = endpoint() + "/" + VERSION + (operation.tenant() ? "/distribution-tenant/"

@@ -203,6 +203,18 @@ final class FakeCloudFrontXml {
         return xml.append("</InvalidationBatch></Invalidation>").toString();
     }
 
+    /** GetDistributionTenant's answer: the tenant with the distribution it belongs to. */
+    static String distributionTenant(String tenantId, String distributionId) {
+        StringBuilder xml = start("DistributionTenant");
+        element(xml, "Id", tenantId);
+        element(xml, "DistributionId", distributionId);
+        element(xml, "Name", tenantId);
+        element(xml, "Arn", "arn:aws:cloudfront::" + ACCOUNT + ":distribution-tenant/" + tenantId);
+        element(xml, "Enabled", "true");
+        element(xml, "Status", "Deployed");
+        return xml.append("</DistributionTenant>").toString();
+    }
+
     static String invalidationList(String marker, String nextMarker, int maxItems, List<Summary> page) {
         StringBuilder xml = start("InvalidationList");
         listHead(xml, marker, nextMarker, maxItems, page.size());

@@ -3,6 +3,7 @@ package io.cdnpurge.akamai.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdnpurge.BatchLimit;
 import io.cdnpurge.PurgeCapabilities;
+import io.cdnpurge.PurgeEvent;
 import io.cdnpurge.PurgeException;
 import io.cdnpurge.PurgeMode;
 import io.cdnpurge.PurgeRequest;
@@ -12,21 +13,26 @@ import io.cdnpurge.RateLimit;
 import io.cdnpurge.akamai.AkamaiNetwork;
 import io.cdnpurge.http.HttpJson;
 import io.cdnpurge.http.HttpSettings;
+import io.cdnpurge.http.VendorErrors;
 import io.cdnpurge.http.VendorResponse;
 import io.cdnpurge.spi.BatchResult;
 import io.cdnpurge.spi.PurgeBackend;
 import io.cdnpurge.spi.PurgeBatch;
+import io.cdnpurge.spi.PurgeCall;
+import io.cdnpurge.spi.Scope;
+import io.cdnpurge.spi.Secrets;
+import io.cdnpurge.spi.VendorRequests;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Akamai Fast Purge v3: {@code POST /ccu/v3/{invalidate|delete}/{url|cpcode|tag}/{network}} with
@@ -50,9 +56,11 @@ public final class AkamaiBackend implements PurgeBackend {
     private final AkamaiNetwork network;
     private final String accountSwitchKey;
     private final int maxBodyBytes;
+    private final Clock clock;
+    private final Secrets secrets;
 
     public AkamaiBackend(AkamaiCredential credential, EdgeGridSigning signing, HttpSettings settings,
-                         AkamaiNetwork network, String accountSwitchKey, int maxBodyBytes) {
+                         AkamaiNetwork network, String accountSwitchKey, int maxBodyBytes, Clock clock) {
         this.credential = credential;
         this.signing = signing;
         this.settings = settings;
@@ -61,6 +69,9 @@ public final class AkamaiBackend implements PurgeBackend {
         this.accountSwitchKey = accountSwitchKey;
         this.maxBodyBytes = maxBodyBytes;
         this.capabilities = capabilities(maxBodyBytes);
+        this.clock = clock;
+        // whether read from configuration or from an .edgerc file, the credential is redacted everywhere
+        this.secrets = Secrets.of(credential.secrets());
     }
 
     /**
@@ -150,8 +161,8 @@ public final class AkamaiBackend implements PurgeBackend {
 
     /** One scope: the network every call goes to. */
     @Override
-    public String scope(PurgeTarget target) {
-        return network.toString();
+    public Scope scope(PurgeTarget target) {
+        return Scope.of(network.toString());
     }
 
     @Override
@@ -160,20 +171,34 @@ public final class AkamaiBackend implements PurgeBackend {
     }
 
     @Override
-    public String describe(PurgeBatch batch) {
-        int bytes = ENVELOPE_BYTES + (batch.targets().size() - 1) * SEPARATOR_BYTES;
-        for (PurgeTarget target : batch.targets()) {
-            bytes += itemBytes(target);
-        }
-        return "POST " + path(batch) + " objects×" + batch.targets().size() + " (" + bytes + " bytes)";
+    public PurgeCall call(PurgeBatch batch) {
+        return new PurgeCall() {
+            @Override
+            public PurgeBatch batch() {
+                return batch;
+            }
+
+            @Override
+            public String describe() {
+                int bytes = ENVELOPE_BYTES + (batch.targets().size() - 1) * SEPARATOR_BYTES;
+                for (PurgeTarget target : batch.targets()) {
+                    bytes += itemBytes(target);
+                }
+                return "POST " + path(batch) + " objects×" + batch.targets().size() + " (" + bytes + " bytes)";
+            }
+
+            @Override
+            public BatchResult send(VendorRequests requests) {
+                return requests.send(PurgeEvent.Purpose.PURGE, null, () -> purge(batch));
+            }
+        };
     }
 
     private String path(PurgeBatch batch) {
         return "/ccu/v3/" + operation(batch.mode()) + "/" + type(batch.kind()) + "/" + batch.scope();
     }
 
-    @Override
-    public BatchResult send(PurgeBatch batch) {
+    private BatchResult purge(PurgeBatch batch) {
         byte[] body = HttpJson.toJson(body(batch));
         if (body.length > maxBodyBytes) {
             // the planner keeps every body within the limit; sending a larger one would only earn a 413
@@ -190,7 +215,11 @@ public final class AkamaiBackend implements PurgeBackend {
         VendorResponse response = VendorResponse.execute(http, request, "akamai");
         if (!response.successful()) {
             throw AkamaiErrors.of(response, batch.kind(), batch.targets().size(), objectsPerSecond(batch.kind()),
-                    credential);
+                    credential, clock);
+        }
+        if (!AkamaiErrors.acknowledged(response)) {
+            throw VendorErrors.unrecognised("akamai", response, "201 with {\"httpStatus\":201,\"supportId\":…}",
+                    null);
         }
         JsonNode answer = response.json();
         String supportId = text(answer, "supportId");
@@ -254,8 +283,8 @@ public final class AkamaiBackend implements PurgeBackend {
     }
 
     @Override
-    public Set<String> secrets() {
-        return credential.secrets();
+    public Secrets secrets() {
+        return secrets;
     }
 
     @Override

@@ -2,10 +2,12 @@ package io.cdnpurge.akamai.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdnpurge.PurgeServiceException;
+import io.cdnpurge.PurgeThrottledException;
 import io.cdnpurge.PurgeTarget.Kind;
 import io.cdnpurge.http.VendorErrors;
 import io.cdnpurge.http.VendorResponse;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,13 +29,13 @@ final class AkamaiErrors {
     }
 
     static PurgeServiceException of(VendorResponse response, Kind kind, int objects, double objectsPerSecond,
-                                     AkamaiCredential credential) {
+                                     AkamaiCredential credential, Clock clock) {
         JsonNode body = response.json();
         String title = body.path("title").asText("");
         String detail = body.path("detail").asText("");
         String message = !detail.isEmpty() ? detail : !title.isEmpty() ? title
                 : response.body().isBlank() ? "no problem body in the answer" : "an answer that is not problem JSON";
-        VendorErrors.Builder builder = VendorErrors.builder("akamai", response.status())
+        VendorErrors.Builder builder = VendorErrors.builder("akamai", response, clock)
                 .vendorCode(title.isEmpty() ? null : title)
                 .message(message)
                 .requestId(body.path("supportId").asText(null));
@@ -49,9 +51,14 @@ final class AkamaiErrors {
                             + (body.hasNonNull("supportId") ? " [request id " + body.path("supportId").asText()
                             + "]" : ""), 429, title, body.path("supportId").asText(null), false, null);
                 }
-                return builder.retryAfter(throttleWait(response, objects, objectsPerSecond))
+                Duration wait = throttleWait(response, objects, objectsPerSecond);
+                PurgeServiceException throttled = builder.retryAfter(wait)
                         .advice("Akamai's purge rate limit for the account was reached (the buckets are shared by "
                                 + "every API client of the account)").build();
+                // the title names the bucket that is empty: only that client-side bucket holds other calls back
+                return new PurgeThrottledException(throttled.getMessage(), 429, title.isEmpty() ? null : title,
+                        throttled.requestId().orElse(null), wait, title.toLowerCase(Locale.ROOT).contains("rate limit")
+                        ? (isObjectBucket(title) ? bucketName(kind) : "requests") : null);
             case 401:
                 return builder.advice("Akamai did not accept the EdgeGrid signature of the credential from "
                         + credential.source() + ": check that host, client token, client secret and access token "
@@ -105,6 +112,16 @@ final class AkamaiErrors {
         }
         Duration wait = Duration.ofMillis(Math.round(deficit * 1000 / rate));
         return wait.compareTo(MIN_THROTTLE_WAIT) < 0 ? MIN_THROTTLE_WAIT : wait;
+    }
+
+    /**
+     * Whether a 2xx answer is Fast Purge's acknowledgement: 201 with {@code httpStatus} 201 and a {@code supportId}
+     * (the schema's required fields, with {@code detail}).
+     */
+    static boolean acknowledged(VendorResponse response) {
+        JsonNode body = response.json();
+        return response.status() == 201 && body.isObject() && body.path("httpStatus").asInt(0) == 201
+                && body.path("supportId").isTextual() && !body.path("supportId").asText().isBlank();
     }
 
     /** {@code URL|CPCODE|TAG Rate Limit exceeded}, as opposed to the request bucket's {@code Rate Limit exceeded}. */

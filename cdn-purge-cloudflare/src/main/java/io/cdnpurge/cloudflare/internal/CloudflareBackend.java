@@ -2,10 +2,12 @@ package io.cdnpurge.cloudflare.internal;
 
 import io.cdnpurge.BatchLimit;
 import io.cdnpurge.PurgeCapabilities;
+import io.cdnpurge.PurgeEvent;
 import io.cdnpurge.PurgeMode;
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeTarget;
 import io.cdnpurge.PurgeTarget.Kind;
+import io.cdnpurge.RateLimit;
 import io.cdnpurge.cloudflare.CloudflarePlan;
 import io.cdnpurge.http.HttpJson;
 import io.cdnpurge.http.HttpSettings;
@@ -13,6 +15,10 @@ import io.cdnpurge.http.VendorResponse;
 import io.cdnpurge.spi.BatchResult;
 import io.cdnpurge.spi.PurgeBackend;
 import io.cdnpurge.spi.PurgeBatch;
+import io.cdnpurge.spi.PurgeCall;
+import io.cdnpurge.spi.Scope;
+import io.cdnpurge.spi.Secrets;
+import io.cdnpurge.spi.VendorRequests;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
@@ -23,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +40,9 @@ public final class CloudflareBackend implements PurgeBackend {
     /** Cloudflare's prefix rule: at most 31 path separators. */
     static final int MAX_PREFIX_SEPARATORS = 31;
     private static final Pattern RATELIMIT = Pattern.compile("r=(\\d+).*?t=(\\d+)");
+    /** Cloudflare's API limit of 1,200 requests per five minutes per token, here for the zone look-ups. */
+    static final RateLimit API_LIMIT = RateLimit.slidingWindow("api", RateLimit.Unit.REQUESTS, 1200,
+            Duration.ofMinutes(5)).queriesOnly();
 
     private final PurgeCapabilities capabilities;
     private final CloudflareAuth auth;
@@ -42,6 +50,7 @@ public final class CloudflareBackend implements PurgeBackend {
     private final OkHttpClient http;
     private final ZoneResolver zones;
     private final Clock clock;
+    private final Secrets secrets;
 
     public CloudflareBackend(CloudflareAuth auth, HttpSettings settings, CloudflarePlan plan, int urlsPerCall,
                              int itemsPerCall, Map<String, String> zoneMap, String defaultZone, boolean zoneLookup,
@@ -52,6 +61,7 @@ public final class CloudflareBackend implements PurgeBackend {
         this.http = HttpJson.client(settings);
         this.zones = new ZoneResolver(zoneMap, defaultZone, zoneLookup, http, settings, auth, clock);
         this.capabilities = capabilities(plan, urlsPerCall, itemsPerCall);
+        this.secrets = Secrets.of(auth.secrets());
     }
 
     /** What Cloudflare can purge with a plan's limits. No soft mode, prefetch or staging exists. */
@@ -64,6 +74,8 @@ public final class CloudflareBackend implements PurgeBackend {
                 .kind(Kind.EVERYTHING, BatchLimit.items(1))
                 .modes(PurgeMode.INVALIDATE, PurgeMode.DELETE)
                 .rateLimits(plan.rateLimits())
+                // zone look-ups count against the API's own limit, not the purge buckets
+                .rateLimit(API_LIMIT)
                 .statusApi(false)
                 .build();
     }
@@ -108,30 +120,50 @@ public final class CloudflareBackend implements PurgeBackend {
     }
 
     @Override
-    public String scope(PurgeTarget target) {
+    public Scope scope(PurgeTarget target) {
         switch (target.kind()) {
             case URL:
             case PREFIX:
             case HOST:
-                return zones.zoneOf(target.hostName().orElseThrow());
+                return zones.scopeOf(target.hostName().orElseThrow());
             default:
-                return zones.accountWideZone().orElseThrow();
+                return Scope.of(zones.accountWideZone().orElseThrow());
         }
     }
 
     @Override
-    public String describe(PurgeBatch batch) {
-        return "POST /zones/" + batch.scope() + "/purge_cache " + key(batch.kind()) + "×" + batch.targets().size();
+    public String lookUp(String host, VendorRequests requests) {
+        return zones.lookUp(host, requests);
     }
 
     @Override
-    public BatchResult send(PurgeBatch batch) {
+    public PurgeCall call(PurgeBatch batch) {
+        return new PurgeCall() {
+            @Override
+            public PurgeBatch batch() {
+                return batch;
+            }
+
+            @Override
+            public String describe() {
+                return "POST /zones/" + batch.scope() + "/purge_cache " + key(batch.kind()) + "×"
+                        + batch.targets().size();
+            }
+
+            @Override
+            public BatchResult send(VendorRequests requests) {
+                return requests.send(PurgeEvent.Purpose.PURGE, null, () -> purge(batch));
+            }
+        };
+    }
+
+    private BatchResult purge(PurgeBatch batch) {
         Request request = auth.apply(HttpJson.request()
                 .url(settings.url("zones", batch.scope(), "purge_cache").build())
                 .post(HttpJson.jsonBody(body(batch)))).build();
         VendorResponse response = VendorResponse.execute(http, request, "cloudflare");
         if (!CloudflareErrors.succeeded(response)) {
-            throw CloudflareErrors.of(response, clock, batch.scope());
+            throw CloudflareErrors.of(response, clock, batch.scope(), "the purge's result.id");
         }
         BatchResult.Builder result = BatchResult.builder(response.status())
                 .reference(response.json().path("result").path("id").asText(null))
@@ -194,8 +226,8 @@ public final class CloudflareBackend implements PurgeBackend {
     }
 
     @Override
-    public Set<String> secrets() {
-        return auth.secrets();
+    public Secrets secrets() {
+        return secrets;
     }
 
     @Override

@@ -33,7 +33,22 @@ final class CloudflareErrors {
         return response.successful() && response.json().path("success").asBoolean(false);
     }
 
-    static PurgeServiceException of(VendorResponse response, Clock clock, String zoneId) {
+    /** A 2xx that is not Cloudflare's envelope at all (a proxy's page, an empty body): the call may not have run. */
+    static PurgeServiceException unrecognised(VendorResponse response, String expected) {
+        return VendorErrors.unrecognised("cloudflare", response, "{\"success\":true,…} with " + expected,
+                response.header("cf-ray").orElse(null));
+    }
+
+    /**
+     * The error of an answer that is not a success.
+     *
+     * @param zoneId   the zone of the call, for messages
+     * @param expected what the result of a success holds, for a 2xx that is no envelope at all
+     */
+    static PurgeServiceException of(VendorResponse response, Clock clock, String zoneId, String expected) {
+        if (response.successful() && !response.json().path("success").isBoolean()) {
+            return unrecognised(response, expected);
+        }
         JsonNode errors = response.json().path("errors");
         List<String> messages = new ArrayList<>();
         Integer firstCode = null;
@@ -49,13 +64,12 @@ final class CloudflareErrors {
         }
         String message = messages.isEmpty() ? (response.successful() ? "success:false without errors"
                 : "no Cloudflare error envelope in the answer") : String.join("; ", messages);
-        VendorErrors.Builder builder = VendorErrors.builder("cloudflare", response.status())
+        VendorErrors.Builder builder = VendorErrors.builder("cloudflare", response, clock)
                 .vendorCode(firstCode == null ? null : String.valueOf(firstCode))
                 .message(message)
                 .requestId(response.header("cf-ray").orElse(null));
         if (response.status() == 429) {
-            return builder.retryAfter(VendorErrors.retryAfter(response.header("Retry-After").orElse(null), clock)
-                    .orElse(null)).advice("Cloudflare's purge rate limit was reached; lower the request rate "
+            return builder.advice("Cloudflare's purge rate limit was reached; lower the request rate "
                     + "or set cloudflare.plan to your plan").build();
         }
         if (codes.stream().anyMatch(AUTH::contains) || response.status() == 401) {

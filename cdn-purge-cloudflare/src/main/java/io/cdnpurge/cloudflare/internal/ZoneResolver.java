@@ -2,12 +2,14 @@ package io.cdnpurge.cloudflare.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdnpurge.InvalidConfigurationException;
-import io.cdnpurge.PurgeException;
+import io.cdnpurge.PurgeEvent;
 import io.cdnpurge.PurgeServiceException;
 import io.cdnpurge.cloudflare.CloudflareConfig;
 import io.cdnpurge.http.HttpJson;
 import io.cdnpurge.http.HttpSettings;
 import io.cdnpurge.http.VendorResponse;
+import io.cdnpurge.spi.Scope;
+import io.cdnpurge.spi.VendorRequests;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
@@ -21,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the zone of a host name: the configured map first (a name covers its subdomains), then the default zone,
- * then, when allowed, {@code GET /zones?name=} for the host and each parent domain, once per host.
+ * then, when allowed, {@code GET /zones?name=} for the host and each parent domain, made by the engine as look-ups
+ * and remembered per name, so a sibling host of a zone found before needs no request.
  */
 final class ZoneResolver {
     private final Map<String, String> zones;
@@ -31,6 +34,7 @@ final class ZoneResolver {
     private final HttpSettings settings;
     private final CloudflareAuth auth;
     private final Clock clock;
+    /** Zones found by look-up, by name; a name the vendor does not know is absent. */
     private final Map<String, String> found = new ConcurrentHashMap<>();
 
     ZoneResolver(Map<String, String> zones, String defaultZone, boolean lookup, OkHttpClient http,
@@ -55,27 +59,25 @@ final class ZoneResolver {
         return Optional.empty();
     }
 
-    String zoneOf(String host) {
+    /** The zone of a host when configuration or an earlier look-up tells it, else the look-up to make. */
+    Scope scopeOf(String host) {
         String name = host.toLowerCase(Locale.ROOT);
         for (String candidate : candidates(name)) {
             String zone = zones.get(candidate);
             if (zone != null) {
-                return zone;
+                return Scope.of(zone);
             }
         }
         if (defaultZone != null) {
-            return defaultZone;
+            return Scope.of(defaultZone);
         }
         if (!lookup) {
             throw new InvalidConfigurationException("no Cloudflare zone for host '" + host + "': add it to "
                     + "cloudflare.zones, set cloudflare.zoneId, or allow cloudflare.zoneLookup");
         }
+        // only the host itself: a parent's zone is not the host's until the host is known not to be a zone itself
         String zone = found.get(name);
-        if (zone == null) {
-            zone = lookUp(name);
-            found.put(name, zone);
-        }
-        return zone;
+        return zone != null ? Scope.of(zone) : Scope.lookUp(name, "zone of " + name);
     }
 
     /** {@code a.b.example.com} → {@code a.b.example.com, b.example.com, example.com}. */
@@ -92,37 +94,52 @@ final class ZoneResolver {
         }
     }
 
-    private String lookUp(String host) {
+    /** Asks Cloudflare for the zone of the host, then of each parent domain, until one is a zone. */
+    String lookUp(String host, VendorRequests requests) {
         for (String candidate : candidates(host)) {
             String known = found.get(candidate);
             if (known != null) {
+                found.put(host, known);
                 return known;
             }
-            Request request = auth.apply(HttpJson.request()
-                    .url(settings.url("zones").addQueryParameter("name", candidate)
-                            .addQueryParameter("per_page", "5").build())
-                    .get()).build();
-            VendorResponse response = VendorResponse.execute(http, request, "cloudflare");
-            if (!CloudflareErrors.succeeded(response)) {
-                PurgeException error = CloudflareErrors.of(response, clock, "(zone look-up of " + candidate + ")");
-                throw error;
-            }
-            for (JsonNode zone : response.json().path("result")) {
-                if (candidate.equalsIgnoreCase(zone.path("name").asText()) && zone.hasNonNull("id")) {
-                    String id = zone.path("id").asText();
-                    if (!id.matches(CloudflareConfig.ZONE_ID)) {
-                        // it would become a segment of every purge call's path
-                        throw new PurgeServiceException("Cloudflare's zone look-up of " + candidate
-                                + " answered an id that is not a zone id; set cloudflare.zones for this host",
-                                response.status(), null, response.header("cf-ray").orElse(null), false, null);
-                    }
-                    // siblings (www. and cdn. of one zone) then find it without another look-up
-                    found.put(candidate, id);
-                    return id;
-                }
+            Optional<String> zone = requests.send(PurgeEvent.Purpose.LOOKUP, "GET /zones?name=" + candidate,
+                    () -> zoneNamed(candidate));
+            if (zone.isPresent()) {
+                // siblings (www. and cdn. of one zone) then find it with one look-up less
+                found.put(candidate, zone.get());
+                found.put(host, zone.get());
+                return zone.get();
             }
         }
         throw new InvalidConfigurationException("no Cloudflare zone found for host '" + host + "' (looked up "
                 + String.join(", ", candidates(host)) + "): add it to cloudflare.zones or set cloudflare.zoneId");
+    }
+
+    /** One {@code GET /zones?name=}: the id of the zone of exactly that name, if Cloudflare has one. */
+    private Optional<String> zoneNamed(String name) {
+        Request request = auth.apply(HttpJson.request()
+                .url(settings.url("zones").addQueryParameter("name", name).addQueryParameter("per_page", "5").build())
+                .get()).build();
+        VendorResponse response = VendorResponse.execute(http, request, "cloudflare");
+        if (!CloudflareErrors.succeeded(response)) {
+            throw CloudflareErrors.of(response, clock, "(zone look-up of " + name + ")", "a zone list");
+        }
+        JsonNode result = response.json().path("result");
+        if (!result.isArray()) {
+            throw CloudflareErrors.unrecognised(response, "a zone list");
+        }
+        for (JsonNode zone : result) {
+            if (name.equalsIgnoreCase(zone.path("name").asText()) && zone.hasNonNull("id")) {
+                String id = zone.path("id").asText();
+                if (!id.matches(CloudflareConfig.ZONE_ID)) {
+                    // it would become a segment of every purge call's path
+                    throw new PurgeServiceException("Cloudflare's zone look-up of " + name + " answered an id that "
+                            + "is not a zone id; set cloudflare.zones for this host", response.status(), null,
+                            response.header("cf-ray").orElse(null), false, null);
+                }
+                return Optional.of(id);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,6 +1,9 @@
 package io.cdnpurge.cloudfront.internal;
 
+import io.cdnpurge.spi.Secrets;
+import io.cdnpurge.spi.VendorRequests;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -8,6 +11,9 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -19,19 +25,25 @@ import software.amazon.awssdk.services.cloudfront.CloudFrontClientBuilder;
 
 /**
  * Builds the SDK's {@link CloudFrontClient}: the URL-connection HTTP client unless the user gives one (so neither
- * Apache nor Netty is needed), no SDK retries (the engine retries, with the same {@code CallerReference}), and
- * credentials from the given provider, static keys, a profile or the AWS default chain.
+ * Apache nor Netty is needed), no SDK retries (the engine retries, with the same {@code CallerReference}), no request
+ * outside the engine, and credentials from the given provider, static keys, a profile or the AWS default chain, each
+ * added to the client's secrets as it is resolved.
  */
 public final class CloudFrontClients {
     private CloudFrontClients() {
     }
 
+    /**
+     * @param secrets where every credential the client resolves at run time (from the default chain, a profile, a
+     *                role) is added before it is used, so that it is redacted like a configured one
+     */
     public static CloudFrontClient create(CloudFrontSettings settings, AwsCredentialsProvider credentials,
-                                          SdkHttpClient httpClient) {
+                                          SdkHttpClient httpClient, Secrets secrets) {
         CloudFrontClientBuilder builder = CloudFrontClient.builder()
                 .region(region(settings))
-                .credentialsProvider(credentials(settings, credentials))
+                .credentialsProvider(new RedactedCredentials(credentials(settings, credentials), secrets))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .addExecutionInterceptor(new ThroughTheEngine())
                         .apiCallAttemptTimeout(settings.timeout.multipliedBy(2))
                         .apiCallTimeout(settings.timeout.multipliedBy(2)));
         if (httpClient != null) {
@@ -79,5 +91,42 @@ public final class CloudFrontClients {
             return ProfileCredentialsProvider.create(settings.profile);
         }
         return DefaultCredentialsProvider.builder().build();
+    }
+
+    /** Adds each credential it resolves to the client's secrets, then hands it to the SDK. */
+    private static final class RedactedCredentials implements AwsCredentialsProvider {
+        private final AwsCredentialsProvider delegate;
+        private final Secrets secrets;
+
+        RedactedCredentials(AwsCredentialsProvider delegate, Secrets secrets) {
+            this.delegate = delegate;
+            this.secrets = secrets;
+        }
+
+        @Override
+        public AwsCredentials resolveCredentials() {
+            AwsCredentials credentials = delegate.resolveCredentials();
+            secrets.add(credentials.secretAccessKey());
+            if (credentials instanceof AwsSessionCredentials) {
+                secrets.add(((AwsSessionCredentials) credentials).sessionToken());
+            }
+            return credentials;
+        }
+
+        @Override
+        public String toString() {
+            return "RedactedCredentials{" + delegate.getClass().getSimpleName() + "}";
+        }
+    }
+
+    /** Refuses a request made outside the engine's {@code VendorRequests.send}: none may bypass it. */
+    private static final class ThroughTheEngine implements ExecutionInterceptor {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (!VendorRequests.sending()) {
+                throw new IllegalStateException("CloudFront request " + context.request().getClass().getSimpleName()
+                        + " made outside VendorRequests.send: route it through the engine");
+            }
+        }
     }
 }

@@ -59,6 +59,10 @@ final class CloudFrontErrors {
             return new PurgeException("no AWS region for CloudFront: set cloudfront.region (any, e.g. us-east-1; "
                     + "cn-northwest-1 for China)", error);
         }
+        if (notSent(error)) {
+            return new PurgeTransportException("could not reach CloudFront for " + action + " on " + what + " ("
+                    + firstLine(message) + "); the request was not sent", false, false, error);
+        }
         return new PurgeTransportException("could not reach CloudFront for " + action + " on " + what + " ("
                 + firstLine(message) + "); the call may or may not have been made", false, error);
     }
@@ -138,6 +142,17 @@ final class CloudFrontErrors {
 
     private static final java.util.regex.Pattern TOKEN_LINE = java.util.regex.Pattern.compile(
             "(?i)(x-amz-security-token[:=]\\s*)\\S+");
+
+    /** A name that did not resolve or a connection that could not be made: nothing reached CloudFront. */
+    private static boolean notSent(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.UnknownHostException || cause instanceof java.net.ConnectException
+                    || cause instanceof java.net.NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {

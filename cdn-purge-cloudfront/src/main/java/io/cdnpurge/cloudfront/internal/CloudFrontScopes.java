@@ -1,7 +1,10 @@
 package io.cdnpurge.cloudfront.internal;
 
+import io.cdnpurge.PurgeEvent;
 import io.cdnpurge.PurgeException;
 import io.cdnpurge.PurgeTarget;
+import io.cdnpurge.spi.Scope;
+import io.cdnpurge.spi.VendorRequests;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.DistributionList;
@@ -22,8 +25,9 @@ import java.util.Optional;
  *
  * <p>A host is looked up in {@code cloudfront.tenants}, then {@code cloudfront.distributions} (exact names, then
  * {@code *.parent} wildcards), then, with discovery on, among the alternate domain names (CNAMEs) and
- * {@code *.cloudfront.net} domains of the account's distributions (ListDistributions, cached for
- * {@code discovery.ttl} and refreshed at most once a minute on a miss), and last the default distribution or tenant.
+ * {@code *.cloudfront.net} domains of the account's distributions (ListDistributions, made by the engine as a
+ * look-up, cached for {@code discovery.ttl} and refreshed at most once a minute on a miss), and last the default
+ * distribution or tenant. Finding a scope never does I/O: a host only a listing can place is a look-up.
  * Cache tags and everything purges go to the default.
  */
 final class CloudFrontScopes {
@@ -55,39 +59,83 @@ final class CloudFrontScopes {
         return Optional.ofNullable(settings.distributionId).map(id -> DISTRIBUTION + id);
     }
 
-    String scope(PurgeTarget target) {
+    Scope scope(PurgeTarget target) {
         switch (target.kind()) {
             case TAG:
             case EVERYTHING:
-                return defaultScope().orElseThrow(() -> new PurgeException(target + " needs a default distribution: "
-                        + "set cloudfront.distributionId (or cloudfront.distributionTenantId); cache-tag and "
-                        + "everything purges go to it"));
-            case HOST:
-                return forHost(target.value().toLowerCase(Locale.ROOT), target);
+                return Scope.of(defaultScope().orElseThrow(() -> new PurgeException(target + " needs a default "
+                        + "distribution: set cloudfront.distributionId (or cloudfront.distributionTenantId); "
+                        + "cache-tag and everything purges go to it")));
             default:
                 return forHost(target.hostName().orElseThrow(), target);
         }
     }
 
-    private String forHost(String host, PurgeTarget target) {
+    private Scope forHost(String host, PurgeTarget target) {
         Optional<String> tenant = lookup(settings.tenants, host);
         if (tenant.isPresent()) {
-            return TENANT + tenant.get();
+            return Scope.of(TENANT + tenant.get());
         }
         Optional<String> mapped = lookup(settings.distributions, host);
         if (mapped.isPresent()) {
-            return DISTRIBUTION + mapped.get();
+            return Scope.of(DISTRIBUTION + mapped.get());
         }
         if (settings.discovery) {
-            Optional<String> found = discover(host);
+            synchronized (this) {
+                Instant now = clock.instant();
+                boolean fresh = discovered != null && now.isBefore(discoveredAt.plus(settings.discoveryTtl));
+                Optional<String> found = fresh ? lookup(discovered, host) : Optional.empty();
+                if (found.isPresent()) {
+                    return Scope.of(DISTRIBUTION + found.get());
+                }
+                boolean failedLately = failure != null && now.isBefore(failedAt.plus(MISS_REFRESH));
+                if (failedLately) {
+                    // one refused or failed listing is not asked again for every target of the purge
+                    throw failure;
+                }
+                if (!fresh || !now.isBefore(discoveredAt.plus(MISS_REFRESH))) {
+                    return Scope.lookUp(host, "distribution serving " + host);
+                }
+            }
+        }
+        return Scope.of(orDefault(host, target));
+    }
+
+    /** Finds the distribution of a host among the account's, listing them through the engine. */
+    String lookUp(String host, VendorRequests requests) {
+        synchronized (this) {
+            Instant now = clock.instant();
+            boolean fresh = discovered != null && now.isBefore(discoveredAt.plus(settings.discoveryTtl));
+            Optional<String> known = fresh ? lookup(discovered, host) : Optional.empty();
+            if (known.isPresent()) {
+                return DISTRIBUTION + known.get();
+            }
+            if (failure != null && now.isBefore(failedAt.plus(MISS_REFRESH))) {
+                throw failure;
+            }
+            if (!fresh || !now.isBefore(discoveredAt.plus(MISS_REFRESH))) {
+                try {
+                    load(now, requests);
+                    failure = null;
+                } catch (PurgeException e) {
+                    failure = e;
+                    failedAt = now;
+                    throw e;
+                }
+            }
+            Optional<String> found = lookup(discovered, host);
             if (found.isPresent()) {
                 return DISTRIBUTION + found.get();
             }
         }
+        return orDefault(host, null);
+    }
+
+    private String orDefault(String host, PurgeTarget target) {
         return defaultScope().orElseThrow(() -> new PurgeException("no CloudFront distribution serves " + host
-                + " (for " + target + ")" + (settings.discovery ? ": none of the account's distributions has it as "
-                + "an alternate domain name;" : ":") + " map it with cloudfront.distributions=" + host
-                + "=<distribution id>, or set cloudfront.distributionId"));
+                + (target == null ? "" : " (for " + target + ")") + (settings.discovery ? ": none of the account's "
+                + "distributions has it as an alternate domain name;" : ":") + " map it with "
+                + "cloudfront.distributions=" + host + "=<distribution id>, or set cloudfront.distributionId"));
     }
 
     /** An exact name first, then the nearest {@code *.parent} wildcard. */
@@ -105,47 +153,23 @@ final class CloudFrontScopes {
         return Optional.empty();
     }
 
-    private synchronized Optional<String> discover(String host) {
-        Instant now = clock.instant();
-        if (failure != null && now.isBefore(failedAt.plus(MISS_REFRESH))) {
-            // one refused or failed listing is not asked again for every target of the purge
-            throw failure;
-        }
-        if (discovered == null || !now.isBefore(discoveredAt.plus(settings.discoveryTtl))) {
-            loadOrRemember(now);
-        }
-        Optional<String> found = lookup(discovered, host);
-        if (found.isEmpty() && !now.isBefore(discoveredAt.plus(MISS_REFRESH))) {
-            loadOrRemember(now);
-            found = lookup(discovered, host);
-        }
-        return found;
-    }
-
-    private void loadOrRemember(Instant now) {
-        try {
-            load(now);
-            failure = null;
-        } catch (PurgeException e) {
-            failure = e;
-            failedAt = now;
-            throw e;
-        }
-    }
-
-    private void load(Instant now) {
+    /** Lists the account's distributions, one request per page, each through the engine. */
+    private void load(Instant now, VendorRequests requests) {
         Map<String, String> aliases = new HashMap<>();
         String marker = null;
         int pages = 0;
         do {
-            ListDistributionsResponse response;
-            try {
-                String current = marker;
-                response = client.listDistributions(b -> b.marker(current).maxItems("100"));
-            } catch (SdkException e) {
-                throw CloudFrontErrors.map(e, "cloudfront:ListDistributions", "the account's distributions "
-                        + "(to find a host's distribution; or map hosts with cloudfront.distributions)");
-            }
+            String current = marker;
+            ListDistributionsResponse response = requests.send(PurgeEvent.Purpose.LOOKUP,
+                    "GET /2020-05-31/distribution" + (current == null ? "" : "?Marker=" + current), () -> {
+                        try {
+                            return client.listDistributions(b -> b.marker(current).maxItems("100"));
+                        } catch (SdkException e) {
+                            throw CloudFrontErrors.map(e, "cloudfront:ListDistributions", "the account's "
+                                    + "distributions (to find a host's distribution; or map hosts with "
+                                    + "cloudfront.distributions)");
+                        }
+                    });
             DistributionList list = response.distributionList();
             if (list == null) {
                 break;

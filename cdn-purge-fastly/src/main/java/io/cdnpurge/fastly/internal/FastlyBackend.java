@@ -3,6 +3,7 @@ package io.cdnpurge.fastly.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdnpurge.BatchLimit;
 import io.cdnpurge.PurgeCapabilities;
+import io.cdnpurge.PurgeEvent;
 import io.cdnpurge.PurgeException;
 import io.cdnpurge.PurgeMode;
 import io.cdnpurge.PurgeRequest;
@@ -11,10 +12,15 @@ import io.cdnpurge.PurgeTarget.Kind;
 import io.cdnpurge.RateLimit;
 import io.cdnpurge.http.HttpJson;
 import io.cdnpurge.http.HttpSettings;
+import io.cdnpurge.http.VendorErrors;
 import io.cdnpurge.http.VendorResponse;
 import io.cdnpurge.spi.BatchResult;
 import io.cdnpurge.spi.PurgeBackend;
 import io.cdnpurge.spi.PurgeBatch;
+import io.cdnpurge.spi.PurgeCall;
+import io.cdnpurge.spi.Scope;
+import io.cdnpurge.spi.Secrets;
+import io.cdnpurge.spi.VendorRequests;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -26,7 +32,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -43,6 +48,7 @@ public final class FastlyBackend implements PurgeBackend {
     private final FastlyServices services;
     private final Clock clock;
     private final PurgeCapabilities capabilities;
+    private final Secrets secrets;
 
     public FastlyBackend(String token, HttpSettings settings, int keysPerCall, Map<String, String> serviceMap,
                          String defaultService, Clock clock) {
@@ -52,6 +58,7 @@ public final class FastlyBackend implements PurgeBackend {
         this.http = HttpJson.client(settings);
         this.services = new FastlyServices(serviceMap, defaultService);
         this.capabilities = capabilities(keysPerCall);
+        this.secrets = Secrets.of(token);
     }
 
     /**
@@ -128,15 +135,35 @@ public final class FastlyBackend implements PurgeBackend {
     }
 
     @Override
-    public String scope(PurgeTarget target) {
+    public Scope scope(PurgeTarget target) {
         if (target.kind() == Kind.URL) {
-            return services.ofHost(target.hostName().orElseThrow());
+            return Scope.of(services.ofHost(target.hostName().orElseThrow()));
         }
-        return services.serviceWide().orElseThrow(() -> new IllegalStateException("no service for " + target));
+        return Scope.of(services.serviceWide().orElseThrow(() -> new IllegalStateException("no service for "
+                + target)));
     }
 
     @Override
-    public String describe(PurgeBatch batch) {
+    public PurgeCall call(PurgeBatch batch) {
+        return new PurgeCall() {
+            @Override
+            public PurgeBatch batch() {
+                return batch;
+            }
+
+            @Override
+            public String describe() {
+                return FastlyBackend.this.describe(batch);
+            }
+
+            @Override
+            public BatchResult send(VendorRequests requests) {
+                return requests.send(PurgeEvent.Purpose.PURGE, null, () -> purge(batch));
+            }
+        };
+    }
+
+    private String describe(PurgeBatch batch) {
         String soft = soft(batch) ? " (soft)" : "";
         switch (batch.kind()) {
             case URL:
@@ -150,8 +177,7 @@ public final class FastlyBackend implements PurgeBackend {
         }
     }
 
-    @Override
-    public BatchResult send(PurgeBatch batch) {
+    private BatchResult purge(PurgeBatch batch) {
         Request.Builder request = HttpJson.request().header("Fastly-Key", token).url(url(batch));
         if (soft(batch)) {
             request.header(SOFT_PURGE, "1");
@@ -166,14 +192,14 @@ public final class FastlyBackend implements PurgeBackend {
         if (!FastlyErrors.succeeded(response)) {
             throw FastlyErrors.of(response, batch, clock);
         }
+        if (!FastlyErrors.acknowledged(response, batch)) {
+            throw VendorErrors.unrecognised(providerId(), response, FastlyErrors.acknowledgement(batch), null);
+        }
         JsonNode json = response.json();
         BatchResult.Builder result = BatchResult.builder(response.status());
         if (batch.kind() == Kind.TAG) {
             for (PurgeTarget target : batch.targets()) {
-                JsonNode id = json.get(target.value());
-                if (id != null && id.isTextual()) {
-                    result.targetReference(target, id.asText());
-                }
+                result.targetReference(target, json.get(target.value()).asText());
             }
         } else {
             result.reference(json.path("id").isTextual() ? json.path("id").asText() : null);
@@ -228,8 +254,8 @@ public final class FastlyBackend implements PurgeBackend {
     }
 
     @Override
-    public Set<String> secrets() {
-        return Set.of(token);
+    public Secrets secrets() {
+        return secrets;
     }
 
     @Override

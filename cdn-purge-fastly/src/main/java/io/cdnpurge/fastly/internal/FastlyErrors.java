@@ -2,6 +2,7 @@ package io.cdnpurge.fastly.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdnpurge.PurgeServiceException;
+import io.cdnpurge.PurgeThrottledException;
 import io.cdnpurge.PurgeTarget.Kind;
 import io.cdnpurge.http.VendorErrors;
 import io.cdnpurge.http.VendorResponse;
@@ -31,7 +32,7 @@ final class FastlyErrors {
     static PurgeServiceException of(VendorResponse response, PurgeBatch batch, Clock clock) {
         JsonNode json = response.json();
         JsonNode errors = json.path("errors");
-        VendorErrors.Builder builder = VendorErrors.builder("fastly", response.status()).message(message(json));
+        VendorErrors.Builder builder = VendorErrors.builder("fastly", response, clock).message(message(json));
         if (errors.isArray() && errors.size() > 0) {
             builder.vendorCode(text(errors.get(0), "code")).requestId(text(errors.get(0), "id"));
         }
@@ -40,8 +41,13 @@ final class FastlyErrors {
         if (status == 429) {
             Duration wait = VendorErrors.retryAfter(response.header("Retry-After").orElse(null), clock)
                     .or(() -> untilReset(response, clock)).orElse(null);
-            return builder.retryAfter(wait).advice("Fastly's API rate limit was reached (1,000 purge-all and other "
-                    + "write requests an hour per token; URL and key purges are exempt)").build();
+            PurgeServiceException throttled = builder.retryAfter(wait).advice("Fastly's API rate limit was reached "
+                    + "(1,000 purge-all and other write requests an hour per token; URL and key purges are exempt)")
+                    .build();
+            // the hourly write limit is the purgeAll bucket; a throttle of URL or key purges names no bucket
+            return kind == Kind.EVERYTHING ? new PurgeThrottledException(throttled.getMessage(), status,
+                    throttled.vendorCode().orElse(null), throttled.requestId().orElse(null), wait, "purgeAll")
+                    : throttled;
         }
         if (status == 401) {
             return builder.advice("Check fastly.apiToken (or the FASTLY_API_TOKEN variable): the API token is "
@@ -75,6 +81,37 @@ final class FastlyErrors {
             return builder.retryable(false).build();
         }
         return builder.build();
+    }
+
+    /**
+     * Whether a 2xx answer is Fastly's acknowledgement of the call: {@code {"status":"ok","id":…}} for a URL,
+     * {@code {"status":"ok"}} for a whole service, and an id for every key of a bulk key purge.
+     */
+    static boolean acknowledged(VendorResponse response, PurgeBatch batch) {
+        JsonNode json = response.json();
+        if (!json.isObject()) {
+            return false;
+        }
+        switch (batch.kind()) {
+            case TAG:
+                return batch.targets().stream().allMatch(target -> json.path(target.value()).isTextual());
+            case EVERYTHING:
+                return "ok".equals(json.path("status").asText(null));
+            default:
+                return "ok".equals(json.path("status").asText(null)) && json.path("id").isTextual();
+        }
+    }
+
+    /** What {@link #acknowledged} looks for, for the message of an answer that is not it. */
+    static String acknowledgement(PurgeBatch batch) {
+        switch (batch.kind()) {
+            case TAG:
+                return "an object with the purge id of each surrogate key";
+            case EVERYTHING:
+                return "{\"status\":\"ok\"}";
+            default:
+                return "{\"status\":\"ok\",\"id\":…}";
+        }
     }
 
     /** {@code Fastly-RateLimit-Remaining}, when Fastly sent a number. */

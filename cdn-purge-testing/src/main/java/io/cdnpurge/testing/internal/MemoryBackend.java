@@ -3,6 +3,7 @@ package io.cdnpurge.testing.internal;
 import io.cdnpurge.BatchLimit;
 import io.cdnpurge.PurgeAction;
 import io.cdnpurge.PurgeCapabilities;
+import io.cdnpurge.PurgeEvent;
 import io.cdnpurge.PurgeException;
 import io.cdnpurge.PurgeMode;
 import io.cdnpurge.PurgeTarget;
@@ -10,6 +11,10 @@ import io.cdnpurge.Sleeper;
 import io.cdnpurge.spi.BatchResult;
 import io.cdnpurge.spi.PurgeBackend;
 import io.cdnpurge.spi.PurgeBatch;
+import io.cdnpurge.spi.PurgeCall;
+import io.cdnpurge.spi.Scope;
+import io.cdnpurge.spi.Secrets;
+import io.cdnpurge.spi.VendorRequests;
 import io.cdnpurge.testing.RecordedCall;
 
 import java.time.Clock;
@@ -60,17 +65,31 @@ public final class MemoryBackend implements PurgeBackend {
     }
 
     @Override
-    public String scope(PurgeTarget target) {
-        return "";
+    public Scope scope(PurgeTarget target) {
+        return Scope.of("");
     }
 
     @Override
-    public String describe(PurgeBatch batch) {
-        return "purge " + batch.kind().name().toLowerCase(java.util.Locale.ROOT) + "×" + batch.targets().size();
+    public PurgeCall call(PurgeBatch batch) {
+        return new PurgeCall() {
+            @Override
+            public PurgeBatch batch() {
+                return batch;
+            }
+
+            @Override
+            public String describe() {
+                return "purge " + batch.kind().name().toLowerCase(java.util.Locale.ROOT) + "×" + batch.targets().size();
+            }
+
+            @Override
+            public BatchResult send(VendorRequests requests) {
+                return requests.send(PurgeEvent.Purpose.PURGE, null, () -> answer(batch));
+            }
+        };
     }
 
-    @Override
-    public BatchResult send(PurgeBatch batch) {
+    private BatchResult answer(PurgeBatch batch) {
         Duration wait;
         PurgeException failure;
         synchronized (this) {
@@ -145,8 +164,8 @@ public final class MemoryBackend implements PurgeBackend {
     }
 
     @Override
-    public Set<String> secrets() {
-        return Set.of();
+    public Secrets secrets() {
+        return Secrets.of();
     }
 
     @Override

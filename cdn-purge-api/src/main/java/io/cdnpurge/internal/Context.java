@@ -1,0 +1,26 @@
+package io.cdnpurge.internal;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One operation of a client (a purge, a status check, a wait for completion): when it must end, and the figures of
+ * every vendor request it makes. Thread-safe.
+ */
+final class Context {
+    final Instant start;
+    final Instant deadline;
+    /** What sets the deadline, for messages: {@code cloudflare.deadline (15m)}. */
+    final String deadlineName;
+    final AtomicInteger requests = new AtomicInteger();
+    final AtomicInteger retries = new AtomicInteger();
+    final AtomicInteger throttled = new AtomicInteger();
+    final AtomicLong billable = new AtomicLong();
+
+    Context(Instant start, Instant deadline, String deadlineName) {
+        this.start = start;
+        this.deadline = deadline;
+        this.deadlineName = deadlineName;
+    }
+}

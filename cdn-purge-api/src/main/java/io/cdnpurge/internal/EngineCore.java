@@ -1,0 +1,189 @@
+package io.cdnpurge.internal;
+
+import dev.failsafe.CircuitBreaker;
+import dev.failsafe.RetryPolicy;
+import io.cdnpurge.ClientOptions;
+import io.cdnpurge.PurgeAuthenticationException;
+import io.cdnpurge.PurgeCapabilities;
+import io.cdnpurge.PurgeEvent;
+import io.cdnpurge.PurgeException;
+import io.cdnpurge.PurgePermissionException;
+import io.cdnpurge.PurgeServiceException;
+import io.cdnpurge.PurgeTransportException;
+import io.cdnpurge.PurgeUnavailableException;
+import io.cdnpurge.Sleeper;
+import io.cdnpurge.spi.InFlightQuota;
+import io.cdnpurge.spi.PurgeBackend;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+
+/**
+ * What every operation of one client shares: the backend, the settings, the rate limits, the retry policy and the
+ * circuit breaker of the vendor account, the listeners and the redaction of its secrets.
+ *
+ * <p>Retries use Failsafe's {@link RetryPolicy} as a standalone execution ({@link dev.failsafe.Execution}): the
+ * engine records each attempt and sleeps the delay the policy computes through the client's {@link Sleeper}, so
+ * that tests run on virtual time. The circuit breaker is Failsafe's {@link CircuitBreaker}; since Failsafe measures
+ * its open delay on {@code System.nanoTime()}, the breaker is given a delay it never reaches and is moved to
+ * half-open by the engine when the client's clock says the configured delay has passed.
+ */
+final class EngineCore {
+    /** Failsafe's own open delay, never reached: the client's clock decides when the breaker half-opens. */
+    private static final Duration NEVER = Duration.ofDays(3650);
+
+    final PurgeBackend backend;
+    final String id;
+    final PurgeCapabilities capabilities;
+    final EngineSettings settings;
+    final Clock clock;
+    final Sleeper sleeper;
+    final RateLimiter limiter;
+    final Redactor redactor;
+    final Events events;
+    final InFlightQuota quota;
+    final RetryPolicy<Object> retryPolicy;
+    private final Random random;
+    private final CircuitBreaker<Object> breaker;
+    private final Object breakerLock = new Object();
+    /** When the breaker last opened, on the client's clock; guarded by breakerLock. */
+    private Instant openedAt;
+    private PurgeException openedBy;
+
+    EngineCore(PurgeBackend backend, PurgeCapabilities capabilities, EngineSettings settings, ClientOptions options) {
+        this.backend = backend;
+        this.id = backend.providerId();
+        this.capabilities = capabilities;
+        this.settings = settings;
+        this.clock = options.clock();
+        this.sleeper = options.sleeper();
+        this.random = options.random();
+        this.limiter = new RateLimiter(settings.rateLimitEnabled ? settings.rateLimits : java.util.List.of(), clock);
+        this.redactor = new Redactor(backend.secrets());
+        this.events = new Events(id, options.listeners(), redactor, clock);
+        this.quota = backend.inFlightQuota().orElse(null);
+        this.retryPolicy = RetryPolicy.builder()
+                .handleIf((result, failure) -> failure instanceof PurgeException
+                        && ((PurgeException) failure).retryable())
+                .abortIf((result, failure) -> failure != null && (neverRetried(failure) || waitsTooLong(failure)))
+                .withMaxAttempts(settings.maxAttempts)
+                .withDelayFn(context -> delayAfter(context.getLastException(), context.getAttemptCount()))
+                .build();
+        this.breaker = settings.breakerEnabled ? CircuitBreaker.builder()
+                .handleIf((result, failure) -> vendorFailing(failure))
+                .withFailureThreshold(settings.breakerFailures)
+                .withSuccessThreshold(1)
+                .withDelay(NEVER)
+                .build() : null;
+    }
+
+    /**
+     * A rejected credential is never retried, whatever the vendor's code: a 401 or 403 does not get better by
+     * asking again (a minted token that expired is renewed once by the caller before this applies). A breaker that
+     * is open is not asked again within one call either.
+     */
+    static boolean neverRetried(Throwable failure) {
+        if (failure instanceof PurgeAuthenticationException || failure instanceof PurgePermissionException
+                || failure instanceof PurgeUnavailableException) {
+            return true;
+        }
+        return failure instanceof PurgeServiceException
+                && (((PurgeServiceException) failure).httpStatus() == 401
+                || ((PurgeServiceException) failure).httpStatus() == 403);
+    }
+
+    /** Whether the vendor asked to wait longer than {@code retry.maxRetryAfter} allows. */
+    boolean waitsTooLong(Throwable failure) {
+        Duration retryAfter = retryAfter(failure);
+        return retryAfter != null && retryAfter.compareTo(settings.maxRetryAfter) > 0;
+    }
+
+    static Duration retryAfter(Throwable failure) {
+        return failure instanceof PurgeServiceException
+                ? ((PurgeServiceException) failure).retryAfter().orElse(null) : null;
+    }
+
+    /** The vendor's own wait when it gave one, else exponential backoff with equal jitter. */
+    private Duration delayAfter(Throwable failure, int attempts) {
+        Duration retryAfter = retryAfter(failure);
+        return retryAfter != null ? retryAfter : backoff(attempts);
+    }
+
+    /** Exponential backoff with equal jitter: half the step fixed, half random, capped. */
+    Duration backoff(int attempt) {
+        long initial = settings.initialBackoff.toMillis();
+        long cap = settings.maxBackoff.toMillis();
+        long step = Math.min(cap, initial << Math.min(Math.max(attempt, 1) - 1, 30));
+        long half = step / 2;
+        long jitter;
+        synchronized (random) {
+            jitter = half == 0 ? 0 : (long) (random.nextDouble() * (step - half));
+        }
+        return Duration.ofMillis(half + jitter);
+    }
+
+    /** Server errors and transport failures: the vendor failing, as opposed to refusing. */
+    private static boolean vendorFailing(Throwable failure) {
+        if (failure instanceof PurgeTransportException) {
+            return true;
+        }
+        return failure instanceof PurgeServiceException && ((PurgeServiceException) failure).httpStatus() >= 500;
+    }
+
+    /**
+     * Lets a request through the circuit breaker, or fails it fast while the vendor is failing.
+     *
+     * @throws PurgeUnavailableException while the breaker is open, or half-open with its probe under way
+     */
+    void enterBreaker(PurgeEvent.Purpose purpose, String description) {
+        if (breaker == null) {
+            return;
+        }
+        Instant retryAt;
+        PurgeException cause;
+        synchronized (breakerLock) {
+            if (breaker.isOpen() && openedAt != null
+                    && !clock.instant().isBefore(openedAt.plus(settings.breakerDelay))) {
+                breaker.halfOpen();
+            }
+            if (breaker.tryAcquirePermit()) {
+                return;
+            }
+            retryAt = openedAt == null ? clock.instant() : openedAt.plus(settings.breakerDelay);
+            cause = openedBy;
+        }
+        throw new PurgeUnavailableException(id + " failed " + settings.breakerFailures + " requests in a row (server "
+                + "errors or timeouts), so " + (description == null ? "this " + purpose.name().toLowerCase()
+                + " request" : description) + " was not sent: calls fail fast until " + retryAt + ", when one call "
+                + "checks whether " + id + " is back; purge these targets again after that"
+                + (cause == null ? "" : ". Last failure: " + redactor.scrub(cause.getMessage())), retryAt);
+    }
+
+    /** Records how a request let through the breaker ended: a vendor failure, or anything else (a success). */
+    void leaveBreaker(Throwable failure) {
+        if (breaker == null) {
+            return;
+        }
+        synchronized (breakerLock) {
+            boolean wasOpen = breaker.isOpen();
+            if (failure == null) {
+                breaker.recordSuccess();
+            } else {
+                breaker.recordException(failure);
+            }
+            if (!wasOpen && breaker.isOpen()) {
+                openedAt = clock.instant();
+                openedBy = failure instanceof PurgeException ? (PurgeException) failure : null;
+            }
+        }
+    }
+
+    /** Sleeps on the client's sleeper; zero and negative durations return at once. */
+    void sleep(Duration duration) throws InterruptedException {
+        if (!duration.isZero() && !duration.isNegative()) {
+            sleeper.sleep(duration);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.cdnpurge.spi;
+
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * One vendor call, made by {@link PurgeBackend#call} from a batch: it works out once what it sends (body, paths,
+ * idempotency reference) and keeps whatever it needs across attempts, so every attempt sends the same thing. The
+ * engine decides when and how often {@link #send} runs; a call never sleeps or retries by itself.
+ *
+ * <p>Implementations are thread-safe: one call is sent from one thread at a time, but read from others.
+ */
+public interface PurgeCall {
+
+    /** The batch the call carries. */
+    PurgeBatch batch();
+
+    /** The call in the vendor's terms, for plans and logs, e.g. {@code POST /zones/023e…/purge_cache files×30}. */
+    String describe();
+
+    /**
+     * What the vendor bills for the call, in its own units (CloudFront: paths, a wildcard counting one); empty when
+     * the vendor does not bill per item. Must not do I/O.
+     */
+    default OptionalInt billableItems() {
+        return OptionalInt.empty();
+    }
+
+    /**
+     * What the call takes from the vendor's quota on purges in flight while it is in flight, per unit (see
+     * {@link InFlightQuota}); empty when the vendor has none. Must not do I/O.
+     */
+    default Map<String, Integer> quotaUse() {
+        return Map.of();
+    }
+
+    /**
+     * Sends the call: its purge request goes through {@code requests.send(PURGE, …)}, as does any other request it
+     * needs (a token). Recognises the vendor's acknowledgement positively: any other answer, a 2xx with a body that
+     * is not the acknowledgement included, is an error (retryable when the purge may not have been made).
+     *
+     * @return what the vendor answered when it accepted the call
+     * @throws io.cdnpurge.PurgeException when it did not
+     */
+    BatchResult send(VendorRequests requests);
+}
