@@ -40,10 +40,11 @@ public final class ScriptedBackend implements PurgeBackend {
     private PurgeCapabilities capabilities = allKinds(BatchLimit.items(30)).build();
     private final List<PurgeBatch> received = new ArrayList<>();
     private final Deque<RuntimeException> nextFailures = new ArrayDeque<>();
-    private final Map<Predicate<PurgeBatch>, Supplier<? extends RuntimeException>> failures = new LinkedHashMap<>();
+    private final Map<Predicate<PurgeBatch>, Supplier<? extends Throwable>> failures = new LinkedHashMap<>();
     private final Map<PurgeTarget, PurgeException> refusals = new LinkedHashMap<>();
     private final Deque<BatchResult> nextRateLimits = new ArrayDeque<>();
     private final Deque<TargetOutcome.Status> completions = new ArrayDeque<>();
+    private final Deque<RuntimeException> completionFailures = new ArrayDeque<>();
     private final List<String> completionQueries = new ArrayList<>();
     private Duration estimatedCompletion;
     private Function<PurgeTarget, String> scopes = target -> "zone-1";
@@ -102,9 +103,9 @@ public final class ScriptedBackend implements PurgeBackend {
         return this;
     }
 
-    /** Every send of a matching batch throws. */
+    /** Every send of a matching batch throws (an {@link Error} included). */
     public synchronized ScriptedBackend failWhen(Predicate<PurgeBatch> condition,
-                                                 Supplier<? extends RuntimeException> error) {
+                                                 Supplier<? extends Throwable> error) {
         failures.put(condition, error);
         return this;
     }
@@ -130,6 +131,12 @@ public final class ScriptedBackend implements PurgeBackend {
     /** Answers of the status API, one per query; once they run out it answers SUCCEEDED. */
     public synchronized ScriptedBackend completions(TargetOutcome.Status... answers) {
         completions.addAll(List.of(answers));
+        return this;
+    }
+
+    /** The next status queries throw these, one each, before any answer of {@link #completions}. */
+    public synchronized ScriptedBackend failCompletions(RuntimeException... errors) {
+        completionFailures.addAll(List.of(errors));
         return this;
     }
 
@@ -278,10 +285,14 @@ public final class ScriptedBackend implements PurgeBackend {
             if (next != null) {
                 throw next;
             }
-            for (Map.Entry<Predicate<PurgeBatch>, Supplier<? extends RuntimeException>> failure
+            for (Map.Entry<Predicate<PurgeBatch>, Supplier<? extends Throwable>> failure
                     : failures.entrySet()) {
                 if (failure.getKey().test(batch)) {
-                    throw failure.getValue().get();
+                    Throwable error = failure.getValue().get();
+                    if (error instanceof Error) {
+                        throw (Error) error;
+                    }
+                    throw (RuntimeException) error;
                 }
             }
             String reference = "ref-" + references.incrementAndGet();
@@ -309,6 +320,10 @@ public final class ScriptedBackend implements PurgeBackend {
     /** Answers of the status API, one per query, in order; SUCCEEDED once they run out. */
     private synchronized TargetOutcome.Status completion(String scope, String reference) {
         completionQueries.add(scope + "/" + reference);
+        RuntimeException failure = completionFailures.poll();
+        if (failure != null) {
+            throw failure;
+        }
         TargetOutcome.Status next = completions.poll();
         return next == null ? TargetOutcome.Status.SUCCEEDED : next;
     }

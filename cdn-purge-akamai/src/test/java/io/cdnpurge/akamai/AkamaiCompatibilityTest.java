@@ -120,4 +120,14 @@ class AkamaiCompatibilityTest extends PurgeProviderCompatibilityKit {
     protected List<String> purgedUrls() {
         return fake.purgedObjects();
     }
+
+    @Override
+    protected void nextAnswersAre(int count, int httpStatus, Map<String, String> headers, String body) {
+        fake.answerNext(count, httpStatus, headers, body);
+    }
+
+    @Override
+    protected int acknowledgementStatus() {
+        return 201;
+    }
 }

@@ -81,7 +81,8 @@ class AkamaiPurgeClientTest {
 
     @Test
     void twentyThousandUrlsGoInTheFewestBodiesWithinFiftyThousandBytes() {
-        PurgeClient client = client();
+        // one call at a time: the sleeps of concurrent calls would all add up on the one fake clock
+        PurgeClient client = client("akamai.concurrency", "1");
         List<PurgeTarget> targets = new ArrayList<>();
         long totalBytes = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -419,5 +420,53 @@ class AkamaiPurgeClientTest {
         assertThat(CdnPurge.providers()).contains("akamai");
         assertThat(CdnPurge.provider("akamai").capabilities().limit(PurgeTarget.Kind.URL).orElseThrow().maxBytes())
                 .isEqualTo(50_000);
+    }
+
+    @Test
+    void anHtmlPageInsteadOfTheAcknowledgementIsNeverTakenForAPurge() {
+        PurgeRequest.Builder request = PurgeRequest.builder();
+        for (int i = 0; i < 53; i++) {
+            request.url(url(i));
+        }
+        fake.answerNext(1, 200, Map.of("Content-Type", "text/html"), "<html>oops</html>");
+
+        PurgeResult once = client().purge(request.build());
+
+        assertThat(once.failures()).isEmpty();
+        assertThat(once.outcomes()).hasSize(53).allSatisfy(outcome -> assertThat(outcome.status())
+                .isEqualTo(TargetOutcome.Status.IN_PROGRESS));
+        assertThat(fake.requestCount()).isEqualTo(2);
+        System.out.printf("Akamai answering 200 <html>oops</html> once to one call of 53 URLs: %s, %d requests "
+                + "(the call sent again)%n", once.status(), fake.requestCount());
+
+        fake.answerNext(5, 200, Map.of("Content-Type", "text/html"), "<html>oops</html>");
+        PurgeResult always = client().purge(request.build());
+
+        assertThat(always.status()).isEqualTo(PurgeResult.Status.FAILED);
+        assertThat(always.failures()).hasSize(53).allSatisfy(outcome -> assertThat(outcome.error()).get()
+                .extracting(Throwable::getMessage).asString().contains("'<html>oops</html>' (text/html)")
+                .contains("not its acknowledgement"));
+        assertThat(fake.requestCount()).isEqualTo(7);
+        System.out.printf("Akamai answering 200 <html>oops</html> to every attempt: 53 targets %s, %d requests: %s%n",
+                always.status(), fake.requestCount() - 2, always.failures().get(0).error().orElseThrow().getMessage());
+    }
+
+    @Test
+    void aThrottleOfTheTagBucketHoldsBackTagPurgesOnly() {
+        PurgeClient client = client("akamai.concurrency", "1");
+        // the account's tag bucket is empty: 10 minutes to refill 5,000 tags, more than retry.maxRetryAfter (2m)
+        fake.failNextWith429(1, "TAG Rate Limit exceeded", 5000, 5000, 0);
+
+        PurgeResult tagged = client.purge(PurgeRequest.builder().tag("t-1").build());
+        PurgeResult urls = client.purge(urls(url(1), url(2)));
+        assertThat(clock.sleeps()).isEmpty();
+        PurgeResult moreTags = client.purge(PurgeRequest.builder().tag("t-2").build());
+
+        assertThat(tagged.status()).isEqualTo(PurgeResult.Status.FAILED);
+        // the URL bucket and the request bucket were not named: a URL purge right after waits for nothing
+        assertThat(urls.failures()).isEmpty();
+        // the tag bucket was: the next tag purge waits the two minutes the client allows
+        assertThat(moreTags.failures()).isEmpty();
+        assertThat(clock.sleeps()).singleElement().isEqualTo(Duration.ofMinutes(2));
     }
 }

@@ -73,12 +73,33 @@ public final class EngineClient implements PurgeClient {
         this.id = backend.providerId();
         PurgeCapabilities declared = backend.capabilities();
         this.settings = EngineSettings.from(id, config, declared.rateLimits());
-        this.capabilities = declared.toBuilder().rateLimits(settings.rateLimits).build();
+        this.capabilities = withinItemLimits(declared.toBuilder().rateLimits(settings.rateLimits).build());
         this.core = new EngineCore(backend, capabilities, settings, options);
         this.tracker = core.quota == null ? null : new InFlightTracker(core, core.quota);
         this.runner = new CallRunner(core, tracker);
         this.completion = new Completion(core, tracker);
         this.executor = newExecutor(settings.concurrency);
+    }
+
+    /**
+     * The capabilities with no call larger than an item limit of its kind can hold at once (a token bucket's burst,
+     * a sliding window's permits): a larger call could never be admitted, and the vendor would refuse it.
+     */
+    private static PurgeCapabilities withinItemLimits(PurgeCapabilities capabilities) {
+        PurgeCapabilities.Builder builder = capabilities.toBuilder();
+        capabilities.limits().forEach((kind, limit) -> {
+            long most = limit.maxItems();
+            for (io.cdnpurge.RateLimit rate : capabilities.rateLimits()) {
+                if (rate.unit() == io.cdnpurge.RateLimit.Unit.ITEMS && rate.appliesTo(kind)) {
+                    most = Math.min(most, rate.burst());
+                }
+            }
+            if (most < limit.maxItems()) {
+                builder.kind(kind, limit.hasByteLimit() ? BatchLimit.itemsAndBytes((int) most, limit.maxBytes(),
+                        limit.envelopeBytes(), limit.separatorBytes()) : BatchLimit.items((int) most));
+            }
+        });
+        return builder.build();
     }
 
     /** A thread of one client's pool, so the client can tell when it is called from its own threads. */

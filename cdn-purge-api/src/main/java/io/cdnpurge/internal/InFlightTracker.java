@@ -63,6 +63,8 @@ final class InFlightTracker {
         boolean known;
         /** No call is admitted before this, after the vendor refused one for lack of room; guarded by this. */
         Instant notBefore = Instant.MIN;
+        /** The pause after a refusal, doubled by each refusal in a row up to maxPoll; guarded by this. */
+        Duration refusalPause;
 
         Ledger(String pool) {
             this.pool = pool;
@@ -184,6 +186,7 @@ final class InFlightTracker {
             }
             reservation.settled = true;
             ledger.reserved.remove(reservation.use);
+            ledger.refusalPause = null;
             if (pending != null && !reservation.use.isEmpty()) {
                 Entry known = ledger.inFlight.get(pending.reference);
                 if (known == null) {
@@ -219,9 +222,13 @@ final class InFlightTracker {
             }
             reservation.settled = true;
             reservation.ledger.reserved.remove(reservation.use);
-            reservation.ledger.known = false;
-            reservation.ledger.notBefore = core.clock.instant().plus(core.settings.initialPoll);
-            reservation.ledger.notifyAll();
+            Ledger ledger = reservation.ledger;
+            ledger.known = false;
+            // refusals in a row (purges this client cannot see, or cannot ask about) are spaced out further each time
+            ledger.refusalPause = ledger.refusalPause == null ? core.settings.initialPoll
+                    : EngineClient.min(ledger.refusalPause.multipliedBy(2), core.settings.maxPoll);
+            ledger.notBefore = core.clock.instant().plus(ledger.refusalPause);
+            ledger.notifyAll();
         }
     }
 

@@ -15,10 +15,15 @@ import java.util.Optional;
  * <pre>{@code
  * TokenProvider tokens = new TokenProvider(requests -> requests.send(PurgeEvent.Purpose.TOKEN,
  *         "POST /auth/token", () -> passwordGrant()), secrets, clock, Duration.ofMinutes(1));
- * String bearer = tokens.token(requests);
- * // on a 401 saying the token expired:
- * tokens.expired(bearer);
- * throw new PurgeAuthenticationException("…", 401, null, null, true);  // the engine retries once, with a new token
+ * return requests.send(PurgeEvent.Purpose.PURGE, null, () -> {
+ *     String bearer = tokens.token(requests);   // inside the request: each attempt asks again
+ *     Response answer = post(bearer);
+ *     if (saysExpired(answer)) {
+ *         tokens.expired(bearer);
+ *         throw new PurgeAuthenticationException("…", 401, null, null, true);  // sent once more, with a new token
+ *     }
+ *     return acknowledgement(answer);
+ * });
  * }</pre>
  */
 public final class TokenProvider {

@@ -119,4 +119,9 @@ class CloudflareCompatibilityTest extends PurgeProviderCompatibilityKit {
     protected List<String> purgedUrls() {
         return fake.purgedUrls();
     }
+
+    @Override
+    protected void nextAnswersAre(int count, int httpStatus, Map<String, String> headers, String body) {
+        fake.answerNext(count, httpStatus, headers, body);
+    }
 }

@@ -123,4 +123,21 @@ class CloudFrontCompatibilityTest extends PurgeProviderCompatibilityKit {
         String value = url.value();
         return value.substring(value.indexOf('/', "https://".length()));
     }
+
+    @Override
+    protected void nextAnswersAre(int count, int httpStatus, Map<String, String> headers, String body) {
+        fake.answerNext(count, httpStatus, headers, body);
+    }
+
+    @Override
+    protected int acknowledgementStatus() {
+        return 201;
+    }
+
+    /** A credential without {@code cloudfront:GetInvalidation}: the invalidation is made, checking it is not. */
+    @Override
+    protected boolean statusQuestionsAreForbidden() {
+        fake.deny("cloudfront:GetInvalidation");
+        return true;
+    }
 }

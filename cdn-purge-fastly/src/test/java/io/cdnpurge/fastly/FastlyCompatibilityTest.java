@@ -118,4 +118,9 @@ class FastlyCompatibilityTest extends PurgeProviderCompatibilityKit {
     protected String vendorFormOf(PurgeTarget url) {
         return url.value().substring("https://".length());
     }
+
+    @Override
+    protected void nextAnswersAre(int count, int httpStatus, Map<String, String> headers, String body) {
+        fake.answerNext(count, httpStatus, headers, body);
+    }
 }

@@ -549,4 +549,32 @@ class FastlyPurgeClientTest {
         assertThat(result.failures()).isEmpty();
         assertThat(fake.requestLines()).containsExactly("POST /purge/www.example.com/a?next=%2Fb");
     }
+
+    @Test
+    void anHtmlPageInsteadOfTheAcknowledgementIsNeverTakenForAPurge() {
+        PurgeRequest.Builder request = PurgeRequest.builder();
+        for (int i = 0; i < 25; i++) {
+            request.url("https://www.example.com/page-" + i);
+        }
+        PurgeClient client = client("fastly.concurrency", "1");
+        fake.answerNext(1, 200, Map.of("Content-Type", "text/html"), "<html>oops</html>");
+
+        PurgeResult once = client.purge(request.build());
+
+        assertThat(once.status()).isEqualTo(PurgeResult.Status.SUCCEEDED);
+        assertThat(fake.requestCount()).isEqualTo(26);
+        System.out.printf("Fastly answering 200 <html>oops</html> once among 25 URL calls: %s, %d requests%n",
+                once.status(), fake.requestCount());
+
+        fake.answerNext(5, 200, Map.of("Content-Type", "text/html"), "<html>oops</html>");
+        PurgeResult oneCallAlways = client.purge(PurgeRequest.builder().url("https://www.example.com/x").build());
+
+        assertThat(oneCallAlways.status()).isEqualTo(PurgeResult.Status.FAILED);
+        assertThat(oneCallAlways.failures().get(0).error()).get().extracting(Throwable::getMessage).asString()
+                .contains("'<html>oops</html>' (text/html)").contains("{\"status\":\"ok\",\"id\":…}");
+        assertThat(fake.requestCount()).isEqualTo(31);
+        System.out.printf("Fastly answering 200 <html>oops</html> to every attempt: %s after %d requests: %s%n",
+                oneCallAlways.status(), fake.requestCount() - 26,
+                oneCallAlways.failures().get(0).error().orElseThrow().getMessage());
+    }
 }

@@ -248,6 +248,17 @@ public final class FakeAkamaiApi implements AutoCloseable {
     private record Answer(MockResponse response, int status, String title, Duration throttle) {
     }
 
+    /**
+     * The next {@code count} purge calls get exactly this answer, whatever they hold: a status, headers and a body
+     * the vendor would not send on its own (an HTML page from a proxy with 200, a 403 of unknown shape, a 503 with
+     * {@code Retry-After}).
+     */
+    public FakeAkamaiApi answerNext(int count, int httpStatus, Map<String, String> headers, String body) {
+        MockResponse.Builder response = new MockResponse.Builder().code(httpStatus).body(body);
+        headers.forEach(response::setHeader);
+        return enqueue(count, new Answer(response.build(), httpStatus, null, null));
+    }
+
     private FakeAkamaiApi enqueue(int count, Answer response) {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1, got " + count);

@@ -89,6 +89,7 @@ public final class FakeCloudFrontApi implements AutoCloseable {
     private final Map<String, String> secrets = new HashMap<>();
     private final Set<String> denied = new HashSet<>();
     private final ArrayDeque<Failure> script = new ArrayDeque<>();
+    private final ArrayDeque<MockResponse> rawAnswers = new ArrayDeque<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private int dropsLeft;
@@ -237,6 +238,22 @@ public final class FakeCloudFrontApi implements AutoCloseable {
         positive(count);
         synchronized (lock) {
             dropsLeft += count;
+        }
+        return this;
+    }
+
+    /**
+     * The next {@code count} requests (of the {@link #scriptOnly} action, if set) get exactly this answer, whatever they hold: a status, headers and a body
+     * the vendor would not send on its own (an HTML page from a proxy with 200, a 403 of unknown shape, a 503 with
+     * {@code Retry-After}).
+     */
+    public FakeCloudFrontApi answerNext(int count, int httpStatus, Map<String, String> headers, String body) {
+        MockResponse.Builder response = new MockResponse.Builder().code(httpStatus).body(body);
+        headers.forEach(response::setHeader);
+        synchronized (lock) {
+            for (int i = 0; i < count; i++) {
+                rawAnswers.add(response.build());
+            }
         }
         return this;
     }
@@ -451,6 +468,10 @@ public final class FakeCloudFrontApi implements AutoCloseable {
                 if (scriptable && stallsLeft > 0) {
                     stallsLeft--;
                     return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+                }
+                MockResponse raw = scriptable ? rawAnswers.poll() : null;
+                if (raw != null) {
+                    return raw;
                 }
                 Failure scripted = scriptable ? script.poll() : null;
                 if (scripted != null) {

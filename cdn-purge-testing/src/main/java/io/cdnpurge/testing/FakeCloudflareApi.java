@@ -71,6 +71,7 @@ public final class FakeCloudflareApi implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
     private final Object lock = new Object();
     private final List<String> requestLines = new ArrayList<>();
+    private final java.util.ArrayDeque<Failure> lookupScript = new java.util.ArrayDeque<>();
     private final FakeCloudflareAuth auth = new FakeCloudflareAuth();
     private final Map<String, String> zones = new LinkedHashMap<>();
     private final ArrayDeque<Scripted> script = new ArrayDeque<>();
@@ -174,7 +175,7 @@ public final class FakeCloudflareApi implements AutoCloseable {
         if (retryAfter.isNegative()) {
             throw new IllegalArgumentException("retryAfter cannot be negative, got " + retryAfter);
         }
-        return enqueue(count, new Scripted(Failure.throttled(retryAfter), Effect.RESPOND));
+        return enqueue(count, new Scripted(Failure.throttled(retryAfter), Effect.RESPOND, null));
     }
 
     /** The next {@code count} purge calls get {@code httpStatus} and an error envelope with one error. */
@@ -183,7 +184,29 @@ public final class FakeCloudflareApi implements AutoCloseable {
         if (httpStatus < 200 || httpStatus > 599) {
             throw new IllegalArgumentException("httpStatus must be 200-599, got " + httpStatus);
         }
-        return enqueue(count, new Scripted(Failure.of(httpStatus, errorCode, message), Effect.RESPOND));
+        return enqueue(count, new Scripted(Failure.of(httpStatus, errorCode, message), Effect.RESPOND, null));
+    }
+
+    /**
+     * The next {@code count} purge calls get exactly this answer, whatever they hold: a status, headers and a body
+     * the vendor would not send on its own (an HTML page from a proxy with 200, a 403 of unknown shape, a 503 with
+     * {@code Retry-After}).
+     */
+    public FakeCloudflareApi answerNext(int count, int httpStatus, Map<String, String> headers, String body) {
+        MockResponse.Builder response = new MockResponse.Builder().code(httpStatus).body(body);
+        headers.forEach(response::setHeader);
+        return enqueue(count, new Scripted(null, Effect.RAW, response.build()));
+    }
+
+    /** The next {@code count} zone look-ups ({@code GET /zones?name=}) get {@code httpStatus} and an error envelope. */
+    public FakeCloudflareApi failNextLookUps(int count, int httpStatus, int errorCode, String message) {
+        Objects.requireNonNull(message, "message cannot be null");
+        synchronized (lock) {
+            for (int i = 0; i < count; i++) {
+                lookupScript.add(Failure.of(httpStatus, errorCode, message));
+            }
+        }
+        return this;
     }
 
     /** The next {@code count} purge calls get HTTP 200 with {@code success:false}, as Cloudflare sometimes sends. */
@@ -193,12 +216,12 @@ public final class FakeCloudflareApi implements AutoCloseable {
 
     /** The next {@code count} purge calls are read, then the connection is closed without an answer. */
     public FakeCloudflareApi disconnectNext(int count) {
-        return enqueue(count, new Scripted(null, Effect.DISCONNECT));
+        return enqueue(count, new Scripted(null, Effect.DISCONNECT, null));
     }
 
     /** The next {@code count} purge calls are read and never answered, so the client's read timeout fires. */
     public FakeCloudflareApi stallNext(int count) {
-        return enqueue(count, new Scripted(null, Effect.STALL));
+        return enqueue(count, new Scripted(null, Effect.STALL, null));
     }
 
     /** Every purge_cache request so far, in arrival order, whatever the answer. */
@@ -289,9 +312,9 @@ public final class FakeCloudflareApi implements AutoCloseable {
         return value;
     }
 
-    private enum Effect { RESPOND, DISCONNECT, STALL }
+    private enum Effect { RESPOND, RAW, DISCONNECT, STALL }
 
-    private record Scripted(Failure failure, Effect effect) {
+    private record Scripted(Failure failure, Effect effect, MockResponse raw) {
     }
 
     /** Routes every request; holds the lock only while deciding, never while the server stalls or writes. */
@@ -321,6 +344,10 @@ public final class FakeCloudflareApi implements AutoCloseable {
         }
 
         private MockResponse lookUpZones(RecordedRequest request, HttpUrl url, String rayId) {
+            Failure scripted = lookupScript.poll();
+            if (scripted != null) {
+                return FakeCloudflareResponses.failure(scripted, rayId);
+            }
             Failure failure = !request.getMethod().equals("GET")
                     ? Failure.of(405, METHOD_NOT_ALLOWED, "Method " + request.getMethod() + " not allowed for /zones")
                     : auth.check(request.getHeaders());
@@ -368,6 +395,10 @@ public final class FakeCloudflareApi implements AutoCloseable {
             }
             if (scripted != null && scripted.effect() == Effect.STALL) {
                 return FakeCloudflareResponses.stall();
+            }
+            if (scripted != null && scripted.effect() == Effect.RAW) {
+                call.status(scripted.raw().getCode());
+                return scripted.raw();
             }
             Failure failure = scripted != null ? scripted.failure() : checkPurge(request, zoneId, parsed);
             if (failure != null) {

@@ -163,7 +163,7 @@ public final class FakeFastlyApi implements AutoCloseable {
         if (wait.isNegative()) {
             throw new IllegalArgumentException("wait cannot be negative, got " + wait);
         }
-        return enqueue(count, new Scripted(null, wait, Effect.THROTTLE));
+        return enqueue(count, new Scripted(null, wait, Effect.THROTTLE, null));
     }
 
     /** The next {@code count} purge calls get {@code httpStatus} with this JSON body. */
@@ -178,17 +178,28 @@ public final class FakeFastlyApi implements AutoCloseable {
         if (httpStatus < 200 || httpStatus > 599) {
             throw new IllegalArgumentException("httpStatus must be 200-599, got " + httpStatus);
         }
-        return enqueue(count, new Scripted(new Failure(httpStatus, jsonBody, headers), null, Effect.RESPOND));
+        return enqueue(count, new Scripted(new Failure(httpStatus, jsonBody, headers), null, Effect.RESPOND, null));
+    }
+
+    /**
+     * The next {@code count} purge calls get exactly this answer, whatever they hold: a status, headers and a body
+     * the vendor would not send on its own (an HTML page from a proxy with 200, a 403 of unknown shape, a 503 with
+     * {@code Retry-After}).
+     */
+    public FakeFastlyApi answerNext(int count, int httpStatus, Map<String, String> headers, String body) {
+        MockResponse.Builder response = new MockResponse.Builder().code(httpStatus).body(body);
+        headers.forEach(response::setHeader);
+        return enqueue(count, new Scripted(null, null, Effect.RAW, response.build()));
     }
 
     /** The next {@code count} purge calls are read, then the connection is closed without an answer. */
     public FakeFastlyApi disconnectNext(int count) {
-        return enqueue(count, new Scripted(null, null, Effect.DISCONNECT));
+        return enqueue(count, new Scripted(null, null, Effect.DISCONNECT, null));
     }
 
     /** The next {@code count} purge calls are read and never answered, so the client's read timeout fires. */
     public FakeFastlyApi stallNext(int count) {
-        return enqueue(count, new Scripted(null, null, Effect.STALL));
+        return enqueue(count, new Scripted(null, null, Effect.STALL, null));
     }
 
     /** Every purge request so far, in arrival order, whatever the answer. */
@@ -256,9 +267,9 @@ public final class FakeFastlyApi implements AutoCloseable {
         return value;
     }
 
-    private enum Effect { RESPOND, THROTTLE, DISCONNECT, STALL }
+    private enum Effect { RESPOND, RAW, THROTTLE, DISCONNECT, STALL }
 
-    private record Scripted(Failure failure, Duration delay, Effect effect) {
+    private record Scripted(Failure failure, Duration delay, Effect effect, MockResponse raw) {
     }
 
     /** Routes every request; holds the lock only while deciding, never while the server stalls or writes. */
@@ -310,6 +321,9 @@ public final class FakeFastlyApi implements AutoCloseable {
                 response = FakeFastlyResponses.disconnect();
             } else if (scripted.effect() == Effect.STALL) {
                 response = FakeFastlyResponses.stall();
+            } else if (scripted.effect() == Effect.RAW) {
+                call.status(scripted.raw().getCode());
+                response = scripted.raw();
             } else if (scripted.effect() == Effect.THROTTLE) {
                 response = answer(call, Failure.throttled(clock.instant().plus(scripted.delay())));
             } else {

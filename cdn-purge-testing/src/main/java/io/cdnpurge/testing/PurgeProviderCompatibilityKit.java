@@ -99,6 +99,25 @@ public abstract class PurgeProviderCompatibilityKit {
         return url.value();
     }
 
+    /**
+     * The fake gives the next {@code count} purge requests exactly this answer, whatever they hold (the fakes'
+     * {@code answerNext}).
+     */
+    protected abstract void nextAnswersAre(int count, int httpStatus, Map<String, String> headers, String body);
+
+    /** The status of the vendor's acknowledgement of a purge: 200, or 201 (Akamai, CloudFront). */
+    protected int acknowledgementStatus() {
+        return 200;
+    }
+
+    /**
+     * For a provider with a status API: the fake refuses every later status question for lack of permission, and
+     * the method returns true; a provider without one returns false (the default).
+     */
+    protected boolean statusQuestionsAreForbidden() {
+        return false;
+    }
+
     /** The fake answers the next purge request with the vendor's "bad credential" error. */
     protected abstract void nextAnswerIsAuthenticationFailure();
 
@@ -378,6 +397,81 @@ public abstract class PurgeProviderCompatibilityKit {
         }
         assertThat(sent).isPositive();
         assertThat(refusedAtCreation + refusedByProvider + sent).isEqualTo(hostileUrls().size());
+    }
+
+    @Test
+    void anAnswerThatIsNotTheVendorsAcknowledgementIsRetriedThenFailsNamingWhatCameBack() {
+        PurgeClient client = newClient(PurgeConfig.fromMap(config()).withEnvironment(Map.of())
+                .with(Map.of(providerId() + ".maxAttempts", "3")));
+        nextAnswersAre(3, acknowledgementStatus(), Map.of("Content-Type", "text/html"), "<html>oops</html>");
+
+        PurgeResult result = client.purge(sampleRequest());
+
+        assertThat(result.status()).isEqualTo(PurgeResult.Status.FAILED);
+        assertThat(result.failures()).allSatisfy(outcome -> assertThat(outcome.error()).get()
+                .extracting(Throwable::getMessage).asString().contains("oops"));
+        assertThat(vendorRequests()).isEqualTo(3);
+    }
+
+    @Test
+    void anAnswerThatIsNotTheAcknowledgementOnceIsSentAgainAndThenSucceeds() {
+        PurgeClient client = newClient();
+        nextAnswersAre(1, acknowledgementStatus(), Map.of("Content-Type", "text/html"), "<html>oops</html>");
+
+        PurgeResult result = client.purge(sampleRequest());
+
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.stats().retries()).isEqualTo(1);
+        assertThat(vendorRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void aRejectedCredentialIsNeverRetriedWhateverTheAnswerLooksLike() {
+        PurgeClient client = newClient();
+        for (int status : new int[] {401, 403}) {
+            int before = vendorRequests();
+            nextAnswersAre(1, status, Map.of("Content-Type", "text/html"), "<html>" + status + " from a proxy</html>");
+
+            PurgeResult result = client.purge(sampleRequest());
+
+            assertThat(result.status()).as("HTTP " + status).isEqualTo(PurgeResult.Status.FAILED);
+            assertThat(result.failures().get(0).error()).get().satisfies(error -> assertThat(error.retryable())
+                    .isFalse());
+            assertThat(vendorRequests() - before).as("requests for HTTP " + status).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aServerErrorThatSaysWhenToComeBackIsRetriedAfterThatWait() {
+        PurgeClient client = newClient();
+        nextAnswersAre(1, 503, Map.of("Retry-After", "7", "Content-Type", "text/html"), "<html>back soon</html>");
+
+        PurgeResult result = client.purge(sampleRequest());
+
+        assertThat(result.failures()).isEmpty();
+        assertThat(clock.sleeps()).contains(Duration.ofSeconds(7));
+        assertThat(vendorRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void aPurgeTheVendorAcceptedStaysAcceptedWhenItsCompletionCannotBeChecked() {
+        PurgeClient client = newClient();
+        PurgeResult result = client.purge(sampleRequest());
+        assumeTrue(statusQuestionsAreForbidden(), providerId() + " has no status API");
+        events.clear();
+
+        PurgeResult later = client.awaitCompletion(result, Duration.ofMinutes(5));
+
+        assertThat(later.failures()).isEmpty();
+        assertThat(later.status()).isEqualTo(PurgeResult.Status.IN_PROGRESS);
+        assertThat(later.timedOut()).isFalse();
+        assertThat(later.outcomes()).allSatisfy(outcome -> assertThat(outcome.completionUnknown()).get()
+                .isInstanceOf(PurgePermissionException.class));
+        // asked once per reference, never again: the answer cannot change
+        synchronized (events) {
+            assertThat(events).filteredOn(e -> e.type() == PurgeEvent.Type.REQUEST)
+                    .hasSize(result.vendorReferences().size());
+        }
     }
 
     @Test

@@ -60,7 +60,7 @@ final class CloudflareErrors {
                 firstCode = firstCode == null ? code : firstCode;
             }
             String text = error.path("message").asText("");
-            messages.add(code == 0 ? text : code + " " + text);
+            messages.add(code == 0 || errors.size() == 1 ? text : code + " " + text);
         }
         String message = messages.isEmpty() ? (response.successful() ? "success:false without errors"
                 : "no Cloudflare error envelope in the answer") : String.join("; ", messages);

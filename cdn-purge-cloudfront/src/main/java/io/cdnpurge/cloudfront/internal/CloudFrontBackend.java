@@ -162,7 +162,7 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
                             return client.getDistributionTenant(b -> b.identifier(id)).distributionTenant()
                                     .distributionId();
                         } catch (SdkException e) {
-                            throw CloudFrontErrors.map(e, GET_TENANT, "distribution tenant " + id);
+                            throw CloudFrontErrors.map(e, GET_TENANT, "distribution tenant " + id, clock);
                         }
                     });
             pool = distribution != null && distribution.matches(CloudFrontSettings.DISTRIBUTION_ID)
@@ -209,7 +209,7 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
                                     .maxItems("100")).invalidationList();
                         } catch (SdkException e) {
                             throw CloudFrontErrors.map(e, tenant ? LIST + "ForDistributionTenant" : LIST,
-                                    CloudFrontScopes.describe(pool) + " (to learn what is in flight)");
+                                    CloudFrontScopes.describe(pool) + " (to learn what is in flight)", clock);
                         }
                     });
             if (list == null) {
@@ -224,7 +224,17 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
                     continue;
                 }
                 anyInProgress = true;
-                Invalidation invalidation = CloudFrontCall.get(client, pool, summary.id(), requests);
+                Invalidation invalidation;
+                try {
+                    invalidation = CloudFrontCall.get(client, pool, summary.id(), requests, clock);
+                } catch (PurgeException e) {
+                    if (e.retryable()) {
+                        throw e;
+                    }
+                    // its paths cannot be read (a credential without GetInvalidation): it is not counted, and
+                    // CloudFront's refusal for a full quota holds the next call back instead
+                    continue;
+                }
                 if (!"InProgress".equals(invalidation.status())) {
                     continue;
                 }
@@ -233,7 +243,7 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
                         : invalidation.invalidationBatch().paths().items();
                 int wildcards = CloudFrontCall.wildcards(paths);
                 works.add(new Work(summary.id(), Map.of(PATHS, paths.size() - wildcards, WILDCARDS, wildcards),
-                        completion(client, pool, summary.id())));
+                        completion(client, pool, summary.id(), clock)));
             }
             if (!Boolean.TRUE.equals(list.isTruncated()) || list.nextMarker() == null
                     || !anyInProgress && olderThan(list, newest, IN_PROGRESS_HORIZON)) {
@@ -245,8 +255,8 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
     }
 
     /** Asks {@code GetInvalidation} (or its tenant form) about one invalidation. */
-    static CompletionCheck completion(CloudFrontClient client, String scope, String reference) {
-        return requests -> "Completed".equals(CloudFrontCall.get(client, scope, reference, requests).status())
+    static CompletionCheck completion(CloudFrontClient client, String scope, String reference, Clock clock) {
+        return requests -> "Completed".equals(CloudFrontCall.get(client, scope, reference, requests, clock).status())
                 ? TargetOutcome.Status.SUCCEEDED : TargetOutcome.Status.IN_PROGRESS;
     }
 
@@ -261,9 +271,10 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
 
     /** For messages that must not pretend to know a CloudFront answer. */
     static PurgeServiceException unrecognised(String what, String requestId) {
-        return new PurgeServiceException("CloudFront answered " + what + " without an invalidation id and status, "
-                + "which is not its acknowledgement: the invalidation may not have been made", 0, null, requestId,
-                true, null);
+        String body = CloudFrontClients.lastResponseBody();
+        return new PurgeServiceException("CloudFront answered " + what + " with " + (body == null ? "a body"
+                : body) + " that holds no invalidation id and status, which is not its acknowledgement: the "
+                + "invalidation may not have been made", 0, null, requestId, true, null);
     }
 
     @Override

@@ -141,7 +141,7 @@ final class CloudFrontCall implements PurgeCall {
         if ("Completed".equals(invalidation.status())) {
             result.estimatedCompletion(Duration.ZERO);
         } else {
-            result.completion(CloudFrontBackend.completion(client, batch.scope(), invalidation.id()));
+            result.completion(CloudFrontBackend.completion(client, batch.scope(), invalidation.id(), clock));
         }
         return result.build();
     }
@@ -180,7 +180,7 @@ final class CloudFrontCall implements PurgeCall {
             }
         } catch (SdkException e) {
             PurgeException error = CloudFrontErrors.map(e, tenant ? CREATE_TENANT : CREATE,
-                    CloudFrontScopes.describe(scope));
+                    CloudFrontScopes.describe(scope), clock);
             if (!error.retryable() && freeTier != null) {
                 synchronized (this) {
                     if (charged) {
@@ -199,7 +199,8 @@ final class CloudFrontCall implements PurgeCall {
     }
 
     /** GetInvalidation (or its tenant form) through the engine, as a status question. */
-    static Invalidation get(CloudFrontClient client, String scope, String reference, VendorRequests requests) {
+    static Invalidation get(CloudFrontClient client, String scope, String reference, VendorRequests requests,
+                            Clock clock) {
         String id = CloudFrontScopes.id(scope);
         return requests.send(PurgeEvent.Purpose.STATUS, "GET " + CloudFrontScopes.invalidationPath(scope) + "/"
                 + reference, () -> {
@@ -211,7 +212,8 @@ final class CloudFrontCall implements PurgeCall {
                                 : client.getInvalidation(b -> b.distributionId(id).id(reference)).invalidation();
                     } catch (SdkException e) {
                         throw CloudFrontErrors.map(e, CloudFrontBackend.GET + (CloudFrontScopes.isTenant(scope)
-                                ? "ForDistributionTenant" : ""), reference + " on " + CloudFrontScopes.describe(scope));
+                                ? "ForDistributionTenant" : ""), reference + " on " + CloudFrontScopes.describe(scope),
+                                clock);
                     }
                     if (invalidation == null || invalidation.status() == null) {
                         throw CloudFrontBackend.unrecognised("GetInvalidation of " + reference, null);

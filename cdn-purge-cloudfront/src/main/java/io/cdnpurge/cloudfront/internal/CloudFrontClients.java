@@ -23,6 +23,13 @@ import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClientBuilder;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
 /**
  * Builds the SDK's {@link CloudFrontClient}: the URL-connection HTTP client unless the user gives one (so neither
  * Apache nor Netty is needed), no SDK retries (the engine retries, with the same {@code CallerReference}), no request
@@ -44,6 +51,7 @@ public final class CloudFrontClients {
                 .credentialsProvider(new RedactedCredentials(credentials(settings, credentials), secrets))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
                         .addExecutionInterceptor(new ThroughTheEngine())
+                        .addExecutionInterceptor(new BodyPeek())
                         .apiCallAttemptTimeout(settings.timeout.multipliedBy(2))
                         .apiCallTimeout(settings.timeout.multipliedBy(2)));
         if (httpClient != null) {
@@ -127,6 +135,46 @@ public final class CloudFrontClients {
                 throw new IllegalStateException("CloudFront request " + context.request().getClass().getSimpleName()
                         + " made outside VendorRequests.send: route it through the engine");
             }
+        }
+    }
+
+    /** The start of the last answer's body on this thread, for a message about an answer that is not understood. */
+    private static final ThreadLocal<String> LAST_BODY = new ThreadLocal<>();
+    private static final int PEEK_CHARACTERS = 200;
+
+    /** The start of the body and the content type of the last answer on this thread, quoted; null when none. */
+    static String lastResponseBody() {
+        return LAST_BODY.get();
+    }
+
+    /**
+     * Keeps the start of each answer's body, so that an answer the SDK parses into nothing (an HTML page from a
+     * proxy with 201) can be named in the error. Answers of the invalidation API are small; the body is read once
+     * and handed on unchanged.
+     */
+    private static final class BodyPeek implements ExecutionInterceptor {
+        @Override
+        public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
+                                                               ExecutionAttributes attributes) {
+            LAST_BODY.remove();
+            Optional<InputStream> body = context.responseBody();
+            if (body.isEmpty()) {
+                return body;
+            }
+            byte[] bytes;
+            try (InputStream in = body.get()) {
+                bytes = in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            String text = new String(bytes, 0, Math.min(bytes.length, PEEK_CHARACTERS * 4), StandardCharsets.UTF_8)
+                    .strip().replaceAll("\\s+", " ");
+            if (text.length() > PEEK_CHARACTERS) {
+                text = text.substring(0, PEEK_CHARACTERS) + "…";
+            }
+            LAST_BODY.set("'" + text + "'" + context.httpResponse().firstMatchingHeader("Content-Type")
+                    .map(type -> " (" + type + ")").orElse(""));
+            return Optional.of(new ByteArrayInputStream(bytes));
         }
     }
 }

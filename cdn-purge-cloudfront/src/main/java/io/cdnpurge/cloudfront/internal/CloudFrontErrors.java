@@ -12,6 +12,11 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /**
@@ -38,9 +43,9 @@ final class CloudFrontErrors {
      * @param action the IAM action of the call, e.g. {@code cloudfront:CreateInvalidation}
      * @param what   what the call was about, e.g. {@code distribution E2QWRUHAPOMQZL}
      */
-    static PurgeException map(SdkException error, String action, String what) {
+    static PurgeException map(SdkException error, String action, String what, Clock clock) {
         if (error instanceof AwsServiceException) {
-            return service((AwsServiceException) error, action, what);
+            return service((AwsServiceException) error, action, what, clock);
         }
         if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException
                 || causedBy(error, java.net.SocketTimeoutException.class)) {
@@ -67,7 +72,7 @@ final class CloudFrontErrors {
                 + firstLine(message) + "); the call may or may not have been made", false, error);
     }
 
-    private static PurgeException service(AwsServiceException error, String action, String what) {
+    private static PurgeException service(AwsServiceException error, String action, String what, Clock clock) {
         String code = error.awsErrorDetails() == null ? null : error.awsErrorDetails().errorCode();
         String vendorMessage = error.awsErrorDetails() == null ? null
                 : vendorText(error.awsErrorDetails().errorMessage());
@@ -122,7 +127,7 @@ final class CloudFrontErrors {
         boolean retryable = status >= 500 || "ServiceUnavailable".equals(code) || "InternalError".equals(code);
         return new PurgeServiceException("CloudFront refused " + action + " on " + what + said
                 + (retryable ? "" : ": check the request and the distribution's configuration"), status, code,
-                requestId, retryable, null);
+                requestId, retryable, retryable ? retryAfter(error, clock) : null);
     }
 
     /**
@@ -142,6 +147,28 @@ final class CloudFrontErrors {
 
     private static final java.util.regex.Pattern TOKEN_LINE = java.util.regex.Pattern.compile(
             "(?i)(x-amz-security-token[:=]\\s*)\\S+");
+
+    /** The answer's {@code Retry-After}, in seconds or as an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(AwsServiceException error, Clock clock) {
+        if (error.awsErrorDetails() == null || error.awsErrorDetails().sdkHttpResponse() == null) {
+            return null;
+        }
+        String value = error.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After").orElse(null);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration wait = Duration.between(clock.instant(), ZonedDateTime.parse(value.trim(),
+                        DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+    }
 
     /** A name that did not resolve or a connection that could not be made: nothing reached CloudFront. */
     private static boolean notSent(Throwable error) {

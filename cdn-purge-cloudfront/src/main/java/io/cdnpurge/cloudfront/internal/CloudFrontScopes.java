@@ -167,7 +167,7 @@ final class CloudFrontScopes {
                         } catch (SdkException e) {
                             throw CloudFrontErrors.map(e, "cloudfront:ListDistributions", "the account's "
                                     + "distributions (to find a host's distribution; or map hosts with "
-                                    + "cloudfront.distributions)");
+                                    + "cloudfront.distributions)", clock);
                         }
                     });
             DistributionList list = response.distributionList();
