@@ -48,7 +48,7 @@ class DeadlineAndErrorsTest {
     @Test
     void anErrorInOneCallFailsThatCallsTargetsAndTheOthersGoOn() {
         harness.backend.failWhen(batch -> batch.targets().contains(PurgeTarget.tag("t-0")),
-                () -> new OutOfMemoryError("Java heap space"));
+                () -> new NoClassDefFoundError("com/example/Missing"));
 
         PurgeResult result = assertTimeoutPreemptively(HANG,
                 () -> harness.client(Map.of("concurrency", 1)).purge(PurgeRequest.builder().tag("t-0")
@@ -56,7 +56,21 @@ class DeadlineAndErrorsTest {
 
         assertThat(result.status()).isEqualTo(PurgeResult.Status.PARTIAL);
         assertThat(result.failures()).singleElement().satisfies(outcome -> assertThat(outcome.error()).get()
-                .extracting(Throwable::getMessage).asString().contains("OutOfMemoryError").contains("Java heap space"));
+                .extracting(Throwable::getMessage).asString().contains("NoClassDefFoundError")
+                .contains("com/example/Missing"));
+    }
+
+    @Test
+    void runningOutOfMemoryEndsThePurgeAtOnceWithAnExceptionAndSendsNoMoreCalls() {
+        harness.backend.failWhen(batch -> batch.targets().contains(PurgeTarget.tag("t-0")),
+                () -> new OutOfMemoryError("Java heap space"));
+        PurgeClient client = harness.client(Map.of("concurrency", 1));
+
+        assertTimeoutPreemptively(HANG, () -> assertThatThrownBy(() -> client.purge(tags(90)))
+                .isInstanceOf(PurgeException.class)
+                .hasMessageContaining("OutOfMemoryError").hasMessageContaining("Java heap space"));
+        // the first call ran out of memory: the two calls after it were never sent
+        assertThat(harness.backend.batches()).hasSize(1);
     }
 
     @Test
@@ -84,29 +98,39 @@ class DeadlineAndErrorsTest {
     }
 
     @Test
-    void anErrorInTheSleeperFailsTheCallWaitingOnIt() {
+    void anErrorInTheSleeperEndsThePurge() {
         harness.backend.failNext(new PurgeServiceException("503", 503, null, null, true, null));
         PurgeClient client = harness.client(Map.of(), harness.options().sleeper(duration -> {
             throw new OutOfMemoryError("unable to create native thread");
         }).build());
 
-        PurgeResult result = assertTimeoutPreemptively(HANG, () -> client.purge(tags(1)));
-
-        assertThat(result.status()).isEqualTo(PurgeResult.Status.FAILED);
-        assertThat(result.failures().get(0).error()).get().extracting(Throwable::getMessage).asString()
-                .contains("unable to create native thread");
+        assertTimeoutPreemptively(HANG, () -> assertThatThrownBy(() -> client.purge(tags(1)))
+                .isInstanceOf(PurgeException.class).hasMessageContaining("unable to create native thread"));
     }
 
     @Test
-    void anErrorInAListenerFailsTheCallNotThePurgeLoop() {
+    void anErrorInAListenerEndsThePurge() {
         PurgeClient client = harness.client(Map.of(), harness.options().listener(event -> {
             if (event.type() == PurgeEvent.Type.REQUEST) {
-                throw new OutOfMemoryError("listener");
+                throw new StackOverflowError();
+            }
+        }).build());
+
+        assertTimeoutPreemptively(HANG, () -> assertThatThrownBy(() -> client.purge(tags(1)))
+                .isInstanceOf(PurgeException.class).hasMessageContaining("StackOverflowError"));
+    }
+
+    @Test
+    void anAssertionErrorInAListenerFailsTheCallOnly() {
+        PurgeClient client = harness.client(Map.of(), harness.options().listener(event -> {
+            if (event.type() == PurgeEvent.Type.REQUEST) {
+                throw new AssertionError("a test's listener");
             }
         }).build());
 
         PurgeResult result = assertTimeoutPreemptively(HANG, () -> client.purge(tags(1)));
 
-        assertThat(result.status()).isEqualTo(PurgeResult.Status.FAILED);
+        // a listener's failure never fails a purge: the call went through
+        assertThat(result.status()).isEqualTo(PurgeResult.Status.SUCCEEDED);
     }
 }

@@ -28,6 +28,10 @@ final class CallRunner {
     }
 
     List<TargetOutcome> run(PurgeCall call, CallInfo info, Context context) {
+        VirtualMachineError fatal = context.fatal;
+        if (fatal != null) {
+            throw fatal;
+        }
         try {
             return tracker == null ? send(call, info, context, null) : sendWithinQuota(call, info, context);
         } catch (PurgeException e) {
@@ -39,7 +43,11 @@ final class CallRunner {
         } catch (RuntimeException e) {
             return failAll(call, info, new PurgeException(core.id + " provider failed unexpectedly ("
                     + e.getClass().getName() + "); please report it", e));
-        } catch (LinkageError | AssertionError | VirtualMachineError e) {
+        } catch (VirtualMachineError e) {
+            // the purge ends with it, now: calls not started yet are not sent, and their memory is freed
+            context.fatal = e;
+            throw e;
+        } catch (LinkageError | AssertionError e) {
             // nothing may leave a purge waiting for ever: the call's targets fail, naming the error
             return failAll(call, info, new PurgeException(core.id + " call ended by " + e.getClass().getName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "; it may or may not have been sent", e));

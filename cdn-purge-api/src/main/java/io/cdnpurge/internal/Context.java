@@ -17,6 +17,12 @@ final class Context {
     final AtomicInteger retries = new AtomicInteger();
     final AtomicInteger throttled = new AtomicInteger();
     final AtomicLong billable = new AtomicLong();
+    /**
+     * The first {@link VirtualMachineError} (out of memory, a stack overflow) seen by a call: the calls that have
+     * not started end at once with it, so that the purge ends and its memory is freed, instead of every call failing
+     * in turn while nothing can be allocated.
+     */
+    volatile VirtualMachineError fatal;
 
     Context(Instant start, Instant deadline, String deadlineName) {
         this.start = start;

@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -102,7 +103,10 @@ public final class EngineClient implements PurgeClient {
         return builder.build();
     }
 
-    /** A thread of one client's pool, so the client can tell when it is called from its own threads. */
+    /**
+     * A thread of one client's pool, so the client can tell when it is called from its own threads, and learns when
+     * one dies of an error its tasks could not catch (out of memory while completing a future).
+     */
     private static final class EngineThread extends Thread {
         final EngineClient owner;
 
@@ -110,6 +114,27 @@ public final class EngineClient implements PurgeClient {
             super(task, name);
             this.owner = owner;
             setDaemon(true);
+            setUncaughtExceptionHandler((thread, error) -> owner.threadDied(error));
+        }
+    }
+
+    /** The last error a pool thread died of, and how many have died; neither allocates when set. */
+    private volatile Throwable diedOf;
+    private final AtomicInteger deaths = new AtomicInteger();
+
+    /**
+     * A pool thread died: the futures of the purges under way may never complete, so they end now with the error,
+     * as far as memory allows; {@link #purge} also sees the death while it waits.
+     */
+    private void threadDied(Throwable error) {
+        diedOf = error;
+        deaths.incrementAndGet();
+        try {
+            for (CompletableFuture<PurgeResult> pending : List.copyOf(inFlight)) {
+                pending.completeExceptionally(error);
+            }
+        } catch (Throwable ignored) {
+            // out of memory again: purge() notices the death while it waits
         }
     }
 
@@ -172,13 +197,33 @@ public final class EngineClient implements PurgeClient {
             throw new IllegalStateException("purge() was called from one of this " + id + " client's own threads "
                     + "(a PurgeListener or a purgeAsync callback); use purgeAsync() there instead");
         }
-        try {
-            return purgeAsync(request).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException) {
-                throw (RuntimeException) e.getCause();
+        int deathsBefore = deaths.get();
+        CompletableFuture<PurgeResult> future = purgeAsync(request);
+        while (true) {
+            try {
+                return future.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException stillRunning) {
+                if (deaths.get() != deathsBefore) {
+                    // a thread of this client died under the purge: its calls may never be answered
+                    Throwable cause = diedOf;
+                    throw new PurgeException("the " + id + " purge ended: a thread of this client died of " + cause
+                            + "; some calls may have been sent, others not: purge the same request again", cause);
+                }
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof CompletionException && cause.getCause() != null) {
+                    cause = cause.getCause();
+                }
+                if (cause instanceof RuntimeException) {
+                    throw (RuntimeException) cause;
+                }
+                throw new PurgeException("the " + id + " purge ended with " + cause + "; some calls may have been "
+                        + "sent, others not: purge the same request again", cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PurgeException("interrupted while waiting for the " + id + " purge: some calls may have "
+                        + "been sent, others not; its result is lost", e);
             }
-            throw e;
         }
     }
 

@@ -29,11 +29,17 @@ final class Planner {
     private Planner() {
     }
 
-    /** Where each distinct target goes, as far as the provider knows without asking the vendor. */
+    /**
+     * Where each distinct target goes, as far as the provider knows without asking the vendor: targets grouped by
+     * kind and scope (or look-up) as they are placed, so that nothing is kept per target but the target itself.
+     */
     static final class Placement {
         final List<PurgeTarget> distinct;
         final int duplicates;
-        final Map<PurgeTarget, Scope> scopes = new LinkedHashMap<>();
+        /** Targets by kind and known scope, or by kind and look-up key, in the order of their first target. */
+        final Map<List<Object>, List<PurgeTarget>> groups = new LinkedHashMap<>();
+        /** The placeholder of each look-up, by key, in the order of their first target. */
+        final Map<String, String> placeholders = new LinkedHashMap<>();
         final Map<PurgeTarget, PurgeException> unscoped = new LinkedHashMap<>();
 
         private Placement(List<PurgeTarget> distinct, int duplicates) {
@@ -43,9 +49,7 @@ final class Planner {
 
         /** The look-ups the placement needs, each once, in the order of their first target. */
         Set<String> lookups() {
-            Set<String> keys = new LinkedHashSet<>();
-            scopes.values().forEach(scope -> scope.lookupKey().ifPresent(keys::add));
-            return keys;
+            return placeholders.keySet();
         }
     }
 
@@ -88,16 +92,25 @@ final class Planner {
         List<PurgeTarget> distinct = new ArrayList<>(new LinkedHashSet<>(request.targets()));
         Placement placement = new Placement(distinct, request.targets().size() - distinct.size());
         for (PurgeTarget target : distinct) {
+            Scope scope;
             try {
-                placement.scopes.put(target, Objects.requireNonNull(backend.scope(target), "scope"));
+                scope = Objects.requireNonNull(backend.scope(target), "scope");
             } catch (PurgeException e) {
                 placement.unscoped.put(target, e);
+                continue;
             } catch (RuntimeException e) {
                 // a provider bug must fail its own targets, never the whole purge
                 placement.unscoped.put(target, new PurgeException(backend.providerId() + " provider failed "
                         + "unexpectedly finding where " + target + " goes (" + e.getClass().getName() + "); please "
                         + "report it", e));
+                continue;
             }
+            String key = scope.lookupKey().orElse(null);
+            if (key != null) {
+                placement.placeholders.putIfAbsent(key, scope.placeholder());
+            }
+            placement.groups.computeIfAbsent(key == null ? List.of(target.kind(), scope.id().orElseThrow(), true)
+                    : List.of(target.kind(), key, false), k -> new ArrayList<>()).add(target);
         }
         return placement;
     }
@@ -114,29 +127,30 @@ final class Planner {
         Map<List<Object>, Group> groups = new LinkedHashMap<>();
         Map<PurgeTarget, PurgeException> unscoped = new LinkedHashMap<>(placement.unscoped);
         Set<String> pending = new LinkedHashSet<>();
-        for (Map.Entry<PurgeTarget, Scope> placed : placement.scopes.entrySet()) {
-            PurgeTarget target = placed.getKey();
-            Scope scope = placed.getValue();
-            String id = scope.id().orElse(null);
-            boolean known = id != null;
+        for (Map.Entry<List<Object>, List<PurgeTarget>> placed : placement.groups.entrySet()) {
+            PurgeTarget.Kind kind = (PurgeTarget.Kind) placed.getKey().get(0);
+            String where = (String) placed.getKey().get(1);
+            boolean known = (Boolean) placed.getKey().get(2);
             if (!known) {
-                String key = scope.lookupKey().orElseThrow();
-                PurgeException failure = failed.get(key);
+                PurgeException failure = failed.get(where);
                 if (failure != null) {
-                    unscoped.put(target, failure);
+                    placed.getValue().forEach(target -> unscoped.put(target, failure));
                     continue;
                 }
-                id = resolved.get(key);
-                known = id != null;
-                if (!known) {
-                    id = scope.placeholder();
-                    pending.add(scope.placeholder().substring(1, scope.placeholder().length() - 1));
+                String id = resolved.get(where);
+                if (id != null) {
+                    where = id;
+                    known = true;
+                } else {
+                    String placeholder = placement.placeholders.get(where);
+                    pending.add(placeholder.substring(1, placeholder.length() - 1));
+                    where = placeholder;
                 }
             }
-            String where = id;
+            String scope = where;
             boolean isKnown = known;
-            groups.computeIfAbsent(List.of(target.kind(), where, isKnown), k -> new Group(target.kind(), where,
-                    isKnown)).targets.add(target);
+            groups.computeIfAbsent(List.of(kind, scope, isKnown), k -> new Group(kind, scope, isKnown)).targets
+                    .addAll(placed.getValue());
         }
         List<PurgePlan.PlannedCall> planned = new ArrayList<>();
         List<PurgeCall> calls = new ArrayList<>();
