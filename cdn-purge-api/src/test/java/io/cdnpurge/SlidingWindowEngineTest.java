@@ -7,7 +7,6 @@ import io.cdnpurge.spi.PurgeCall;
 import io.cdnpurge.spi.PurgeEngine;
 import io.cdnpurge.spi.Scope;
 import io.cdnpurge.spi.Secrets;
-import io.cdnpurge.spi.VendorRequests;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -62,22 +61,8 @@ class SlidingWindowEngineTest {
 
         @Override
         public PurgeCall call(PurgeBatch batch) {
-            return new PurgeCall() {
-                @Override
-                public PurgeBatch batch() {
-                    return batch;
-                }
-
-                @Override
-                public String describe() {
-                    return "POST /purge urls×" + batch.targets().size();
-                }
-
-                @Override
-                public BatchResult send(VendorRequests requests) {
-                    return requests.send(PurgeEvent.Purpose.PURGE, null, () -> accept(batch.targets().size()));
-                }
-            };
+            return PurgeCall.of(batch, "POST /purge urls×" + batch.targets().size(),
+                    () -> accept(batch.targets().size()));
         }
 
         synchronized BatchResult accept(long items) {

@@ -1,7 +1,11 @@
 package io.cdnpurge.spi;
 
+import io.cdnpurge.PurgeEvent;
+
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 
 /**
  * One vendor call, made by {@link PurgeBackend#call} from a batch: it works out once what it sends (body, paths,
@@ -11,6 +15,46 @@ import java.util.OptionalInt;
  * <p>Implementations are thread-safe: one call is sent from one thread at a time, but read from others.
  */
 public interface PurgeCall {
+
+    /**
+     * A call that is one purge request and keeps no state of its own, as most HTTP vendors' calls are: the engine
+     * sends {@code request} through {@code requests.send(PURGE, …)} on each attempt.
+     *
+     * <pre>{@code
+     * public PurgeCall call(PurgeBatch batch) {
+     *     return PurgeCall.of(batch, "POST /purge " + batch, () -> post(batch));
+     * }
+     * }</pre>
+     *
+     * @param description the call in the vendor's terms
+     * @param request     makes the purge request and returns the acknowledgement, or throws
+     */
+    static PurgeCall of(PurgeBatch batch, String description, Supplier<BatchResult> request) {
+        Objects.requireNonNull(batch, "batch cannot be null");
+        Objects.requireNonNull(description, "description cannot be null");
+        Objects.requireNonNull(request, "request cannot be null");
+        return new PurgeCall() {
+            @Override
+            public PurgeBatch batch() {
+                return batch;
+            }
+
+            @Override
+            public String describe() {
+                return description;
+            }
+
+            @Override
+            public BatchResult send(VendorRequests requests) {
+                return requests.send(PurgeEvent.Purpose.PURGE, null, request);
+            }
+
+            @Override
+            public String toString() {
+                return description;
+            }
+        };
+    }
 
     /** The batch the call carries. */
     PurgeBatch batch();

@@ -5,7 +5,6 @@ import io.cdnpurge.ClientOptions;
 import io.cdnpurge.PurgeCapabilities;
 import io.cdnpurge.PurgeClient;
 import io.cdnpurge.PurgeConfig;
-import io.cdnpurge.PurgeEvent;
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeTarget;
 import io.cdnpurge.spi.BatchResult;
@@ -15,14 +14,13 @@ import io.cdnpurge.spi.PurgeCall;
 import io.cdnpurge.spi.PurgeEngine;
 import io.cdnpurge.spi.Scope;
 import io.cdnpurge.spi.Secrets;
-import io.cdnpurge.spi.VendorRequests;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Runs one request the way a provider makes it: inside {@link VendorRequests#send} of a real engine client with a
+ * Runs one request the way a provider makes it: inside {@code VendorRequests.send} of a real engine client with a
  * single attempt, since the shared HTTP client refuses requests made anywhere else.
  */
 final class ThroughEngine {
@@ -50,29 +48,14 @@ final class ThroughEngine {
 
             @Override
             public PurgeCall call(PurgeBatch batch) {
-                return new PurgeCall() {
-                    @Override
-                    public PurgeBatch batch() {
-                        return batch;
+                return PurgeCall.of(batch, "test request", () -> {
+                    try {
+                        answer.set(request.get());
+                    } catch (RuntimeException e) {
+                        answer.set(e);
                     }
-
-                    @Override
-                    public String describe() {
-                        return "test request";
-                    }
-
-                    @Override
-                    public BatchResult send(VendorRequests requests) {
-                        return requests.send(PurgeEvent.Purpose.PURGE, null, () -> {
-                            try {
-                                answer.set(request.get());
-                            } catch (RuntimeException e) {
-                                answer.set(e);
-                            }
-                            return BatchResult.builder(200).build();
-                        });
-                    }
-                };
+                    return BatchResult.builder(200).build();
+                });
             }
 
             @Override

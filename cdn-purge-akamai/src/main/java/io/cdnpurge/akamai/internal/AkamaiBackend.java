@@ -3,7 +3,6 @@ package io.cdnpurge.akamai.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdnpurge.BatchLimit;
 import io.cdnpurge.PurgeCapabilities;
-import io.cdnpurge.PurgeEvent;
 import io.cdnpurge.PurgeException;
 import io.cdnpurge.PurgeMode;
 import io.cdnpurge.PurgeRequest;
@@ -21,7 +20,6 @@ import io.cdnpurge.spi.PurgeBatch;
 import io.cdnpurge.spi.PurgeCall;
 import io.cdnpurge.spi.Scope;
 import io.cdnpurge.spi.Secrets;
-import io.cdnpurge.spi.VendorRequests;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -172,26 +170,12 @@ public final class AkamaiBackend implements PurgeBackend {
 
     @Override
     public PurgeCall call(PurgeBatch batch) {
-        return new PurgeCall() {
-            @Override
-            public PurgeBatch batch() {
-                return batch;
-            }
-
-            @Override
-            public String describe() {
-                int bytes = ENVELOPE_BYTES + (batch.targets().size() - 1) * SEPARATOR_BYTES;
-                for (PurgeTarget target : batch.targets()) {
-                    bytes += itemBytes(target);
-                }
-                return "POST " + path(batch) + " objects×" + batch.targets().size() + " (" + bytes + " bytes)";
-            }
-
-            @Override
-            public BatchResult send(VendorRequests requests) {
-                return requests.send(PurgeEvent.Purpose.PURGE, null, () -> purge(batch));
-            }
-        };
+        int bytes = ENVELOPE_BYTES + (batch.targets().size() - 1) * SEPARATOR_BYTES;
+        for (PurgeTarget target : batch.targets()) {
+            bytes += itemBytes(target);
+        }
+        return PurgeCall.of(batch, "POST " + path(batch) + " objects×" + batch.targets().size() + " (" + bytes
+                + " bytes)", () -> purge(batch));
     }
 
     private String path(PurgeBatch batch) {

@@ -2,7 +2,6 @@ package io.cdnpurge.cloudflare.internal;
 
 import io.cdnpurge.BatchLimit;
 import io.cdnpurge.PurgeCapabilities;
-import io.cdnpurge.PurgeEvent;
 import io.cdnpurge.PurgeMode;
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeTarget;
@@ -138,23 +137,7 @@ public final class CloudflareBackend implements PurgeBackend {
 
     @Override
     public PurgeCall call(PurgeBatch batch) {
-        return new PurgeCall() {
-            @Override
-            public PurgeBatch batch() {
-                return batch;
-            }
-
-            @Override
-            public String describe() {
-                return "POST /zones/" + batch.scope() + "/purge_cache " + key(batch.kind()) + "×"
-                        + batch.targets().size();
-            }
-
-            @Override
-            public BatchResult send(VendorRequests requests) {
-                return requests.send(PurgeEvent.Purpose.PURGE, null, () -> purge(batch));
-            }
-        };
+        return PurgeCall.of(batch, "POST /zones/" + batch.scope() + "/purge_cache " + key(batch.kind()) + "×" + batch.targets().size(), () -> purge(batch));
     }
 
     private BatchResult purge(PurgeBatch batch) {

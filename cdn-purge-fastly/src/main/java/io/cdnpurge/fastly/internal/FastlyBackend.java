@@ -3,7 +3,6 @@ package io.cdnpurge.fastly.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdnpurge.BatchLimit;
 import io.cdnpurge.PurgeCapabilities;
-import io.cdnpurge.PurgeEvent;
 import io.cdnpurge.PurgeException;
 import io.cdnpurge.PurgeMode;
 import io.cdnpurge.PurgeRequest;
@@ -20,7 +19,6 @@ import io.cdnpurge.spi.PurgeBatch;
 import io.cdnpurge.spi.PurgeCall;
 import io.cdnpurge.spi.Scope;
 import io.cdnpurge.spi.Secrets;
-import io.cdnpurge.spi.VendorRequests;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -145,22 +143,7 @@ public final class FastlyBackend implements PurgeBackend {
 
     @Override
     public PurgeCall call(PurgeBatch batch) {
-        return new PurgeCall() {
-            @Override
-            public PurgeBatch batch() {
-                return batch;
-            }
-
-            @Override
-            public String describe() {
-                return FastlyBackend.this.describe(batch);
-            }
-
-            @Override
-            public BatchResult send(VendorRequests requests) {
-                return requests.send(PurgeEvent.Purpose.PURGE, null, () -> purge(batch));
-            }
-        };
+        return PurgeCall.of(batch, describe(batch), () -> purge(batch));
     }
 
     private String describe(PurgeBatch batch) {

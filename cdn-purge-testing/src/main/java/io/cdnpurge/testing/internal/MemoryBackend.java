@@ -3,7 +3,6 @@ package io.cdnpurge.testing.internal;
 import io.cdnpurge.BatchLimit;
 import io.cdnpurge.PurgeAction;
 import io.cdnpurge.PurgeCapabilities;
-import io.cdnpurge.PurgeEvent;
 import io.cdnpurge.PurgeException;
 import io.cdnpurge.PurgeMode;
 import io.cdnpurge.PurgeTarget;
@@ -14,7 +13,6 @@ import io.cdnpurge.spi.PurgeBatch;
 import io.cdnpurge.spi.PurgeCall;
 import io.cdnpurge.spi.Scope;
 import io.cdnpurge.spi.Secrets;
-import io.cdnpurge.spi.VendorRequests;
 import io.cdnpurge.testing.RecordedCall;
 
 import java.time.Clock;
@@ -71,22 +69,7 @@ public final class MemoryBackend implements PurgeBackend {
 
     @Override
     public PurgeCall call(PurgeBatch batch) {
-        return new PurgeCall() {
-            @Override
-            public PurgeBatch batch() {
-                return batch;
-            }
-
-            @Override
-            public String describe() {
-                return "purge " + batch.kind().name().toLowerCase(java.util.Locale.ROOT) + "×" + batch.targets().size();
-            }
-
-            @Override
-            public BatchResult send(VendorRequests requests) {
-                return requests.send(PurgeEvent.Purpose.PURGE, null, () -> answer(batch));
-            }
-        };
+        return PurgeCall.of(batch, "purge " + batch.kind().name().toLowerCase(java.util.Locale.ROOT) + "×" + batch.targets().size(), () -> answer(batch));
     }
 
     private BatchResult answer(PurgeBatch batch) {
