@@ -9,7 +9,7 @@ import java.time.Instant;
  */
 public class PurgeUnavailableException extends PurgeException {
     private static final long serialVersionUID = 1L;
-    private final transient Instant retryAt;
+    private final Instant retryAt;
 
     public PurgeUnavailableException(String message, Instant retryAt) {
         super(message);

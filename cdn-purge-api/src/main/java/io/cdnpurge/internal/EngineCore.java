@@ -18,6 +18,7 @@ import io.cdnpurge.spi.PurgeBackend;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -154,10 +155,12 @@ final class EngineCore {
             retryAt = openedAt == null ? clock.instant() : openedAt.plus(settings.breakerDelay);
             cause = openedBy;
         }
+        boolean probing = !retryAt.isAfter(clock.instant());
         throw new PurgeUnavailableException(id + " failed " + settings.breakerFailures + " requests in a row (server "
-                + "errors or timeouts), so " + (description == null ? "this " + purpose.name().toLowerCase()
-                + " request" : description) + " was not sent: calls fail fast until " + retryAt + ", when one call "
-                + "checks whether " + id + " is back; purge these targets again after that"
+                + "errors or timeouts), so " + (description == null ? "this " + purpose.name().toLowerCase(Locale.ROOT)
+                + " request" : description) + " was not sent: " + (probing ? "calls fail fast while one call checks "
+                + "whether " + id + " is back; purge these targets again in a moment" : "calls fail fast until "
+                + retryAt + ", when one call checks whether " + id + " is back; purge these targets again after that")
                 + (cause == null ? "" : ". Last failure: " + redactor.scrub(cause.getMessage())), retryAt);
     }
 
