@@ -45,9 +45,14 @@ final class EngineCore {
     final Redactor redactor;
     final Events events;
     final InFlightQuota quota;
-    final RetryPolicy<Object> retryPolicy;
     private final Random random;
-    private final CircuitBreaker<Object> breaker;
+    /** Built at the first failure: a call that succeeds at once never loads Failsafe. */
+    private volatile RetryPolicy<Object> retryPolicy;
+    /**
+     * Made at the first failure of the vendor: until then a closed breaker has nothing to count. Guarded by
+     * breakerLock.
+     */
+    private CircuitBreaker<Object> breaker;
     private final Object breakerLock = new Object();
     /** When the breaker last opened, on the client's clock; guarded by breakerLock. */
     private Instant openedAt;
@@ -65,19 +70,28 @@ final class EngineCore {
         this.redactor = new Redactor(backend.secrets());
         this.events = new Events(id, options.listeners(), redactor, clock);
         this.quota = backend.inFlightQuota().orElse(null);
-        this.retryPolicy = RetryPolicy.builder()
-                .handleIf((result, failure) -> failure instanceof PurgeException
-                        && ((PurgeException) failure).retryable())
-                .abortIf((result, failure) -> failure != null && (neverRetried(failure) || waitsTooLong(failure)))
-                .withMaxAttempts(settings.maxAttempts)
-                .withDelayFn(context -> delayAfter(context.getLastException(), context.getAttemptCount()))
-                .build();
-        this.breaker = settings.breakerEnabled ? CircuitBreaker.builder()
-                .handleIf((result, failure) -> vendorFailing(failure))
-                .withFailureThreshold(settings.breakerFailures)
-                .withSuccessThreshold(1)
-                .withDelay(NEVER)
-                .build() : null;
+    }
+
+    /** The client's retry policy, built once, at the first failure. */
+    RetryPolicy<Object> retryPolicy() {
+        RetryPolicy<Object> policy = retryPolicy;
+        if (policy == null) {
+            synchronized (this) {
+                policy = retryPolicy;
+                if (policy == null) {
+                    policy = RetryPolicy.builder()
+                            .handleIf((result, failure) -> failure instanceof PurgeException
+                                    && ((PurgeException) failure).retryable())
+                            .abortIf((result, failure) -> failure != null && (neverRetried(failure)
+                                    || waitsTooLong(failure)))
+                            .withMaxAttempts(settings.maxAttempts)
+                            .withDelayFn(context -> delayAfter(context.getLastException(), context.getAttemptCount()))
+                            .build();
+                    retryPolicy = policy;
+                }
+            }
+        }
+        return policy;
     }
 
     /**
@@ -139,12 +153,16 @@ final class EngineCore {
      * @throws PurgeUnavailableException while the breaker is open, or half-open with its probe under way
      */
     void enterBreaker(PurgeEvent.Purpose purpose, String description) {
-        if (breaker == null) {
+        if (!settings.breakerEnabled) {
             return;
         }
         Instant retryAt;
         PurgeException cause;
         synchronized (breakerLock) {
+            if (breaker == null) {
+                // the vendor has not failed yet: nothing to count, nothing to refuse
+                return;
+            }
             if (breaker.isOpen() && openedAt != null
                     && !clock.instant().isBefore(openedAt.plus(settings.breakerDelay))) {
                 breaker.halfOpen();
@@ -166,10 +184,21 @@ final class EngineCore {
 
     /** Records how a request let through the breaker ended: a vendor failure, or anything else (a success). */
     void leaveBreaker(Throwable failure) {
-        if (breaker == null) {
+        if (!settings.breakerEnabled) {
             return;
         }
         synchronized (breakerLock) {
+            if (breaker == null) {
+                if (!vendorFailing(failure)) {
+                    return;
+                }
+                breaker = CircuitBreaker.builder()
+                        .handleIf((result, error) -> vendorFailing(error))
+                        .withFailureThreshold(settings.breakerFailures)
+                        .withSuccessThreshold(1)
+                        .withDelay(NEVER)
+                        .build();
+            }
             boolean wasOpen = breaker.isOpen();
             if (failure == null) {
                 breaker.recordSuccess();

@@ -51,7 +51,8 @@ final class Exchange implements VendorRequests {
         Objects.requireNonNull(purpose, "purpose cannot be null");
         Objects.requireNonNull(request, "request cannot be null");
         String what = description != null ? core.redactor.scrub(description) : call.description;
-        Execution<Object> execution = Execution.of(core.retryPolicy);
+        // Failsafe keeps the count from the first failure on: a request that succeeds at once needs none of it
+        Execution<Object> execution = null;
         boolean renewed = false;
         PurgeException last = null;
         for (int attempt = 1; ; attempt++) {
@@ -89,6 +90,9 @@ final class Exchange implements VendorRequests {
                     emit(event(PurgeEvent.Type.RETRY, purpose, what, attempt).httpStatus(status(e))
                             .waitTime(Duration.ZERO).detail(e.getMessage() + " (renewing the token)"));
                     continue;
+                }
+                if (execution == null && !once) {
+                    execution = Execution.of(core.retryPolicy());
                 }
                 Duration delay = failed(e, purpose, what, attempt, ticket, execution);
                 if (delay == null) {
