@@ -14,4 +14,12 @@ package io.cdnpurge;
 @FunctionalInterface
 public interface PurgeListener {
     void onEvent(PurgeEvent event);
+
+    /**
+     * Whether this listener does anything with events of the type, asked before each event is built: a client
+     * builds no event that none of its listeners wants. The default wants every event.
+     */
+    default boolean wants(PurgeEvent.Type type) {
+        return true;
+    }
 }

@@ -23,6 +23,23 @@ public final class Slf4jPurgeListener implements PurgeListener {
         this.logger = Objects.requireNonNull(logger, "logger cannot be null");
     }
 
+    /** Only the events whose level the logger has enabled: with logging off, no event is built. */
+    @Override
+    public boolean wants(PurgeEvent.Type type) {
+        switch (type) {
+            case RESPONSE:
+            case QUEUED:
+            case WAITING:
+            case COMPLETED:
+                return logger.isInfoEnabled();
+            case RETRY:
+            case CALL_FAILED:
+                return logger.isWarnEnabled();
+            default:
+                return logger.isDebugEnabled();
+        }
+    }
+
     @Override
     public void onEvent(PurgeEvent event) {
         switch (event.type()) {

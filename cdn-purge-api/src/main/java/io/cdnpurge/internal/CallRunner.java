@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one planned call to its end: room in the vendor's quota on purges in flight (where it has one), then the
@@ -21,16 +23,32 @@ import java.util.List;
 final class CallRunner {
     private final EngineCore core;
     private final InFlightTracker tracker;
+    /**
+     * One per call in flight, {@code concurrency} in all: calls run on the caller's thread (a one-call purge) and
+     * on the pool count alike.
+     */
+    private final Semaphore slots;
 
     CallRunner(EngineCore core, InFlightTracker tracker) {
         this.core = core;
         this.tracker = tracker;
+        this.slots = new Semaphore(core.settings.concurrency);
     }
 
     List<TargetOutcome> run(PurgeCall call, CallInfo info, Context context) {
         VirtualMachineError fatal = context.fatal;
         if (fatal != null) {
             throw fatal;
+        }
+        try {
+            takeSlot(info, context);
+        } catch (PurgeException e) {
+            return failAll(call, info, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failAll(call, info, new PurgeException("interrupted while waiting for one of the "
+                    + core.settings.concurrency + " calls in flight of this " + core.id + " client to end; the call "
+                    + "was not sent", e));
         }
         try {
             return tracker == null ? send(call, info, context, null) : sendWithinQuota(call, info, context);
@@ -51,6 +69,30 @@ final class CallRunner {
             // nothing may leave a purge waiting for ever: the call's targets fail, naming the error
             return failAll(call, info, new PurgeException(core.id + " call ended by " + e.getClass().getName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "; it may or may not have been sent", e));
+        } finally {
+            slots.release();
+        }
+    }
+
+    /**
+     * Waits for one of the client's {@code concurrency} slots, as long as the deadline allows, saying so when it has
+     * to wait.
+     */
+    private void takeSlot(CallInfo info, Context context) throws InterruptedException {
+        if (slots.tryAcquire()) {
+            return;
+        }
+        Duration left = Duration.between(core.clock.instant(), context.deadline);
+        if (core.events.wants(PurgeEvent.Type.WAITING)) {
+            core.events.emit(core.events.event(PurgeEvent.Type.WAITING).call(info.index, info.count, 0)
+                    .kind(info.kind).items(info.items).description(info.description)
+                    .detail("waiting for one of the " + core.settings.concurrency + " calls in flight to end ("
+                            + core.id + ".concurrency), at most until " + context.deadlineName + " passes"));
+        }
+        if (left.isNegative() || !slots.tryAcquire(left.toNanos(), TimeUnit.NANOSECONDS)) {
+            throw new PurgeException(context.deadlineName + " passed while the call waited for one of the "
+                    + core.settings.concurrency + " calls in flight of this " + core.id + " client to end; it was "
+                    + "not sent: raise " + core.id + ".concurrency or the deadline, or purge fewer targets at once");
         }
     }
 

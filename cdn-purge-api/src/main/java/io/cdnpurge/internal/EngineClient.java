@@ -66,6 +66,8 @@ public final class EngineClient implements PurgeClient {
     private final ExecutorService executor;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Set<CompletableFuture<PurgeResult>> inFlight = ConcurrentHashMap.newKeySet();
+    /** The client whose purge runs on this thread, inline: a purge() from its listeners would wait for itself. */
+    private static final ThreadLocal<EngineClient> PURGING = new ThreadLocal<>();
 
     public EngineClient(PurgeBackend backend, PurgeConfig config, ClientOptions options) {
         this.backend = Objects.requireNonNull(backend, "backend cannot be null");
@@ -189,16 +191,56 @@ public final class EngineClient implements PurgeClient {
         return billed ? OptionalLong.of(total) : OptionalLong.empty();
     }
 
+    /**
+     * Plans on the caller's thread, makes the look-ups and a plan's only call there too, and hands the calls of a
+     * larger plan to the client's pool: a purge of a few URLs costs no thread hand-off.
+     */
     @Override
     public PurgeResult purge(PurgeRequest request) {
         Thread current = Thread.currentThread();
-        if (current instanceof EngineThread && ((EngineThread) current).owner == this) {
-            // blocking here would wait for calls queued behind this very thread: a deadlock
-            throw new IllegalStateException("purge() was called from one of this " + id + " client's own threads "
-                    + "(a PurgeListener or a purgeAsync callback); use purgeAsync() there instead");
+        if (current instanceof EngineThread && ((EngineThread) current).owner == this || PURGING.get() == this) {
+            // blocking here would wait for calls queued behind this very thread, or for this purge's own slot
+            throw new IllegalStateException("purge() was called from within a purge of this " + id + " client (a "
+                    + "PurgeListener or a purgeAsync callback); use purgeAsync() there instead");
         }
+        ensureOpen();
+        validate(request);
+        Context context = newContext();
         int deathsBefore = deaths.get();
-        CompletableFuture<PurgeResult> future = purgeAsync(request);
+        EngineClient outer = PURGING.get();
+        PURGING.set(this);
+        Planner.Plan plan;
+        try {
+            Planner.Placement placement = Planner.place(request, backend);
+            plan = plan(request, placement, lookUp(placement, context));
+            if (plan.calls.size() <= 1) {
+                List<List<TargetOutcome>> outcomes = plan.calls.isEmpty() ? List.of()
+                        : List.of(runner.run(plan.calls.get(0), callInfo(plan, 0), context));
+                return assemble(plan, outcomes, context);
+            }
+        } catch (PurgeException | IllegalStateException e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            throw new PurgeException("the " + id + " purge ended with " + e + "; some calls may have been sent, "
+                    + "others not: purge the same request again", e);
+        } finally {
+            if (outer == null) {
+                PURGING.remove();
+            } else {
+                PURGING.set(outer);
+            }
+        }
+        CompletableFuture<PurgeResult> future = register();
+        try {
+            execute(plan, context).whenComplete((done, error) -> finish(future, done, error));
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(closedWhileRunning());
+        }
+        return await(future, deathsBefore);
+    }
+
+    /** Waits for a purge run by the pool, noticing a pool thread that dies under it. */
+    private PurgeResult await(CompletableFuture<PurgeResult> future, int deathsBefore) {
         while (true) {
             try {
                 return future.get(1, TimeUnit.SECONDS);
@@ -214,6 +256,7 @@ public final class EngineClient implements PurgeClient {
                 if (cause instanceof CompletionException && cause.getCause() != null) {
                     cause = cause.getCause();
                 }
+                cause = explain(cause, id, settings.deadline);
                 if (cause instanceof RuntimeException) {
                     throw (RuntimeException) cause;
                 }
@@ -227,25 +270,39 @@ public final class EngineClient implements PurgeClient {
         }
     }
 
+    private Context newContext() {
+        Instant start = core.clock.instant();
+        return new Context(start, start.plus(settings.deadline), id + ".deadline (" + settings.deadline + ")");
+    }
+
+    /**
+     * A purge's future, known to {@link #close} and to the pool's threads until it completes, and given up on
+     * {@link #GRACE} after the deadline whatever happens.
+     */
+    private CompletableFuture<PurgeResult> register() {
+        CompletableFuture<PurgeResult> result = new CompletableFuture<>();
+        inFlight.add(result);
+        result.whenComplete((done, error) -> inFlight.remove(result));
+        result.orTimeout(settings.deadline.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        return result;
+    }
+
     @Override
     public CompletableFuture<PurgeResult> purgeAsync(PurgeRequest request) {
         Context context;
         try {
             ensureOpen();
             validate(request);
-            Instant start = core.clock.instant();
-            context = new Context(start, start.plus(settings.deadline), id + ".deadline (" + settings.deadline + ")");
+            context = newContext();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<PurgeResult> result = new CompletableFuture<>();
-        inFlight.add(result);
-        result.whenComplete((done, error) -> inFlight.remove(result));
-        result.orTimeout(settings.deadline.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture<PurgeResult> result = register();
         try {
-            CompletableFuture.supplyAsync(() -> Planner.place(request, backend), executor)
-                    .thenCompose(placement -> resolve(placement, context)
-                            .thenCompose(found -> execute(request, placement, found, context)))
+            CompletableFuture.supplyAsync(() -> {
+                Planner.Placement placement = Planner.place(request, backend);
+                return plan(request, placement, lookUp(placement, context));
+            }, executor).thenCompose(plan -> execute(plan, context))
                     .whenComplete((done, error) -> finish(result, done, error));
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(closedWhileRunning());
@@ -289,56 +346,64 @@ public final class EngineClient implements PurgeClient {
     }
 
     /**
-     * Makes the placement's look-ups, one after the other on one pool thread so that each can profit from what the
-     * ones before it learnt (a Cloudflare zone covers its sibling hosts).
+     * Makes the placement's look-ups, one after the other so that each can profit from what the ones before it
+     * learnt (a Cloudflare zone covers its sibling hosts).
      */
-    private CompletableFuture<Found> resolve(Planner.Placement placement, Context context) {
-        Set<String> keys = placement.lookups();
-        if (keys.isEmpty()) {
-            return CompletableFuture.completedFuture(new Found());
-        }
-        return CompletableFuture.supplyAsync(() -> {
-            Found found = new Found();
-            for (String key : keys) {
-                try {
-                    found.scopes.put(key, Objects.requireNonNull(backend.lookUp(key,
-                            new Exchange(core, context, CallInfo.none(), false)), "scope"));
-                } catch (PurgeException e) {
-                    found.failures.put(key, core.events.redact(e));
-                } catch (RuntimeException e) {
-                    found.failures.put(key, new PurgeException(id + " provider failed unexpectedly looking up '"
-                            + key + "' (" + e.getClass().getName() + "); please report it", e));
-                }
+    private Found lookUp(Planner.Placement placement, Context context) {
+        Found found = new Found();
+        for (String key : placement.lookups()) {
+            try {
+                found.scopes.put(key, Objects.requireNonNull(backend.lookUp(key,
+                        new Exchange(core, context, CallInfo.none(), false)), "scope"));
+            } catch (PurgeException e) {
+                found.failures.put(key, core.events.redact(e));
+            } catch (RuntimeException e) {
+                found.failures.put(key, new PurgeException(id + " provider failed unexpectedly looking up '"
+                        + key + "' (" + e.getClass().getName() + "); please report it", e));
             }
-            return found;
-        }, executor);
+        }
+        return found;
     }
 
-    private CompletableFuture<PurgeResult> execute(PurgeRequest request, Planner.Placement placement, Found found,
-                                                   Context context) {
+    private Planner.Plan plan(PurgeRequest request, Planner.Placement placement, Found found) {
         Planner.Plan plan = Planner.plan(request, placement, found.scopes, found.failures, backend, capabilities,
                 core.redactor);
-        core.events.emit(core.events.event(PurgeEvent.Type.PLANNED).calls(plan.calls.size())
-                .items(plan.distinct.size()).detail(plan.calls.size() + " calls (minimum " + plan.minimumCalls
-                        + ") for " + plan.distinct.size() + " targets, " + plan.duplicates + " duplicates removed"));
+        if (core.events.wants(PurgeEvent.Type.PLANNED)) {
+            core.events.emit(core.events.event(PurgeEvent.Type.PLANNED).calls(plan.calls.size())
+                    .items(plan.distinct.size()).detail(plan.calls.size() + " calls (minimum " + plan.minimumCalls
+                            + ") for " + plan.distinct.size() + " targets, " + plan.duplicates + " duplicates removed"));
+        }
+        return plan;
+    }
+
+    private static CallInfo callInfo(Planner.Plan plan, int i) {
+        PurgeCall call = plan.calls.get(i);
+        return new CallInfo(i + 1, plan.calls.size(), call.batch().kind(), call.batch().targets().size(),
+                plan.planned.get(i).description());
+    }
+
+    /** Runs the plan's calls on the pool. */
+    private CompletableFuture<PurgeResult> execute(Planner.Plan plan, Context context) {
         List<CompletableFuture<List<TargetOutcome>>> futures = new ArrayList<>(plan.calls.size());
         for (int i = 0; i < plan.calls.size(); i++) {
             PurgeCall call = plan.calls.get(i);
-            CallInfo info = new CallInfo(i + 1, plan.calls.size(), call.batch().kind(), call.batch().targets().size(),
-                    plan.planned.get(i).description());
+            CallInfo info = callInfo(plan, i);
             futures.add(CompletableFuture.supplyAsync(() -> runner.run(call, info, context), executor));
         }
-        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
-                .thenApply(done -> assemble(plan, futures, context));
+        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
+            List<List<TargetOutcome>> outcomes = new ArrayList<>(futures.size());
+            futures.forEach(future -> outcomes.add(future.join()));
+            return assemble(plan, outcomes, context);
+        });
     }
 
-    private PurgeResult assemble(Planner.Plan plan, List<CompletableFuture<List<TargetOutcome>>> futures,
-                                 Context context) {
+    /** The result: one outcome per distinct target, in the order of the request. */
+    private PurgeResult assemble(Planner.Plan plan, List<List<TargetOutcome>> calls, Context context) {
         Map<PurgeTarget, TargetOutcome> byTarget = new HashMap<>();
         plan.unscoped.forEach((target, error) -> byTarget.put(target,
                 Outcomes.failed(id, target, null, core.redactor.scrubError(error))));
-        for (CompletableFuture<List<TargetOutcome>> future : futures) {
-            for (TargetOutcome outcome : future.join()) {
+        for (List<TargetOutcome> call : calls) {
+            for (TargetOutcome outcome : call) {
                 byTarget.put(outcome.target(), outcome);
             }
         }
@@ -353,8 +418,10 @@ public final class EngineClient implements PurgeClient {
                         : OptionalLong.empty())
                 .build();
         PurgeResult result = PurgeResult.builder(id).outcomes(outcomes).stats(stats).build();
-        core.events.emit(core.events.event(PurgeEvent.Type.COMPLETED).calls(plan.calls.size()).items(outcomes.size())
-                .duration(stats.elapsed()).detail(result.status() + ", " + stats));
+        if (core.events.wants(PurgeEvent.Type.COMPLETED)) {
+            core.events.emit(core.events.event(PurgeEvent.Type.COMPLETED).calls(plan.calls.size())
+                    .items(outcomes.size()).duration(stats.elapsed()).detail(result.status() + ", " + stats));
+        }
         return result;
     }
 

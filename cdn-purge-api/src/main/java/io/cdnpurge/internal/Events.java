@@ -44,6 +44,27 @@ final class Events {
         return !listeners.isEmpty();
     }
 
+    /** Whether a listener wants events of the type: events are built only then. */
+    boolean wants(PurgeEvent.Type type) {
+        for (PurgeListener listener : listeners) {
+            if (wants(listener, type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean wants(PurgeListener listener, PurgeEvent.Type type) {
+        try {
+            return listener.wants(type);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            // a listener that cannot say gets the event, and may fail on it too, which emit logs
+            return true;
+        }
+    }
+
     void emit(PurgeEvent.Builder builder) {
         if (listeners.isEmpty()) {
             return;
@@ -53,6 +74,9 @@ final class Events {
                 ? rebuild(event) : event;
         for (PurgeListener listener : listeners) {
             try {
+                if (!wants(listener, safe.type())) {
+                    continue;
+                }
                 listener.onEvent(safe);
             } catch (VirtualMachineError fatal) {
                 throw fatal;

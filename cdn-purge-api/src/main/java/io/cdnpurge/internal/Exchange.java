@@ -74,7 +74,9 @@ final class Exchange implements VendorRequests {
             if (attempt > 1) {
                 context.retries.incrementAndGet();
             }
-            emit(event(PurgeEvent.Type.REQUEST, purpose, what, attempt));
+            if (core.events.wants(PurgeEvent.Type.REQUEST)) {
+                emit(event(PurgeEvent.Type.REQUEST, purpose, what, attempt));
+            }
             Instant sent = core.clock.instant();
             T answer;
             try {
@@ -116,15 +118,17 @@ final class Exchange implements VendorRequests {
                 SENDING.get()[0]--;
             }
             core.leaveBreaker(null);
-            PurgeEvent.Builder response = event(PurgeEvent.Type.RESPONSE, purpose, what, attempt)
-                    .duration(Duration.between(sent, core.clock.instant()));
-            if (answer instanceof BatchResult) {
-                BatchResult result = (BatchResult) answer;
-                response.httpStatus(result.httpStatus()).vendorReference(result.reference().orElse(null))
-                        .detail(result.targetFailures().isEmpty() ? null
-                                : result.targetFailures().size() + " target(s) refused");
+            if (core.events.wants(PurgeEvent.Type.RESPONSE)) {
+                PurgeEvent.Builder response = event(PurgeEvent.Type.RESPONSE, purpose, what, attempt)
+                        .duration(Duration.between(sent, core.clock.instant()));
+                if (answer instanceof BatchResult) {
+                    BatchResult result = (BatchResult) answer;
+                    response.httpStatus(result.httpStatus()).vendorReference(result.reference().orElse(null))
+                            .detail(result.targetFailures().isEmpty() ? null
+                                    : result.targetFailures().size() + " target(s) refused");
+                }
+                emit(response);
             }
-            emit(response);
             return answer;
         }
     }
