@@ -15,7 +15,7 @@ BENCH_CLASSES="$ROOT/benchmarks/target/classes"
 module_classpath() {
   local module=$1 file
   file=$(mktemp)
-  mvn -B -ntp -q -pl "$module" dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$file" >&2
+  mvn -B -ntp -q -pl "$module" dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$file" >&2
   printf '%s:%s' "$(ls "$ROOT/$module"/target/"$module"-*.jar | grep -v -- '-sources' | head -1)" "$(cat "$file")"
   rm -f "$file"
 }

@@ -2,7 +2,7 @@
 module io.cdnpurge.http {
     requires transitive io.cdnpurge;
     requires transitive okhttp3;
-    requires transitive com.fasterxml.jackson.databind;
+    requires transitive com.fasterxml.jackson.core;
     requires org.slf4j;
 
     exports io.cdnpurge.http;

@@ -12,8 +12,8 @@ import java.util.function.Supplier;
  * the purge's figures, shows it to the listeners and redacts every secret from what it reports.
  *
  * <pre>{@code
- * JsonNode zones = requests.send(PurgeEvent.Purpose.LOOKUP, "GET /zones?name=" + host,
- *         () -> fetchZones(host));
+ * String zoneId = requests.send(PurgeEvent.Purpose.LOOKUP, "GET /zones?name=" + host,
+ *         () -> fetchZoneId(host));
  * }</pre>
  *
  * <p>The HTTP providers' OkHttp client ({@code cdn-purge-http}) and the CloudFront provider's SDK client refuse a

@@ -1,12 +1,5 @@
 package io.cdnpurge.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.cdnpurge.PurgeException;
 import io.cdnpurge.spi.VendorRequests;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -20,24 +13,16 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one OkHttp client and the one Jackson mapper every HTTP provider shares.
+ * The one OkHttp client every HTTP provider shares, and its JSON bodies ({@link Json}).
  *
  * <pre>{@code
  * OkHttpClient http = HttpJson.client(HttpSettings.from(config, "cloudflare", "https://api.cloudflare.com/client/v4"));
  * RequestBody body = HttpJson.jsonBody(Map.of("files", urls));
  * }</pre>
- *
- * <p>The mapper writes {@code &}, {@code <} and {@code >} as themselves, never as {@code \u0026} and the like: a
- * vendor compares purged URLs with its cache keys byte for byte, and an escaped {@code &} matches nothing.
  */
 public final class HttpJson {
     /** {@code application/json; charset=utf-8}. */
     public static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
 
     private static final String VERSION = readVersion();
     private static final String USER_AGENT = "cdn-purge/" + VERSION;
@@ -49,11 +34,6 @@ public final class HttpJson {
             .build();
 
     private HttpJson() {
-    }
-
-    /** The shared mapper. Thread-safe; do not reconfigure it. */
-    public static ObjectMapper mapper() {
-        return MAPPER;
     }
 
     /** {@code cdn-purge/<version>}, sent as {@code User-Agent} on every request. */
@@ -79,51 +59,43 @@ public final class HttpJson {
                 .writeTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .callTimeout(settings.timeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS)
                 .addInterceptor(chain -> {
+                    Request request = chain.request();
                     if (!VendorRequests.sending()) {
                         // every vendor request is paced, retried, counted and redacted by the engine
                         throw new IllegalStateException(settings.providerId() + " request "
-                                + chain.request().method() + " " + chain.request().url().encodedPath()
+                                + request.method() + " " + request.url().encodedPath()
                                 + " made outside VendorRequests.send: route it through the engine");
                     }
-                    return chain.proceed(chain.request().newBuilder().header("User-Agent", USER_AGENT).build());
+                    // request() sets it; a request built otherwise gets it here
+                    return chain.proceed(USER_AGENT.equals(request.header("User-Agent")) ? request
+                            : request.newBuilder().header("User-Agent", USER_AGENT).build());
                 })
                 .build();
     }
 
-    /** A JSON request body of a value serialised by the shared mapper. */
+    /** A JSON request body of a value as {@link Json#write} writes it. */
     public static RequestBody jsonBody(Object value) {
         return RequestBody.create(toJson(value), JSON);
     }
 
-    /** The value as compact JSON bytes. */
+    /** The value as compact JSON bytes ({@link Json#write}). */
     public static byte[] toJson(Object value) {
-        try {
-            return MAPPER.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new PurgeException("could not write a request body as JSON: " + e.getOriginalMessage(), e);
-        }
+        return Json.write(value);
     }
 
     /** The size in bytes of a string as a JSON string literal (quotes and escapes included). */
     public static int jsonStringBytes(String value) {
-        return toJson(value).length;
+        return Json.stringBytes(value);
     }
 
-    /** Parses a response body leniently: an empty or non-JSON body gives a missing node instead of an error. */
-    public static JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return MAPPER.missingNode();
-        }
-        try {
-            return MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            return MAPPER.missingNode();
-        }
+    /** Parses a response body leniently: an empty or non-JSON body gives the missing value instead of an error. */
+    public static Json parse(String body) {
+        return Json.parse(body);
     }
 
-    /** A request builder with {@code Accept: application/json}. */
+    /** A request builder with {@code Accept: application/json} and the library's {@code User-Agent}. */
     public static Request.Builder request() {
-        return new Request.Builder().header("Accept", "application/json");
+        return new Request.Builder().header("Accept", "application/json").header("User-Agent", USER_AGENT);
     }
 
     private static String readVersion() {

@@ -1,6 +1,5 @@
 package io.cdnpurge.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cdnpurge.PurgeTransportException;
 import okhttp3.Call;
 import okhttp3.Headers;
@@ -8,6 +7,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -24,6 +24,8 @@ public final class VendorResponse {
     private final int status;
     private final Headers headers;
     private final String body;
+    /** The body as JSON, read at the first ask; immutable, so a race reads it twice at worst. */
+    private Json json;
 
     private VendorResponse(int status, Headers headers, String body) {
         this.status = status;
@@ -43,9 +45,10 @@ public final class VendorResponse {
         Call call = client.newCall(request);
         try (Response response = call.execute()) {
             ResponseBody responseBody = response.body();
-            String text = responseBody.source().request(MAX_BODY_BYTES)
-                    ? responseBody.source().getBuffer().readUtf8(MAX_BODY_BYTES)
-                    : responseBody.string();
+            // read as UTF-8, which JSON is (RFC 8259, section 8.1), whatever charset the Content-Type names
+            BufferedSource source = responseBody.source();
+            source.request(MAX_BODY_BYTES);
+            String text = source.getBuffer().readUtf8(Math.min(source.getBuffer().size(), MAX_BODY_BYTES));
             return new VendorResponse(response.code(), response.headers(), text);
         } catch (IOException e) {
             throw transportError(e, request.method() + " " + request.url().encodedPath(), providerId);
@@ -111,9 +114,14 @@ public final class VendorResponse {
         return body;
     }
 
-    /** The body as JSON, or a missing node when it is empty or not JSON. */
-    public JsonNode json() {
-        return HttpJson.parse(body);
+    /** The body as JSON, or the missing value when it is empty or not JSON. */
+    public Json json() {
+        Json parsed = json;
+        if (parsed == null) {
+            parsed = Json.parse(body);
+            json = parsed;
+        }
+        return parsed;
     }
 
     @Override

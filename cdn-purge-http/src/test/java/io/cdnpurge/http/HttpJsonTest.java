@@ -40,9 +40,9 @@ class HttpJsonTest {
 
     @Test
     void parseIsLenientWithEmptyAndNonJsonBodies() {
-        assertThat(HttpJson.parse("").isMissingNode()).isTrue();
-        assertThat(HttpJson.parse("<html>bad gateway</html>").isMissingNode()).isTrue();
-        assertThat(HttpJson.parse("{\"success\":true}").path("success").asBoolean()).isTrue();
+        assertThat(HttpJson.parse("").isMissing()).isTrue();
+        assertThat(HttpJson.parse("<html>bad gateway</html>").isMissing()).isTrue();
+        assertThat(HttpJson.parse("{\"success\":true}").path("success").asBoolean(false)).isTrue();
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.cdnpurge.akamai.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.cdnpurge.http.Json;
 import io.cdnpurge.BatchLimit;
 import io.cdnpurge.PurgeCapabilities;
 import io.cdnpurge.PurgeException;
@@ -205,13 +205,13 @@ public final class AkamaiBackend implements PurgeBackend {
             throw VendorErrors.unrecognised("akamai", response, "201 with {\"httpStatus\":201,\"supportId\":…}",
                     null);
         }
-        JsonNode answer = response.json();
+        Json answer = response.json();
         String supportId = text(answer, "supportId");
         String purgeId = text(answer, "purgeId");
         BatchResult.Builder result = BatchResult.builder(response.status())
                 .reference(purgeId != null ? purgeId : supportId)
                 .requestId(supportId);
-        JsonNode seconds = answer.path("estimatedSeconds");
+        Json seconds = answer.path("estimatedSeconds");
         // no status API in v3: completion follows Akamai's estimate (about five seconds)
         result.estimatedCompletion(Duration.ofSeconds(seconds.canConvertToLong() ? Math.max(0, seconds.asLong()) : 5));
         rateLimitState(response, result);
@@ -239,8 +239,8 @@ public final class AkamaiBackend implements PurgeBackend {
                 .mapToDouble(RateLimit::permitsPerSecond).findFirst().orElse(200);
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
+    private static String text(Json node, String field) {
+        Json value = node.path(field);
         return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
     }
 

@@ -1,6 +1,6 @@
 package io.cdnpurge.akamai.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.cdnpurge.http.Json;
 import io.cdnpurge.PurgeServiceException;
 import io.cdnpurge.PurgeThrottledException;
 import io.cdnpurge.PurgeTarget.Kind;
@@ -30,7 +30,7 @@ final class AkamaiErrors {
 
     static PurgeServiceException of(VendorResponse response, Kind kind, int objects, double objectsPerSecond,
                                      AkamaiCredential credential, Clock clock) {
-        JsonNode body = response.json();
+        Json body = response.json();
         String title = body.path("title").asText("");
         String detail = body.path("detail").asText("");
         String message = !detail.isEmpty() ? detail : !title.isEmpty() ? title
@@ -93,7 +93,7 @@ final class AkamaiErrors {
      * bucket ({@code Rate Limit exceeded}) and an answer without bucket details get Akamai's advice, 5 s.
      */
     static Duration throttleWait(VendorResponse response, int objects, double objectsPerSecond) {
-        JsonNode body = response.json();
+        Json body = response.json();
         String title = lower(body.path("title").asText(""));
         if (!title.contains("rate limit")) {
             return DEFAULT_THROTTLE_WAIT;
@@ -119,7 +119,7 @@ final class AkamaiErrors {
      * (the schema's required fields, with {@code detail}).
      */
     static boolean acknowledged(VendorResponse response) {
-        JsonNode body = response.json();
+        Json body = response.json();
         return response.status() == 201 && body.isObject() && body.path("httpStatus").asInt(0) == 201
                 && body.path("supportId").isTextual() && !body.path("supportId").asText().isBlank();
     }
@@ -134,9 +134,9 @@ final class AkamaiErrors {
         return kind == Kind.URL ? "urls" : kind == Kind.CP_CODE ? "cpcodes" : "tags";
     }
 
-    private static Optional<Double> number(JsonNode body, String field) {
-        JsonNode node = body.path(field);
-        return node.isNumber() ? Optional.of(node.asDouble()) : Optional.empty();
+    private static Optional<Double> number(Json body, String field) {
+        Json node = body.path(field);
+        return node.isNumber() ? Optional.of(node.asDouble(0)) : Optional.empty();
     }
 
     static Optional<Double> header(VendorResponse response, String name) {

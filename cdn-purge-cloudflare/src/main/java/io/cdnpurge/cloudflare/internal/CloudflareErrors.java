@@ -1,6 +1,6 @@
 package io.cdnpurge.cloudflare.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.cdnpurge.http.Json;
 import io.cdnpurge.PurgeServiceException;
 import io.cdnpurge.http.VendorErrors;
 import io.cdnpurge.http.VendorResponse;
@@ -49,11 +49,11 @@ final class CloudflareErrors {
         if (response.successful() && !response.json().path("success").isBoolean()) {
             return unrecognised(response, expected);
         }
-        JsonNode errors = response.json().path("errors");
+        Json errors = response.json().path("errors");
         List<String> messages = new ArrayList<>();
         Integer firstCode = null;
         Set<Integer> codes = new java.util.LinkedHashSet<>();
-        for (JsonNode error : errors) {
+        for (Json error : errors) {
             int code = error.path("code").asInt(0);
             if (code != 0) {
                 codes.add(code);

@@ -1,6 +1,6 @@
 package io.cdnpurge.cloudflare.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.cdnpurge.http.Json;
 import io.cdnpurge.InvalidConfigurationException;
 import io.cdnpurge.PurgeEvent;
 import io.cdnpurge.PurgeServiceException;
@@ -124,11 +124,11 @@ final class ZoneResolver {
         if (!CloudflareErrors.succeeded(response)) {
             throw CloudflareErrors.of(response, clock, "(zone look-up of " + name + ")", "a zone list");
         }
-        JsonNode result = response.json().path("result");
+        Json result = response.json().path("result");
         if (!result.isArray()) {
             throw CloudflareErrors.unrecognised(response, "a zone list");
         }
-        for (JsonNode zone : result) {
+        for (Json zone : result) {
             if (name.equalsIgnoreCase(zone.path("name").asText()) && zone.hasNonNull("id")) {
                 String id = zone.path("id").asText();
                 if (!id.matches(CloudflareConfig.ZONE_ID)) {

@@ -1,6 +1,6 @@
 package io.cdnpurge.fastly.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.cdnpurge.http.Json;
 import io.cdnpurge.BatchLimit;
 import io.cdnpurge.PurgeCapabilities;
 import io.cdnpurge.PurgeException;
@@ -178,11 +178,11 @@ public final class FastlyBackend implements PurgeBackend {
         if (!FastlyErrors.acknowledged(response, batch)) {
             throw VendorErrors.unrecognised(providerId(), response, FastlyErrors.acknowledgement(batch), null);
         }
-        JsonNode json = response.json();
+        Json json = response.json();
         BatchResult.Builder result = BatchResult.builder(response.status());
         if (batch.kind() == Kind.TAG) {
             for (PurgeTarget target : batch.targets()) {
-                result.targetReference(target, json.get(target.value()).asText());
+                result.targetReference(target, json.path(target.value()).asText());
             }
         } else {
             result.reference(json.path("id").isTextual() ? json.path("id").asText() : null);

@@ -1,6 +1,6 @@
 package io.cdnpurge.fastly.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.cdnpurge.http.Json;
 import io.cdnpurge.PurgeServiceException;
 import io.cdnpurge.PurgeThrottledException;
 import io.cdnpurge.PurgeTarget.Kind;
@@ -30,11 +30,11 @@ final class FastlyErrors {
     }
 
     static PurgeServiceException of(VendorResponse response, PurgeBatch batch, Clock clock) {
-        JsonNode json = response.json();
-        JsonNode errors = json.path("errors");
+        Json json = response.json();
+        Json errors = json.path("errors");
         VendorErrors.Builder builder = VendorErrors.builder("fastly", response, clock).message(message(json));
         if (errors.isArray() && errors.size() > 0) {
-            builder.vendorCode(text(errors.get(0), "code")).requestId(text(errors.get(0), "id"));
+            builder.vendorCode(text(errors.path(0), "code")).requestId(text(errors.path(0), "id"));
         }
         int status = response.status();
         Kind kind = batch.kind();
@@ -88,7 +88,7 @@ final class FastlyErrors {
      * {@code {"status":"ok"}} for a whole service, and an id for every key of a bulk key purge.
      */
     static boolean acknowledged(VendorResponse response, PurgeBatch batch) {
-        JsonNode json = response.json();
+        Json json = response.json();
         if (!json.isObject()) {
             return false;
         }
@@ -136,11 +136,11 @@ final class FastlyErrors {
     }
 
     /** The error text of whichever of Fastly's three formats the body is in. */
-    static String message(JsonNode json) {
+    static String message(Json json) {
         List<String> parts = new ArrayList<>();
-        JsonNode errors = json.path("errors");
+        Json errors = json.path("errors");
         if (errors.isArray() && errors.size() > 0) {
-            for (JsonNode error : errors) {
+            for (Json error : errors) {
                 parts.add(join(text(error, "title"), text(error, "detail")));
             }
         } else if (json.hasNonNull("msg")) {
@@ -162,9 +162,9 @@ final class FastlyErrors {
         return detail == null || detail.equals(title) ? title : title + " (" + detail + ")";
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+    private static String text(Json node, String field) {
+        Json value = node.path(field);
+        return value.isMissing() || value.isNull() || value.isObject() || value.isArray() ? null : value.asText();
     }
 
     private static String host(PurgeBatch batch) {
