@@ -1,5 +1,7 @@
 package io.cdnpurge;
 
+import io.cdnpurge.internal.OutcomeList;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,13 +49,15 @@ public final class PurgeResult {
 
     private PurgeResult(Builder builder) {
         this.providerId = Objects.requireNonNull(builder.providerId, "providerId cannot be null");
-        this.outcomes = List.copyOf(builder.outcomes);
+        // the engine's compact outcomes are immutable already: a million of them are not copied into objects
+        this.outcomes = builder.compact != null ? builder.compact : List.copyOf(builder.outcomes);
         this.stats = Objects.requireNonNull(builder.stats, "stats cannot be null");
         this.timedOut = builder.timedOut;
         if (this.outcomes.isEmpty()) {
             throw new IllegalArgumentException("outcomes cannot be empty");
         }
-        this.status = statusOf(this.outcomes);
+        this.status = this.outcomes instanceof OutcomeList ? statusOf((OutcomeList) this.outcomes)
+                : statusOf(this.outcomes);
     }
 
     /** @param providerId the client the result is of (its provider id, or its name in a configuration) */
@@ -63,10 +67,21 @@ public final class PurgeResult {
 
     public Builder toBuilder() {
         Builder builder = new Builder(providerId);
-        builder.outcomes.addAll(outcomes);
+        builder.outcomes(outcomes);
         builder.stats = stats;
         builder.timedOut = timedOut;
         return builder;
+    }
+
+    private static Status statusOf(OutcomeList outcomes) {
+        int failed = outcomes.count(TargetOutcome.Status.FAILED);
+        if (failed == outcomes.size()) {
+            return Status.FAILED;
+        }
+        if (failed > 0) {
+            return Status.PARTIAL;
+        }
+        return outcomes.count(TargetOutcome.Status.IN_PROGRESS) > 0 ? Status.IN_PROGRESS : Status.SUCCEEDED;
     }
 
     private static Status statusOf(List<TargetOutcome> outcomes) {
@@ -242,6 +257,8 @@ public final class PurgeResult {
     public static final class Builder {
         private final String providerId;
         private final List<TargetOutcome> outcomes = new ArrayList<>();
+        /** The engine's outcomes, kept as they are until one is added. */
+        private OutcomeList compact;
         private PurgeStats stats = PurgeStats.empty();
         private boolean timedOut;
 
@@ -250,14 +267,24 @@ public final class PurgeResult {
         }
 
         public Builder outcome(TargetOutcome outcome) {
-            outcomes.add(Objects.requireNonNull(outcome, "outcome cannot be null"));
+            Objects.requireNonNull(outcome, "outcome cannot be null");
+            if (compact != null) {
+                outcomes.addAll(compact);
+                compact = null;
+            }
+            outcomes.add(outcome);
             return this;
         }
 
         /** Replaces the outcomes. */
         public Builder outcomes(List<TargetOutcome> newOutcomes) {
             outcomes.clear();
-            newOutcomes.forEach(this::outcome);
+            compact = null;
+            if (newOutcomes instanceof OutcomeList) {
+                compact = (OutcomeList) newOutcomes;
+            } else {
+                newOutcomes.forEach(this::outcome);
+            }
             return this;
         }
 

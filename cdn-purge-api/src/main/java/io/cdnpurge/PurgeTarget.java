@@ -171,7 +171,8 @@ public final class PurgeTarget {
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, value, headers);
+        // no varargs array: a plan hashes every target of a purge
+        return (kind.ordinal() * 31 + value.hashCode()) * 31 + (headers.isEmpty() ? 0 : headers.hashCode());
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /** Keeps every event it sees. Thread-safe. */
-public final class RecordingListener implements PurgeListener {
+public class RecordingListener implements PurgeListener {
     private final List<PurgeEvent> events = new CopyOnWriteArrayList<>();
 
     @Override

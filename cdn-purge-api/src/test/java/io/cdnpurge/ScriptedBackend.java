@@ -56,6 +56,7 @@ public final class ScriptedBackend implements PurgeBackend {
     private Function<PurgeTarget, Optional<String>> problems = target -> Optional.empty();
     private Function<PurgeTarget.Kind, Optional<String>> alternatives = kind -> Optional.empty();
     private Function<PurgeBatch, String> describer = batch -> "POST /purge " + batch;
+    private Predicate<PurgeBatch> callBug = batch -> false;
     private final Secrets secrets = Secrets.of();
     private final AtomicInteger references = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -160,6 +161,12 @@ public final class ScriptedBackend implements PurgeBackend {
         return this;
     }
 
+    /** The provider fails to make the calls of the batches that match: a bug in it, thrown from {@code call()}. */
+    public synchronized ScriptedBackend failToMakeCalls(Predicate<PurgeBatch> which) {
+        this.callBug = which;
+        return this;
+    }
+
     public synchronized ScriptedBackend describer(Function<PurgeBatch, String> describe) {
         this.describer = describe;
         return this;
@@ -257,6 +264,11 @@ public final class ScriptedBackend implements PurgeBackend {
 
     @Override
     public PurgeCall call(PurgeBatch batch) {
+        synchronized (this) {
+            if (callBug.test(batch)) {
+                throw new IllegalStateException("provider bug making the call");
+            }
+        }
         return new PurgeCall() {
             @Override
             public PurgeBatch batch() {

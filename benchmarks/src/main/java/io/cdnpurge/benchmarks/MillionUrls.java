@@ -9,8 +9,6 @@ import io.cdnpurge.PurgeResult;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +17,8 @@ import java.util.Map;
 /**
  * A purge of many URLs (1,000,000 by default) through the Cloudflare provider, against the fake API in another JVM
  * ({@link FakeServers}), so that this JVM's heap holds only the caller's URLs and the library's work. Client-side
- * rate limiting is off. Prints the result, the wall time, the time spent in GC and the peak heap used. Arguments: the
- * fake's endpoint, and the number of URLs.
+ * rate limiting is off. Prints the result, the wall time and the time spent in GC: run it at several heap sizes
+ * ({@code memory.sh}) to find the smallest that completes. Arguments: the fake's endpoint, and the number of URLs.
  */
 public final class MillionUrls {
     private MillionUrls() {
@@ -51,14 +49,7 @@ public final class MillionUrls {
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             gc += Math.max(0, collector.getCollectionTime());
         }
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        System.out.printf(Locale.ROOT, "%,d URLs, -Xmx%d MB: %s; %,d ms, %,d ms in GC (%.0f %%), peak heap %,d MB%n",
-                count, Runtime.getRuntime().maxMemory() >> 20, outcome, wall, gc, 100.0 * gc / Math.max(1, wall),
-                peak >> 20);
+        System.out.printf(Locale.ROOT, "%,d URLs, -Xmx%d MB: %s; %,d ms, %,d ms in GC (%.0f %%)%n", count,
+                Runtime.getRuntime().maxMemory() >> 20, outcome, wall, gc, 100.0 * gc / Math.max(1, wall));
     }
 }

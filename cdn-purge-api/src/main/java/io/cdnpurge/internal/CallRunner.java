@@ -4,14 +4,13 @@ import io.cdnpurge.PurgeEvent;
 import io.cdnpurge.PurgeException;
 import io.cdnpurge.PurgeServiceException;
 import io.cdnpurge.PurgeTarget;
-import io.cdnpurge.TargetOutcome;
 import io.cdnpurge.spi.BatchResult;
 import io.cdnpurge.spi.PurgeCall;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -35,31 +34,47 @@ final class CallRunner {
         this.slots = new Semaphore(core.settings.concurrency);
     }
 
-    List<TargetOutcome> run(PurgeCall call, CallInfo info, Context context) {
+    /** Makes the plan's call at the index, and runs it. */
+    CallOutcome run(Planner.Plan plan, int index, Context context) {
         VirtualMachineError fatal = context.fatal;
         if (fatal != null) {
             throw fatal;
         }
+        Planner.CallSpec spec = plan.specs.get(index);
+        PurgeCall call;
+        try {
+            call = Planner.call(plan, index, core.backend);
+        } catch (RuntimeException e) {
+            return CallOutcome.failed(plan.distinct, spec.indices, spec.scope,
+                    core.events.redact(Planner.providerBug(core.backend, spec, e)));
+        }
+        if (call.billableItems().isPresent()) {
+            context.billed = true;
+        }
+        CallInfo info = new CallInfo(index + 1, plan.callCount(), spec.kind, spec.indices.size(),
+                core.redactor.scrub(Planner.describe(core.backend, call)));
+        Targets targets = new Targets(plan.distinct, spec.indices);
         try {
             takeSlot(info, context);
         } catch (PurgeException e) {
-            return failAll(call, info, e);
+            return failAll(call, targets, info, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failAll(call, info, new PurgeException("interrupted while waiting for one of the "
+            return failAll(call, targets, info, new PurgeException("interrupted while waiting for one of the "
                     + core.settings.concurrency + " calls in flight of this " + core.id + " client to end; the call "
                     + "was not sent", e));
         }
         try {
-            return tracker == null ? send(call, info, context, null) : sendWithinQuota(call, info, context);
+            return tracker == null ? send(call, targets, info, context, null)
+                    : sendWithinQuota(call, targets, info, context);
         } catch (PurgeException e) {
-            return failAll(call, info, e);
+            return failAll(call, targets, info, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failAll(call, info, new PurgeException("interrupted while waiting for room in " + core.id
+            return failAll(call, targets, info, new PurgeException("interrupted while waiting for room in " + core.id
                     + "'s quota; the call was not sent", e));
         } catch (RuntimeException e) {
-            return failAll(call, info, new PurgeException(core.id + " provider failed unexpectedly ("
+            return failAll(call, targets, info, new PurgeException(core.id + " provider failed unexpectedly ("
                     + e.getClass().getName() + "); please report it", e));
         } catch (VirtualMachineError e) {
             // the purge ends with it, now: calls not started yet are not sent, and their memory is freed
@@ -67,10 +82,21 @@ final class CallRunner {
             throw e;
         } catch (LinkageError | AssertionError e) {
             // nothing may leave a purge waiting for ever: the call's targets fail, naming the error
-            return failAll(call, info, new PurgeException(core.id + " call ended by " + e.getClass().getName()
+            return failAll(call, targets, info, new PurgeException(core.id + " call ended by " + e.getClass().getName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "; it may or may not have been sent", e));
         } finally {
             slots.release();
+        }
+    }
+
+    /** Where a call's targets are among the purge's distinct targets. */
+    private static final class Targets {
+        final java.util.List<io.cdnpurge.PurgeTarget> distinct;
+        final IntList indices;
+
+        Targets(java.util.List<io.cdnpurge.PurgeTarget> distinct, IntList indices) {
+            this.distinct = distinct;
+            this.indices = indices;
         }
     }
 
@@ -82,13 +108,13 @@ final class CallRunner {
         if (slots.tryAcquire()) {
             return;
         }
-        Duration left = Duration.between(core.clock.instant(), context.deadline);
         if (core.events.wants(PurgeEvent.Type.WAITING)) {
             core.events.emit(core.events.event(PurgeEvent.Type.WAITING).call(info.index, info.count, 0)
                     .kind(info.kind).items(info.items).description(info.description)
                     .detail("waiting for one of the " + core.settings.concurrency + " calls in flight to end ("
                             + core.id + ".concurrency), at most until " + context.deadlineName + " passes"));
         }
+        Duration left = Duration.between(core.clock.instant(), context.deadline);
         if (left.isNegative() || !slots.tryAcquire(left.toNanos(), TimeUnit.NANOSECONDS)) {
             throw new PurgeException(context.deadlineName + " passed while the call waited for one of the "
                     + core.settings.concurrency + " calls in flight of this " + core.id + " client to end; it was "
@@ -96,7 +122,7 @@ final class CallRunner {
         }
     }
 
-    private List<TargetOutcome> sendWithinQuota(PurgeCall call, CallInfo info, Context context)
+    private CallOutcome sendWithinQuota(PurgeCall call, Targets targets, CallInfo info, Context context)
             throws InterruptedException {
         String scope = call.batch().scope();
         String pool = core.quota.pool(scope, new Exchange(core, context, CallInfo.none(), false));
@@ -105,7 +131,7 @@ final class CallRunner {
         while (true) {
             InFlightTracker.Reservation reservation = tracker.acquire(pool, call.quotaUse(), context, info);
             try {
-                return send(call, info, context, reservation);
+                return send(call, targets, info, context, reservation);
             } catch (PurgeException e) {
                 if (!core.quota.isQuotaFull(e)) {
                     throw e;
@@ -118,8 +144,8 @@ final class CallRunner {
         }
     }
 
-    private List<TargetOutcome> send(PurgeCall call, CallInfo info, Context context,
-                                     InFlightTracker.Reservation reservation) {
+    private CallOutcome send(PurgeCall call, Targets targets, CallInfo info, Context context,
+                             InFlightTracker.Reservation reservation) {
         Exchange requests = new Exchange(core, context, info, false);
         BatchResult answer = call.send(requests);
         Instant answered = core.clock.instant();
@@ -148,32 +174,25 @@ final class CallRunner {
             }
         }
         Instant eta = estimate == null ? null : answered.plus(estimate);
-        String requestId = answer.requestId().orElse(null);
-        List<TargetOutcome> outcomes = new ArrayList<>(call.batch().targets().size());
-        for (PurgeTarget target : call.batch().targets()) {
-            PurgeException failure = answer.targetFailures().get(target);
-            String own = answer.referenceOf(target).orElse(null);
-            if (failure != null) {
-                outcomes.add(Outcomes.failed(core.id, target, scope, core.events.redact(failure)));
-            } else if (done) {
-                outcomes.add(Outcomes.succeeded(core.id, target, scope, own, requestId));
-            } else {
-                outcomes.add(Outcomes.inProgress(core.id, target, scope, own, requestId, eta, pending));
+        Map<PurgeTarget, PurgeException> refused = Map.of();
+        if (!answer.targetFailures().isEmpty()) {
+            refused = new HashMap<>();
+            for (Map.Entry<PurgeTarget, PurgeException> failure : answer.targetFailures().entrySet()) {
+                refused.put(failure.getKey(), core.events.redact(failure.getValue()));
             }
         }
-        return outcomes;
+        return CallOutcome.accepted(targets.distinct, targets.indices, scope, answer, done, refused, eta, pending);
     }
 
-    private List<TargetOutcome> failAll(PurgeCall call, CallInfo info, PurgeException last) {
+    private CallOutcome failAll(PurgeCall call, Targets targets, CallInfo info, PurgeException last) {
         PurgeException error = core.events.redact(last);
-        core.events.emit(core.events.event(PurgeEvent.Type.CALL_FAILED).call(info.index, info.count, info.attempts)
-                .kind(info.kind).items(info.items).description(info.description)
-                .httpStatus(error instanceof PurgeServiceException ? ((PurgeServiceException) error).httpStatus() : 0)
-                .detail(error.getMessage()));
-        List<TargetOutcome> outcomes = new ArrayList<>(call.batch().targets().size());
-        for (PurgeTarget target : call.batch().targets()) {
-            outcomes.add(Outcomes.failed(core.id, target, call.batch().scope(), error));
+        if (core.events.wants(PurgeEvent.Type.CALL_FAILED)) {
+            core.events.emit(core.events.event(PurgeEvent.Type.CALL_FAILED).call(info.index, info.count,
+                            info.attempts).kind(info.kind).items(info.items).description(info.description)
+                    .httpStatus(error instanceof PurgeServiceException ? ((PurgeServiceException) error).httpStatus()
+                            : 0)
+                    .detail(error.getMessage()));
         }
-        return outcomes;
+        return CallOutcome.failed(targets.distinct, targets.indices, call.batch().scope(), error);
     }
 }

@@ -17,6 +17,8 @@ final class Context {
     final AtomicInteger retries = new AtomicInteger();
     final AtomicInteger throttled = new AtomicInteger();
     final AtomicLong billable = new AtomicLong();
+    /** Whether a call of the operation is billed per item by the vendor: its figures then say how many. */
+    volatile boolean billed;
     /**
      * The first {@link VirtualMachineError} (out of memory, a stack overflow) seen by a call: the calls that have
      * not started end at once with it, so that the purge ends and its memory is freed, instead of every call failing

@@ -21,9 +21,7 @@ import io.cdnpurge.spi.PurgeCall;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -164,16 +162,20 @@ public final class EngineClient implements PurgeClient {
     @Override
     public PurgePlan plan(PurgeRequest request) {
         ensureOpen();
-        validate(request);
-        Planner.Placement placement = Planner.place(request, backend);
-        Planner.Plan plan = Planner.plan(request, placement, Map.of(), Map.of(), backend, capabilities, core.redactor);
+        Planner.Distinct distinct = validate(request);
+        Planner.Placement placement = Planner.place(distinct, backend);
+        Planner.Plan plan = Planner.plan(request, placement, Map.of(), Map.of(), backend, capabilities, core.redactor,
+                true);
         PurgePlan.Builder result = PurgePlan.builder(id).targetCount(plan.distinct.size())
                 .duplicatesRemoved(plan.duplicates).minimumCalls(plan.minimumCalls).billableItems(billable(plan.calls));
         plan.planned.forEach(result::call);
         plan.lookups.forEach(lookup -> result.note("the " + lookup + " is looked up from " + id + " when purging; "
                 + "a plan sends no request"));
-        plan.unscoped.forEach((target, error) -> result.note(target + " cannot be sent: "
-                + core.events.redact(error.getMessage())));
+        for (Planner.Failed failed : plan.unscoped) {
+            PurgeTarget first = plan.distinct.get(failed.indices.get(0));
+            result.note((failed.indices.size() == 1 ? first.toString() : failed.indices.size() + " targets such as "
+                    + first) + " cannot be sent: " + core.events.redact(failed.error.getMessage()));
+        }
         return result.build();
     }
 
@@ -204,18 +206,17 @@ public final class EngineClient implements PurgeClient {
                     + "PurgeListener or a purgeAsync callback); use purgeAsync() there instead");
         }
         ensureOpen();
-        validate(request);
+        Planner.Distinct distinct = validate(request);
         Context context = newContext();
         int deathsBefore = deaths.get();
         EngineClient outer = PURGING.get();
         PURGING.set(this);
         Planner.Plan plan;
         try {
-            Planner.Placement placement = Planner.place(request, backend);
-            plan = plan(request, placement, lookUp(placement, context));
-            if (plan.calls.size() <= 1) {
-                List<List<TargetOutcome>> outcomes = plan.calls.isEmpty() ? List.of()
-                        : List.of(runner.run(plan.calls.get(0), callInfo(plan, 0), context));
+            plan = plan(request, distinct, context);
+            distinct = null;
+            if (plan.callCount() <= 1) {
+                List<CallOutcome> outcomes = plan.callCount() == 0 ? List.of() : List.of(runner.run(plan, 0, context));
                 return assemble(plan, outcomes, context);
             }
         } catch (PurgeException | IllegalStateException e) {
@@ -224,11 +225,8 @@ public final class EngineClient implements PurgeClient {
             throw new PurgeException("the " + id + " purge ended with " + e + "; some calls may have been sent, "
                     + "others not: purge the same request again", e);
         } finally {
-            if (outer == null) {
-                PURGING.remove();
-            } else {
-                PURGING.set(outer);
-            }
+            // set, not removed: a removed value is made again, for a few bytes, by the next purge on this thread
+            PURGING.set(outer);
         }
         CompletableFuture<PurgeResult> future = register();
         try {
@@ -290,9 +288,10 @@ public final class EngineClient implements PurgeClient {
     @Override
     public CompletableFuture<PurgeResult> purgeAsync(PurgeRequest request) {
         Context context;
+        Planner.Distinct distinct;
         try {
             ensureOpen();
-            validate(request);
+            distinct = validate(request);
             context = newContext();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -300,8 +299,7 @@ public final class EngineClient implements PurgeClient {
         CompletableFuture<PurgeResult> result = register();
         try {
             CompletableFuture.supplyAsync(() -> {
-                Planner.Placement placement = Planner.place(request, backend);
-                return plan(request, placement, lookUp(placement, context));
+                return plan(request, distinct, context);
             }, executor).thenCompose(plan -> execute(plan, context))
                     .whenComplete((done, error) -> finish(result, done, error));
         } catch (RejectedExecutionException e) {
@@ -365,82 +363,82 @@ public final class EngineClient implements PurgeClient {
         return found;
     }
 
-    private Planner.Plan plan(PurgeRequest request, Planner.Placement placement, Found found) {
+    /** Places the targets, makes the look-ups and plans the calls; the placement is not kept. */
+    private Planner.Plan plan(PurgeRequest request, Planner.Distinct distinct, Context context) {
+        Planner.Placement placement = Planner.place(distinct, backend);
+        Found found = lookUp(placement, context);
         Planner.Plan plan = Planner.plan(request, placement, found.scopes, found.failures, backend, capabilities,
-                core.redactor);
+                core.redactor, false);
         if (core.events.wants(PurgeEvent.Type.PLANNED)) {
-            core.events.emit(core.events.event(PurgeEvent.Type.PLANNED).calls(plan.calls.size())
-                    .items(plan.distinct.size()).detail(plan.calls.size() + " calls (minimum " + plan.minimumCalls
+            core.events.emit(core.events.event(PurgeEvent.Type.PLANNED).calls(plan.callCount())
+                    .items(plan.distinct.size()).detail(plan.callCount() + " calls (minimum " + plan.minimumCalls
                             + ") for " + plan.distinct.size() + " targets, " + plan.duplicates + " duplicates removed"));
         }
         return plan;
     }
 
-    private static CallInfo callInfo(Planner.Plan plan, int i) {
-        PurgeCall call = plan.calls.get(i);
-        return new CallInfo(i + 1, plan.calls.size(), call.batch().kind(), call.batch().targets().size(),
-                plan.planned.get(i).description());
-    }
-
     /** Runs the plan's calls on the pool. */
     private CompletableFuture<PurgeResult> execute(Planner.Plan plan, Context context) {
-        List<CompletableFuture<List<TargetOutcome>>> futures = new ArrayList<>(plan.calls.size());
-        for (int i = 0; i < plan.calls.size(); i++) {
-            PurgeCall call = plan.calls.get(i);
-            CallInfo info = callInfo(plan, i);
-            futures.add(CompletableFuture.supplyAsync(() -> runner.run(call, info, context), executor));
+        List<CompletableFuture<CallOutcome>> futures = new ArrayList<>(plan.callCount());
+        for (int i = 0; i < plan.callCount(); i++) {
+            int index = i;
+            futures.add(CompletableFuture.supplyAsync(() -> runner.run(plan, index, context), executor));
         }
         return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).thenApply(done -> {
-            List<List<TargetOutcome>> outcomes = new ArrayList<>(futures.size());
+            List<CallOutcome> outcomes = new ArrayList<>(futures.size());
             futures.forEach(future -> outcomes.add(future.join()));
             return assemble(plan, outcomes, context);
         });
     }
 
     /** The result: one outcome per distinct target, in the order of the request. */
-    private PurgeResult assemble(Planner.Plan plan, List<List<TargetOutcome>> calls, Context context) {
-        Map<PurgeTarget, TargetOutcome> byTarget = new HashMap<>();
-        plan.unscoped.forEach((target, error) -> byTarget.put(target,
-                Outcomes.failed(id, target, null, core.redactor.scrubError(error))));
-        for (List<TargetOutcome> call : calls) {
-            for (TargetOutcome outcome : call) {
-                byTarget.put(outcome.target(), outcome);
+    private PurgeResult assemble(Planner.Plan plan, List<CallOutcome> calls, Context context) {
+        List<CallOutcome> all = calls;
+        if (!plan.unscoped.isEmpty()) {
+            all = new ArrayList<>(calls);
+            for (Planner.Failed failed : plan.unscoped) {
+                all.add(CallOutcome.failed(plan.distinct, failed.indices, null, core.redactor.scrubError(failed.error)));
             }
         }
-        List<TargetOutcome> outcomes = new ArrayList<>(plan.distinct.size());
-        for (PurgeTarget target : plan.distinct) {
-            outcomes.add(Objects.requireNonNull(byTarget.get(target), () -> "no outcome for " + target));
-        }
-        PurgeStats stats = PurgeStats.builder().calls(plan.calls.size()).requests(context.requests.get())
+        OutcomeList outcomes = OutcomeList.of(id, plan.distinct.size(), all);
+        PurgeStats stats = PurgeStats.builder().calls(plan.callCount()).requests(context.requests.get())
                 .retries(context.retries.get()).throttled(context.throttled.get())
                 .elapsed(Duration.between(context.start, core.clock.instant()))
-                .billableItems(billable(plan.calls).isPresent() ? OptionalLong.of(context.billable.get())
-                        : OptionalLong.empty())
+                .billableItems(context.billed ? OptionalLong.of(context.billable.get()) : OptionalLong.empty())
                 .build();
         PurgeResult result = PurgeResult.builder(id).outcomes(outcomes).stats(stats).build();
         if (core.events.wants(PurgeEvent.Type.COMPLETED)) {
-            core.events.emit(core.events.event(PurgeEvent.Type.COMPLETED).calls(plan.calls.size())
+            core.events.emit(core.events.event(PurgeEvent.Type.COMPLETED).calls(plan.callCount())
                     .items(outcomes.size()).duration(stats.elapsed()).detail(result.status() + ", " + stats));
         }
         return result;
     }
 
-    /** Every check that needs no network: supported kinds, modes and actions, then the vendor's own rules. */
-    private void validate(PurgeRequest request) {
+    /**
+     * Every check that needs no network: supported kinds, modes and actions, then the vendor's own rules.
+     *
+     * @return the request's distinct targets
+     */
+    private Planner.Distinct validate(PurgeRequest request) {
         Objects.requireNonNull(request, "request cannot be null");
         List<String> unsupported = new ArrayList<>();
-        Map<PurgeTarget.Kind, List<PurgeTarget>> byKind = new EnumMap<>(PurgeTarget.Kind.class);
+        PurgeTarget.Kind[] kinds = PurgeTarget.Kind.values();
+        int[] counts = new int[kinds.length];
+        PurgeTarget[] examples = new PurgeTarget[kinds.length];
         for (PurgeTarget target : request.targets()) {
-            byKind.computeIfAbsent(target.kind(), kind -> new ArrayList<>()).add(target);
+            int kind = target.kind().ordinal();
+            if (counts[kind]++ == 0) {
+                examples[kind] = target;
+            }
         }
-        byKind.forEach((kind, targets) -> {
-            if (!capabilities.supports(kind)) {
-                unsupported.add(targets.size() + " " + kindName(kind) + " target(s) such as " + targets.get(0)
-                        + ": " + id + " cannot purge by " + kindName(kind) + "; it supports "
+        for (PurgeTarget.Kind kind : kinds) {
+            if (counts[kind.ordinal()] > 0 && !capabilities.supports(kind)) {
+                unsupported.add(counts[kind.ordinal()] + " " + kindName(kind) + " target(s) such as "
+                        + examples[kind.ordinal()] + ": " + id + " cannot purge by " + kindName(kind) + "; it supports "
                         + capabilities.kinds().stream().map(EngineClient::kindName).collect(Collectors.joining(", "))
                         + backend.alternative(kind).map(advice -> ": " + advice).orElse(""));
             }
-        });
+        }
         if (!capabilities.modes().contains(request.mode())) {
             unsupported.add("mode " + request.mode() + ": " + id + " supports " + capabilities.modes());
         }
@@ -450,14 +448,21 @@ public final class EngineClient implements PurgeClient {
         if (!unsupported.isEmpty()) {
             throw new UnsupportedPurgeException(id, unsupported);
         }
+        Planner.Distinct distinct = Planner.distinct(request.targets());
+        BatchLimit[] limits = new BatchLimit[kinds.length];
+        for (PurgeTarget.Kind kind : kinds) {
+            if (counts[kind.ordinal()] > 0) {
+                limits[kind.ordinal()] = capabilities.limit(kind).orElseThrow();
+            }
+        }
         List<String> problems = new ArrayList<>();
-        for (PurgeTarget target : new LinkedHashSet<>(request.targets())) {
+        for (PurgeTarget target : distinct.targets) {
             Optional<String> problem = backend.problem(target, request);
             if (problem.isPresent()) {
                 problems.add(problem.get());
                 continue;
             }
-            BatchLimit limit = capabilities.limit(target.kind()).orElseThrow();
+            BatchLimit limit = limits[target.kind().ordinal()];
             if (limit.hasByteLimit()) {
                 int bytes = limit.envelopeBytes() + backend.itemBytes(target);
                 if (bytes > limit.maxBytes()) {
@@ -469,6 +474,7 @@ public final class EngineClient implements PurgeClient {
         if (!problems.isEmpty()) {
             throw new InvalidPurgeRequestException(problems);
         }
+        return distinct;
     }
 
     static String kindName(PurgeTarget.Kind kind) {
@@ -520,6 +526,9 @@ public final class EngineClient implements PurgeClient {
     }
 
     private static boolean hasInProgress(PurgeResult result) {
+        if (result.outcomes() instanceof OutcomeList) {
+            return ((OutcomeList) result.outcomes()).count(TargetOutcome.Status.IN_PROGRESS) > 0;
+        }
         return result.outcomes().stream().anyMatch(o -> o.status() == TargetOutcome.Status.IN_PROGRESS);
     }
 

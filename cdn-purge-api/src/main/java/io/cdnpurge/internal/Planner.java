@@ -12,39 +12,141 @@ import io.cdnpurge.spi.PurgeCall;
 import io.cdnpurge.spi.Scope;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Splits a validated request into the fewest vendor calls: one kind and one scope per call, duplicates once,
  * within the item limit and (where the vendor has one) the byte limit of each kind. Placing targets needs no I/O:
  * a scope only the vendor can tell is a look-up, made by a purge and shown as such by a plan.
+ *
+ * <p>Targets are handled by their index in the list of distinct targets, four bytes each, so that a plan of a million
+ * URLs costs a few megabytes beside the URLs themselves, and every step is linear in the targets (or n log n for the
+ * byte-limited packing).
  */
 final class Planner {
     private Planner() {
     }
 
+    /** The distinct targets of a request, in the order of their first occurrence. */
+    static final class Distinct {
+        /** The request's own list when it has no duplicates. */
+        final List<PurgeTarget> targets;
+        final int duplicates;
+
+        Distinct(List<PurgeTarget> targets, int duplicates) {
+            this.targets = targets;
+            this.duplicates = duplicates;
+        }
+    }
+
+    /** Where the targets of a plan's calls stand in the list of distinct targets. */
+    static Distinct distinct(List<PurgeTarget> targets) {
+        int n = targets.size();
+        if (n < 2) {
+            return new Distinct(targets, 0);
+        }
+        // open addressing over indices: 4 bytes a slot, at most half full
+        int capacity = Integer.highestOneBit(n - 1) << 2;
+        int mask = capacity - 1;
+        int[] table = new int[capacity];
+        BitSet repeated = null;
+        for (int i = 0; i < n; i++) {
+            PurgeTarget target = targets.get(i);
+            int h = target.hashCode() * 0x9E3779B9;
+            int slot = (h ^ h >>> 16) & mask;
+            while (true) {
+                int held = table[slot];
+                if (held == 0) {
+                    table[slot] = i + 1;
+                    break;
+                }
+                if (targets.get(held - 1).equals(target)) {
+                    if (repeated == null) {
+                        repeated = new BitSet(n);
+                    }
+                    repeated.set(i);
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+        if (repeated == null) {
+            return new Distinct(targets, 0);
+        }
+        int duplicates = repeated.cardinality();
+        List<PurgeTarget> distinct = new ArrayList<>(n - duplicates);
+        for (int i = 0; i < n; i++) {
+            if (!repeated.get(i)) {
+                distinct.add(targets.get(i));
+            }
+        }
+        return new Distinct(distinct, duplicates);
+    }
+
+    /** A group of targets: one kind, and a known scope or the key of the look-up that will tell it. */
+    private static final class GroupKey {
+        final PurgeTarget.Kind kind;
+        final String where;
+        final boolean known;
+        private final int hash;
+
+        GroupKey(PurgeTarget.Kind kind, String where, boolean known) {
+            this.kind = kind;
+            this.where = where;
+            this.known = known;
+            this.hash = (kind.ordinal() * 31 + where.hashCode()) * 2 + (known ? 1 : 0);
+        }
+
+        boolean is(PurgeTarget.Kind otherKind, String otherWhere, boolean otherKnown) {
+            return kind == otherKind && known == otherKnown && where.equals(otherWhere);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof GroupKey && ((GroupKey) other).is(kind, where, known);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** Targets that cannot be sent, by index, and why. */
+    static final class Failed {
+        final IntList indices;
+        final PurgeException error;
+
+        Failed(IntList indices, PurgeException error) {
+            this.indices = indices;
+            this.error = error;
+        }
+    }
+
     /**
-     * Where each distinct target goes, as far as the provider knows without asking the vendor: targets grouped by
-     * kind and scope (or look-up) as they are placed, so that nothing is kept per target but the target itself.
+     * Where each distinct target goes, as far as the provider knows without asking the vendor: target indices grouped
+     * by kind and scope (or look-up) as they are placed.
      */
     static final class Placement {
         final List<PurgeTarget> distinct;
         final int duplicates;
-        /** Targets by kind and known scope, or by kind and look-up key, in the order of their first target. */
-        final Map<List<Object>, List<PurgeTarget>> groups = new LinkedHashMap<>();
+        /** Target indices by kind and known scope, or by kind and look-up key, in the order of their first target. */
+        private final Map<GroupKey, IntList> groups = new LinkedHashMap<>();
         /** The placeholder of each look-up, by key, in the order of their first target. */
-        final Map<String, String> placeholders = new LinkedHashMap<>();
-        final Map<PurgeTarget, PurgeException> unscoped = new LinkedHashMap<>();
+        private final Map<String, String> placeholders = new LinkedHashMap<>();
+        private final List<Failed> unscoped = new ArrayList<>();
 
-        private Placement(List<PurgeTarget> distinct, int duplicates) {
-            this.distinct = distinct;
-            this.duplicates = duplicates;
+        private Placement(Distinct distinct) {
+            this.distinct = distinct.targets;
+            this.duplicates = distinct.duplicates;
         }
 
         /** The look-ups the placement needs, each once, in the order of their first target. */
@@ -53,64 +155,91 @@ final class Planner {
         }
     }
 
-    /** The calls of a request, and the targets that cannot be sent. */
+    /** One call of a plan: the kind, the scope and the indices, among the distinct targets, of its targets. */
+    static final class CallSpec {
+        final PurgeTarget.Kind kind;
+        final String scope;
+        final IntList indices;
+
+        CallSpec(PurgeTarget.Kind kind, String scope, IntList indices) {
+            this.kind = kind;
+            this.scope = scope;
+            this.indices = indices;
+        }
+    }
+
+    /**
+     * The calls of a request, and the targets that cannot be sent. A purge's calls are made from their specs when
+     * they are about to run, so that a plan of a million URLs holds no batch, no request and no description until
+     * then.
+     */
     static final class Plan {
+        final PurgeRequest request;
         final List<PurgeTarget> distinct;
-        final List<PurgePlan.PlannedCall> planned;
+        final List<CallSpec> specs;
+        /** The calls, made at once for a plan that describes them; null for a purge. */
         final List<PurgeCall> calls;
-        final Map<PurgeTarget, PurgeException> unscoped;
+        /** The calls as a plan shows them; null when not asked for. */
+        final List<PurgePlan.PlannedCall> planned;
+        final List<Failed> unscoped;
         final List<String> lookups;
         final int duplicates;
         final int minimumCalls;
 
-        Plan(List<PurgeTarget> distinct, List<PurgePlan.PlannedCall> planned, List<PurgeCall> calls,
-             Map<PurgeTarget, PurgeException> unscoped, List<String> lookups, int duplicates, int minimumCalls) {
+        Plan(PurgeRequest request, List<PurgeTarget> distinct, List<CallSpec> specs, List<PurgeCall> calls,
+             List<PurgePlan.PlannedCall> planned, List<Failed> unscoped, List<String> lookups, int duplicates,
+             int minimumCalls) {
+            this.request = request;
             this.distinct = distinct;
-            this.planned = planned;
+            this.specs = specs;
             this.calls = calls;
+            this.planned = planned;
             this.unscoped = unscoped;
             this.lookups = lookups;
             this.duplicates = duplicates;
             this.minimumCalls = minimumCalls;
         }
-    }
 
-    private static final class Group {
-        final PurgeTarget.Kind kind;
-        final String scope;
-        final boolean known;
-        final List<PurgeTarget> targets = new ArrayList<>();
-
-        Group(PurgeTarget.Kind kind, String scope, boolean known) {
-            this.kind = kind;
-            this.scope = scope;
-            this.known = known;
+        int callCount() {
+            return specs.size();
         }
     }
 
-    static Placement place(PurgeRequest request, PurgeBackend backend) {
-        List<PurgeTarget> distinct = new ArrayList<>(new LinkedHashSet<>(request.targets()));
-        Placement placement = new Placement(distinct, request.targets().size() - distinct.size());
-        for (PurgeTarget target : distinct) {
+    static Placement place(Distinct distinct, PurgeBackend backend) {
+        Placement placement = new Placement(distinct);
+        List<PurgeTarget> targets = distinct.targets;
+        GroupKey lastKey = null;
+        IntList lastGroup = null;
+        for (int i = 0; i < targets.size(); i++) {
+            PurgeTarget target = targets.get(i);
             Scope scope;
             try {
                 scope = Objects.requireNonNull(backend.scope(target), "scope");
             } catch (PurgeException e) {
-                placement.unscoped.put(target, e);
+                placement.unscoped.add(new Failed(IntList.of(i), e));
                 continue;
             } catch (RuntimeException e) {
                 // a provider bug must fail its own targets, never the whole purge
-                placement.unscoped.put(target, new PurgeException(backend.providerId() + " provider failed "
-                        + "unexpectedly finding where " + target + " goes (" + e.getClass().getName() + "); please "
-                        + "report it", e));
+                placement.unscoped.add(new Failed(IntList.of(i), new PurgeException(backend.providerId()
+                        + " provider failed unexpectedly finding where " + target + " goes (" + e.getClass().getName()
+                        + "); please report it", e)));
                 continue;
             }
             String key = scope.lookupKey().orElse(null);
-            if (key != null) {
-                placement.placeholders.putIfAbsent(key, scope.placeholder());
+            boolean known = key == null;
+            String where = known ? scope.id().orElseThrow() : key;
+            // targets of one scope mostly come together: no map look-up for them
+            if (lastKey == null || !lastKey.is(target.kind(), where, known)) {
+                if (!known) {
+                    placement.placeholders.putIfAbsent(key, scope.placeholder());
+                }
+                lastKey = new GroupKey(target.kind(), where, known);
+                int left = targets.size() - i;
+                // the first group mostly holds every target: sized for them, it never grows by copying
+                lastGroup = placement.groups.computeIfAbsent(lastKey,
+                        k -> new IntList(placement.groups.isEmpty() ? left : 16));
             }
-            placement.groups.computeIfAbsent(key == null ? List.of(target.kind(), scope.id().orElseThrow(), true)
-                    : List.of(target.kind(), key, false), k -> new ArrayList<>()).add(target);
+            lastGroup.add(i);
         }
         return placement;
     }
@@ -120,69 +249,110 @@ final class Planner {
      *
      * @param resolved the scopes the look-ups found, by key; a key without one is shown as still to be looked up
      * @param failed   the look-ups that failed, by key: their targets cannot be sent
+     * @param describe whether to describe the calls as a plan shows them
      */
     static Plan plan(PurgeRequest request, Placement placement, Map<String, String> resolved,
                      Map<String, PurgeException> failed, PurgeBackend backend, PurgeCapabilities capabilities,
-                     Redactor redactor) {
-        Map<List<Object>, Group> groups = new LinkedHashMap<>();
-        Map<PurgeTarget, PurgeException> unscoped = new LinkedHashMap<>(placement.unscoped);
+                     Redactor redactor, boolean describe) {
+        List<PurgeTarget> distinct = placement.distinct;
+        Map<GroupKey, IntList> groups = new LinkedHashMap<>();
+        List<Failed> unscoped = new ArrayList<>(placement.unscoped);
         Set<String> pending = new LinkedHashSet<>();
-        for (Map.Entry<List<Object>, List<PurgeTarget>> placed : placement.groups.entrySet()) {
-            PurgeTarget.Kind kind = (PurgeTarget.Kind) placed.getKey().get(0);
-            String where = (String) placed.getKey().get(1);
-            boolean known = (Boolean) placed.getKey().get(2);
-            if (!known) {
-                PurgeException failure = failed.get(where);
+        for (Map.Entry<GroupKey, IntList> placed : placement.groups.entrySet()) {
+            GroupKey key = placed.getKey();
+            if (!key.known) {
+                PurgeException failure = failed.get(key.where);
                 if (failure != null) {
-                    placed.getValue().forEach(target -> unscoped.put(target, failure));
+                    unscoped.add(new Failed(placed.getValue(), failure));
                     continue;
                 }
-                String id = resolved.get(where);
+                String id = resolved.get(key.where);
                 if (id != null) {
-                    where = id;
-                    known = true;
+                    key = new GroupKey(key.kind, id, true);
                 } else {
-                    String placeholder = placement.placeholders.get(where);
+                    String placeholder = placement.placeholders.get(key.where);
                     pending.add(placeholder.substring(1, placeholder.length() - 1));
-                    where = placeholder;
+                    key = new GroupKey(key.kind, placeholder, false);
                 }
             }
-            String scope = where;
-            boolean isKnown = known;
-            groups.computeIfAbsent(List.of(kind, scope, isKnown), k -> new Group(kind, scope, isKnown)).targets
-                    .addAll(placed.getValue());
+            IntList group = groups.get(key);
+            if (group == null) {
+                groups.put(key, placed.getValue());
+            } else {
+                // two look-ups that found one scope (sibling hosts of one zone): one group
+                group.addAll(placed.getValue());
+            }
         }
-        List<PurgePlan.PlannedCall> planned = new ArrayList<>();
-        List<PurgeCall> calls = new ArrayList<>();
+        List<CallSpec> specs = new ArrayList<>();
+        List<PurgeCall> calls = describe ? new ArrayList<>() : null;
+        List<PurgePlan.PlannedCall> planned = describe ? new ArrayList<>() : null;
         int minimum = 0;
-        for (Group group : groups.values()) {
-            BatchLimit limit = capabilities.limit(group.kind).orElseThrow();
-            List<List<PurgeTarget>> packed = limit.hasByteLimit()
-                    ? packByBytes(group.targets, limit, backend)
-                    : packByItems(group.targets, limit.maxItems());
-            minimum += minimumCalls(group.targets, limit, backend);
-            for (List<PurgeTarget> targets : packed) {
-                PurgeBatch batch = PurgeBatch.builder(group.kind, group.scope).targets(targets).mode(request.mode())
-                        .action(request.action()).idempotencyKey(request.idempotencyKey().orElse(null)).build();
+        for (Map.Entry<GroupKey, IntList> entry : groups.entrySet()) {
+            GroupKey key = entry.getKey();
+            IntList group = entry.getValue();
+            BatchLimit limit = capabilities.limit(key.kind).orElseThrow();
+            int[] sizes = limit.hasByteLimit() ? sizes(group, distinct, backend) : null;
+            List<IntList> packed = sizes != null ? packByBytes(group, sizes, limit) : packByItems(group, limit.maxItems());
+            minimum += minimumCalls(group.size(), sizes, limit);
+            for (IntList slice : packed) {
+                CallSpec spec = new CallSpec(key.kind, key.where, slice);
+                if (!describe) {
+                    specs.add(spec);
+                    continue;
+                }
                 PurgeCall call;
                 try {
-                    call = Objects.requireNonNull(backend.call(batch), "call");
+                    call = call(request, distinct, spec, backend);
                 } catch (RuntimeException e) {
-                    PurgeException bug = new PurgeException(backend.providerId() + " provider failed unexpectedly "
-                            + "making the call for " + batch + " (" + e.getClass().getName() + "); please report it", e);
-                    targets.forEach(target -> unscoped.put(target, bug));
+                    unscoped.add(new Failed(slice, providerBug(backend, spec, e)));
                     continue;
                 }
+                specs.add(spec);
                 calls.add(call);
                 PurgePlan.PlannedCall.Builder plannedCall = PurgePlan.PlannedCall
-                        .builder(group.kind, redactor.scrub(describe(backend, call)))
-                        .targets(targets).bytes(limit.hasByteLimit() ? bodyBytes(targets, limit, backend) : 0);
-                planned.add((group.known ? plannedCall.scope(group.scope) : plannedCall.unknownScope(group.scope))
-                        .build());
+                        .builder(key.kind, redactor.scrub(describe(backend, call)))
+                        .targets(call.batch().targets())
+                        .bytes(sizes == null ? 0 : bodyBytes(slice, distinct, limit, backend));
+                planned.add((key.known ? plannedCall.scope(key.where) : plannedCall.unknownScope(key.where)).build());
             }
         }
-        return new Plan(placement.distinct, planned, calls, unscoped, List.copyOf(pending), placement.duplicates,
-                minimum);
+        return new Plan(request, distinct, specs, calls, planned, unscoped, List.copyOf(pending),
+                placement.duplicates, minimum);
+    }
+
+    /** The plan's call at the index: made now for a purge, made already for a plan. */
+    static PurgeCall call(Plan plan, int index, PurgeBackend backend) {
+        return plan.calls != null ? plan.calls.get(index)
+                : call(plan.request, plan.distinct, plan.specs.get(index), backend);
+    }
+
+    /**
+     * The provider's call for the spec.
+     *
+     * @throws RuntimeException when the provider fails to make it, or makes one that does not carry its targets
+     */
+    private static PurgeCall call(PurgeRequest request, List<PurgeTarget> distinct, CallSpec spec,
+                                  PurgeBackend backend) {
+        PurgeTarget[] batchTargets = new PurgeTarget[spec.indices.size()];
+        for (int j = 0; j < batchTargets.length; j++) {
+            batchTargets[j] = distinct.get(spec.indices.get(j));
+        }
+        List<PurgeTarget> targets = List.of(batchTargets);
+        PurgeBatch batch = PurgeBatch.builder(spec.kind, spec.scope).targets(targets).mode(request.mode())
+                .action(request.action()).idempotencyKey(request.idempotencyKey().orElse(null)).build();
+        PurgeCall call = Objects.requireNonNull(backend.call(batch), "call");
+        if (call.batch() != batch && !call.batch().targets().equals(targets)) {
+            // outcomes are matched to targets by their place in the batch
+            throw new IllegalStateException("the call carries other targets than its batch");
+        }
+        return call;
+    }
+
+    /** What the targets of a call the provider failed to make are told. */
+    static PurgeException providerBug(PurgeBackend backend, CallSpec spec, RuntimeException e) {
+        return new PurgeException(backend.providerId() + " provider failed unexpectedly making the call for "
+                + spec.kind + "×" + spec.indices.size() + (spec.scope.isEmpty() ? "" : " @" + spec.scope) + " ("
+                + e.getClass().getName() + "); please report it", e);
     }
 
     /** The provider's description, or a plain one when the provider fails to give it. */
@@ -194,77 +364,104 @@ final class Planner {
         }
     }
 
-    private static List<List<PurgeTarget>> packByItems(List<PurgeTarget> targets, int maxItems) {
-        List<List<PurgeTarget>> calls = new ArrayList<>();
-        for (int from = 0; from < targets.size(); from += maxItems) {
-            calls.add(List.copyOf(targets.subList(from, Math.min(targets.size(), from + maxItems))));
+    /** The request-body bytes of each target of a group, by its place in the group. */
+    private static int[] sizes(IntList group, List<PurgeTarget> distinct, PurgeBackend backend) {
+        int[] sizes = new int[group.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = backend.itemBytes(distinct.get(group.get(i)));
+        }
+        return sizes;
+    }
+
+    private static List<IntList> packByItems(IntList group, int maxItems) {
+        List<IntList> calls = new ArrayList<>(group.size() / maxItems + 1);
+        for (int from = 0; from < group.size(); from += maxItems) {
+            calls.add(group.slice(from, Math.min(group.size(), from + maxItems)));
         }
         return calls;
     }
 
-    /**
-     * First-fit decreasing: the largest targets first, each into the first call with room for it. Within 11/9 of
-     * the optimum (plus one) in the worst case and at the optimum for the near-equal sizes URL lists have.
-     */
-    private static List<List<PurgeTarget>> packByBytes(List<PurgeTarget> targets, BatchLimit limit,
-                                                       PurgeBackend backend) {
-        List<PurgeTarget> bySize = new ArrayList<>(targets);
-        Map<PurgeTarget, Integer> sizes = new LinkedHashMap<>();
-        for (PurgeTarget target : targets) {
-            sizes.put(target, backend.itemBytes(target));
+    /** A call being packed: its targets (by place in the group), the bytes its body has so far, and its order. */
+    private static final class Bin {
+        final int id;
+        final IntList members = new IntList(64);
+        int used;
+
+        Bin(int id, int used) {
+            this.id = id;
+            this.used = used;
         }
-        bySize.sort(Comparator.comparingInt((PurgeTarget target) -> sizes.get(target)).reversed());
-        List<List<PurgeTarget>> calls = new ArrayList<>();
-        List<Integer> used = new ArrayList<>();
-        int firstOpen = 0;
-        for (PurgeTarget target : bySize) {
-            int size = sizes.get(target);
-            int placed = -1;
-            for (int i = firstOpen; i < calls.size(); i++) {
-                List<PurgeTarget> call = calls.get(i);
-                if (call.size() < limit.maxItems()
-                        && used.get(i) + limit.separatorBytes() + size <= limit.maxBytes()) {
-                    placed = i;
-                    break;
-                }
-            }
-            if (placed < 0) {
-                calls.add(new ArrayList<>());
-                used.add(limit.envelopeBytes() - limit.separatorBytes());
-                placed = calls.size() - 1;
-            }
-            calls.get(placed).add(target);
-            used.set(placed, used.get(placed) + limit.separatorBytes() + size);
-            // calls that cannot take even the smallest possible item are closed for good
-            while (firstOpen < calls.size() && (calls.get(firstOpen).size() >= limit.maxItems()
-                    || used.get(firstOpen) + limit.separatorBytes() + 1 > limit.maxBytes())) {
-                firstOpen++;
-            }
-        }
-        List<List<PurgeTarget>> result = new ArrayList<>();
-        for (List<PurgeTarget> call : calls) {
-            result.add(List.copyOf(call));
-        }
-        return result;
     }
 
-    static int bodyBytes(List<PurgeTarget> targets, BatchLimit limit, PurgeBackend backend) {
-        int bytes = limit.envelopeBytes() + Math.max(0, targets.size() - 1) * limit.separatorBytes();
-        for (PurgeTarget target : targets) {
-            bytes += backend.itemBytes(target);
+    /**
+     * Best-fit decreasing: the largest targets first, each into the open call it fills most tightly. Within 11/9 of
+     * the optimum (plus one) in the worst case, at the optimum for the near-equal sizes URL lists have, and
+     * n log n: the open calls are kept ordered by the room they have left.
+     */
+    private static List<IntList> packByBytes(IntList group, int[] sizes, BatchLimit limit) {
+        int n = sizes.length;
+        int maxBytes = limit.maxBytes();
+        int separator = limit.separatorBytes();
+        // largest first, and in the group's order among equal sizes: both in one sort of primitives
+        long[] order = new long[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = (long) (Integer.MAX_VALUE - sizes[i]) << 32 | i;
+        }
+        Arrays.sort(order);
+        // open calls by the bytes they have left, then by when they were opened
+        TreeSet<Bin> open = new TreeSet<>((a, b) -> a.used != b.used ? Integer.compare(b.used, a.used)
+                : Integer.compare(a.id, b.id));
+        List<Bin> bins = new ArrayList<>();
+        // before every open call of the same fill, so that a call the item fills exactly is found too
+        Bin probe = new Bin(Integer.MIN_VALUE, 0);
+        for (long entry : order) {
+            int place = (int) entry;
+            int size = sizes[place];
+            // the fullest call that still has room: used + separator + size <= maxBytes
+            probe.used = maxBytes - separator - size;
+            Bin bin = open.ceiling(probe);
+            if (bin == null) {
+                bin = new Bin(bins.size(), limit.envelopeBytes() - separator);
+                bins.add(bin);
+            } else {
+                open.remove(bin);
+            }
+            bin.members.add(place);
+            bin.used += separator + size;
+            // a call that cannot take even the smallest possible item is closed for good
+            if (bin.members.size() < limit.maxItems() && bin.used + separator + 1 <= maxBytes) {
+                open.add(bin);
+            }
+        }
+        List<IntList> calls = new ArrayList<>(bins.size());
+        for (Bin bin : bins) {
+            IntList indices = new IntList(bin.members.size());
+            for (int j = 0; j < bin.members.size(); j++) {
+                indices.add(group.get(bin.members.get(j)));
+            }
+            calls.add(indices);
+        }
+        return calls;
+    }
+
+    /** The body bytes of a call of these targets. */
+    private static int bodyBytes(IntList slice, List<PurgeTarget> distinct, BatchLimit limit, PurgeBackend backend) {
+        int bytes = limit.envelopeBytes() + Math.max(0, slice.size() - 1) * limit.separatorBytes();
+        for (int j = 0; j < slice.size(); j++) {
+            bytes += backend.itemBytes(distinct.get(slice.get(j)));
         }
         return bytes;
     }
 
-    private static int minimumCalls(List<PurgeTarget> targets, BatchLimit limit, PurgeBackend backend) {
-        int byItems = ceilDiv(targets.size(), limit.maxItems());
-        if (!limit.hasByteLimit()) {
+    private static int minimumCalls(int count, int[] sizes, BatchLimit limit) {
+        int byItems = ceilDiv(count, limit.maxItems());
+        if (sizes == null) {
             return byItems;
         }
         // k calls hold sum(items) + n*separator <= k * (maxBytes - envelope + separator)
         long payload = 0;
-        for (PurgeTarget target : targets) {
-            payload += backend.itemBytes(target) + (long) limit.separatorBytes();
+        for (int size : sizes) {
+            payload += size + (long) limit.separatorBytes();
         }
         long perCall = (long) limit.maxBytes() - limit.envelopeBytes() + limit.separatorBytes();
         int byBytes = (int) ((payload + perCall - 1) / perCall);

@@ -57,6 +57,11 @@ public final class BatchResult {
         return own != null ? Optional.of(own) : reference();
     }
 
+    /** The targets the vendor gave a reference of their own, with it; see {@link #referenceOf}. */
+    public Map<PurgeTarget, String> targetReferences() {
+        return targetReferences;
+    }
+
     /** Targets the vendor refused within an otherwise accepted call. */
     public Map<PurgeTarget, PurgeException> targetFailures() {
         return targetFailures;

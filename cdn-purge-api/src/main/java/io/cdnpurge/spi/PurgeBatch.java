@@ -4,7 +4,6 @@ import io.cdnpurge.PurgeAction;
 import io.cdnpurge.PurgeMode;
 import io.cdnpurge.PurgeTarget;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -86,7 +85,7 @@ public final class PurgeBatch {
     public static final class Builder {
         private final PurgeTarget.Kind kind;
         private final String scope;
-        private final List<PurgeTarget> targets = new ArrayList<>();
+        private List<PurgeTarget> targets = List.of();
         private PurgeMode mode = PurgeMode.INVALIDATE;
         private PurgeAction action = PurgeAction.PURGE;
         private String idempotencyKey;
@@ -98,8 +97,8 @@ public final class PurgeBatch {
 
         /** Replaces the targets. */
         public Builder targets(List<PurgeTarget> batchTargets) {
-            targets.clear();
-            targets.addAll(batchTargets);
+            // an immutable list is kept as it is: a plan's batches are not copied twice
+            targets = List.copyOf(batchTargets);
             return this;
         }
 
