@@ -456,7 +456,9 @@ public final class EngineClient implements PurgeClient {
             }
         }
         List<String> problems = new ArrayList<>();
-        for (PurgeTarget target : distinct.targets) {
+        List<PurgeTarget> targets = distinct.targets;
+        for (int i = 0; i < targets.size(); i++) {
+            PurgeTarget target = targets.get(i);
             Optional<String> problem = backend.problem(target, request);
             if (problem.isPresent()) {
                 problems.add(problem.get());
@@ -464,7 +466,13 @@ public final class EngineClient implements PurgeClient {
             }
             BatchLimit limit = limits[target.kind().ordinal()];
             if (limit.hasByteLimit()) {
-                int bytes = limit.envelopeBytes() + backend.itemBytes(target);
+                if (distinct.sizes == null) {
+                    // measured once, here, for the planner too
+                    distinct.sizes = new int[targets.size()];
+                }
+                int size = backend.itemBytes(target);
+                distinct.sizes[i] = size;
+                int bytes = limit.envelopeBytes() + size;
                 if (bytes > limit.maxBytes()) {
                     problems.add(target + " needs " + bytes + " bytes in a request body, over " + id + "'s limit of "
                             + limit.maxBytes() + ": shorten it");

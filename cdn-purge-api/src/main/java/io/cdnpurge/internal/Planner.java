@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Splits a validated request into the fewest vendor calls: one kind and one scope per call, duplicates once,
@@ -40,6 +39,11 @@ final class Planner {
         /** The request's own list when it has no duplicates. */
         final List<PurgeTarget> targets;
         final int duplicates;
+        /**
+         * The request-body bytes of each target of a kind the vendor limits by bytes, by index, as validation found
+         * them; null when no kind of the request is.
+         */
+        int[] sizes;
 
         Distinct(List<PurgeTarget> targets, int duplicates) {
             this.targets = targets;
@@ -144,9 +148,12 @@ final class Planner {
         private final Map<String, String> placeholders = new LinkedHashMap<>();
         private final List<Failed> unscoped = new ArrayList<>();
 
+        private final int[] sizes;
+
         private Placement(Distinct distinct) {
             this.distinct = distinct.targets;
             this.duplicates = distinct.duplicates;
+            this.sizes = distinct.sizes;
         }
 
         /** The look-ups the placement needs, each once, in the order of their first target. */
@@ -160,11 +167,14 @@ final class Planner {
         final PurgeTarget.Kind kind;
         final String scope;
         final IntList indices;
+        /** The bytes of the call's request body where the vendor limits them, else 0. */
+        final int bytes;
 
-        CallSpec(PurgeTarget.Kind kind, String scope, IntList indices) {
+        CallSpec(PurgeTarget.Kind kind, String scope, IntList indices, int bytes) {
             this.kind = kind;
             this.scope = scope;
             this.indices = indices;
+            this.bytes = bytes;
         }
     }
 
@@ -291,11 +301,18 @@ final class Planner {
             GroupKey key = entry.getKey();
             IntList group = entry.getValue();
             BatchLimit limit = capabilities.limit(key.kind).orElseThrow();
-            int[] sizes = limit.hasByteLimit() ? sizes(group, distinct, backend) : null;
-            List<IntList> packed = sizes != null ? packByBytes(group, sizes, limit) : packByItems(group, limit.maxItems());
+            int[] sizes = limit.hasByteLimit() ? sizes(group, distinct, placement.sizes, backend) : null;
+            List<IntList> packed = new ArrayList<>();
+            IntList bytes = new IntList(0);
+            if (sizes != null) {
+                packByBytes(group, sizes, limit, packed, bytes);
+            } else {
+                packByItems(group, limit.maxItems(), packed);
+            }
             minimum += minimumCalls(group.size(), sizes, limit);
-            for (IntList slice : packed) {
-                CallSpec spec = new CallSpec(key.kind, key.where, slice);
+            for (int p = 0; p < packed.size(); p++) {
+                IntList slice = packed.get(p);
+                CallSpec spec = new CallSpec(key.kind, key.where, slice, sizes == null ? 0 : bytes.get(p));
                 if (!describe) {
                     specs.add(spec);
                     continue;
@@ -311,8 +328,7 @@ final class Planner {
                 calls.add(call);
                 PurgePlan.PlannedCall.Builder plannedCall = PurgePlan.PlannedCall
                         .builder(key.kind, redactor.scrub(describe(backend, call)))
-                        .targets(call.batch().targets())
-                        .bytes(sizes == null ? 0 : bodyBytes(slice, distinct, limit, backend));
+                        .targets(call.batch().targets()).bytes(spec.bytes);
                 planned.add((key.known ? plannedCall.scope(key.where) : plannedCall.unknownScope(key.where)).build());
             }
         }
@@ -365,92 +381,115 @@ final class Planner {
     }
 
     /** The request-body bytes of each target of a group, by its place in the group. */
-    private static int[] sizes(IntList group, List<PurgeTarget> distinct, PurgeBackend backend) {
+    private static int[] sizes(IntList group, List<PurgeTarget> distinct, int[] known, PurgeBackend backend) {
         int[] sizes = new int[group.size()];
         for (int i = 0; i < sizes.length; i++) {
-            sizes[i] = backend.itemBytes(distinct.get(group.get(i)));
+            int index = group.get(i);
+            sizes[i] = known != null ? known[index] : backend.itemBytes(distinct.get(index));
         }
         return sizes;
     }
 
-    private static List<IntList> packByItems(IntList group, int maxItems) {
-        List<IntList> calls = new ArrayList<>(group.size() / maxItems + 1);
+    private static void packByItems(IntList group, int maxItems, List<IntList> calls) {
         for (int from = 0; from < group.size(); from += maxItems) {
             calls.add(group.slice(from, Math.min(group.size(), from + maxItems)));
-        }
-        return calls;
-    }
-
-    /** A call being packed: its targets (by place in the group), the bytes its body has so far, and its order. */
-    private static final class Bin {
-        final int id;
-        final IntList members = new IntList(64);
-        int used;
-
-        Bin(int id, int used) {
-            this.id = id;
-            this.used = used;
         }
     }
 
     /**
-     * Best-fit decreasing: the largest targets first, each into the open call it fills most tightly. Within 11/9 of
-     * the optimum (plus one) in the worst case, at the optimum for the near-equal sizes URL lists have, and
-     * n log n: the open calls are kept ordered by the room they have left.
+     * First-fit decreasing: the largest targets first, each into the first call with room for it. Within 11/9 of the
+     * optimum (plus one) in the worst case and at the optimum for the near-equal sizes URL lists have. n log n: the
+     * room left in the calls is kept in a tree of maxima over the calls in order, so the first with room is found in
+     * log steps, and no call is ever scanned.
      */
-    private static List<IntList> packByBytes(IntList group, int[] sizes, BatchLimit limit) {
+    private static void packByBytes(IntList group, int[] sizes, BatchLimit limit, List<IntList> calls,
+                                    IntList bytes) {
         int n = sizes.length;
-        int maxBytes = limit.maxBytes();
         int separator = limit.separatorBytes();
+        // the room of a call not opened yet: its body holds the envelope, less the separator its first item won't need
+        int emptyRoom = limit.maxBytes() - limit.envelopeBytes() + separator;
         // largest first, and in the group's order among equal sizes: both in one sort of primitives
         long[] order = new long[n];
         for (int i = 0; i < n; i++) {
             order[i] = (long) (Integer.MAX_VALUE - sizes[i]) << 32 | i;
         }
         Arrays.sort(order);
-        // open calls by the bytes they have left, then by when they were opened
-        TreeSet<Bin> open = new TreeSet<>((a, b) -> a.used != b.used ? Integer.compare(b.used, a.used)
-                : Integer.compare(a.id, b.id));
-        List<Bin> bins = new ArrayList<>();
-        // before every open call of the same fill, so that a call the item fills exactly is found too
-        Bin probe = new Bin(Integer.MIN_VALUE, 0);
+        // first fit never needs more than twice the minimum, plus one: all its calls but one are over half full
+        RoomTree rooms = new RoomTree(2 * minimumCalls(n, sizes, limit) + 2, emptyRoom);
+        List<IntList> members = new ArrayList<>();
         for (long entry : order) {
             int place = (int) entry;
-            int size = sizes[place];
-            // the fullest call that still has room: used + separator + size <= maxBytes
-            probe.used = maxBytes - separator - size;
-            Bin bin = open.ceiling(probe);
-            if (bin == null) {
-                bin = new Bin(bins.size(), limit.envelopeBytes() - separator);
-                bins.add(bin);
-            } else {
-                open.remove(bin);
+            int need = separator + sizes[place];
+            int call = rooms.firstWithRoom(need);
+            if (call == members.size()) {
+                members.add(new IntList(64));
             }
-            bin.members.add(place);
-            bin.used += separator + size;
-            // a call that cannot take even the smallest possible item is closed for good
-            if (bin.members.size() < limit.maxItems() && bin.used + separator + 1 <= maxBytes) {
-                open.add(bin);
-            }
+            IntList held = members.get(call);
+            held.add(place);
+            int room = rooms.room(call) - need;
+            // a call that is full by items, or cannot take even the smallest item, is closed for good
+            rooms.set(call, held.size() >= limit.maxItems() || room < separator + 1 ? 0 : room);
         }
-        List<IntList> calls = new ArrayList<>(bins.size());
-        for (Bin bin : bins) {
-            IntList indices = new IntList(bin.members.size());
-            for (int j = 0; j < bin.members.size(); j++) {
-                indices.add(group.get(bin.members.get(j)));
+        for (IntList held : members) {
+            IntList indices = new IntList(held.size());
+            int body = limit.envelopeBytes() - separator;
+            for (int j = 0; j < held.size(); j++) {
+                indices.add(group.get(held.get(j)));
+                body += separator + sizes[held.get(j)];
             }
             calls.add(indices);
+            bytes.add(body);
         }
-        return calls;
     }
 
-    /** The body bytes of a call of these targets. */
-    private static int bodyBytes(IntList slice, List<PurgeTarget> distinct, BatchLimit limit, PurgeBackend backend) {
-        int bytes = limit.envelopeBytes() + Math.max(0, slice.size() - 1) * limit.separatorBytes();
-        for (int j = 0; j < slice.size(); j++) {
-            bytes += backend.itemBytes(distinct.get(slice.get(j)));
+    /** The room left in each call of a packing, with the largest room of every run of calls above it. */
+    private static final class RoomTree {
+        private final int emptyRoom;
+        private int leaves;
+        private int[] tree;
+
+        RoomTree(int calls, int emptyRoom) {
+            this.emptyRoom = emptyRoom;
+            build(Integer.highestOneBit(Math.max(1, calls - 1)) << 1, null);
         }
-        return bytes;
+
+        private void build(int size, int[] old) {
+            int[] next = new int[2 * size];
+            Arrays.fill(next, size, 2 * size, emptyRoom);
+            if (old != null) {
+                System.arraycopy(old, leaves, next, size, leaves);
+            }
+            leaves = size;
+            tree = next;
+            for (int node = leaves - 1; node > 0; node--) {
+                tree[node] = Math.max(tree[2 * node], tree[2 * node + 1]);
+            }
+        }
+
+        /** The first call with at least {@code need} bytes of room; a call not opened yet when none has. */
+        int firstWithRoom(int need) {
+            if (tree[1] < need) {
+                // every call so far is too full, and so many are open that the tree has no fresh one left
+                build(leaves * 2, tree);
+            }
+            int node = 1;
+            while (node < leaves) {
+                node = tree[2 * node] >= need ? 2 * node : 2 * node + 1;
+            }
+            return node - leaves;
+        }
+
+        int room(int call) {
+            return tree[leaves + call];
+        }
+
+        void set(int call, int room) {
+            int node = leaves + call;
+            tree[node] = room;
+            for (node /= 2; node > 0; node /= 2) {
+                tree[node] = Math.max(tree[2 * node], tree[2 * node + 1]);
+            }
+        }
     }
 
     private static int minimumCalls(int count, int[] sizes, BatchLimit limit) {
