@@ -20,6 +20,15 @@ module_classpath() {
   rm -f "$file"
 }
 
+# the jars of a module's runtime class path whose file names match a pattern (grep -E)
+module_jars() {
+  local module=$1 pattern=$2 file
+  file=$(mktemp)
+  mvn -B -ntp -q -pl "$module" dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$file" >&2
+  tr ':' '\n' <"$file" | grep -E "$pattern" | paste -sd: -
+  rm -f "$file"
+}
+
 # starts the fake Cloudflare and CloudFront APIs in a JVM of their own; sets CLOUDFLARE and CLOUDFRONT
 start_fakes() {
   coproc FAKES { exec java ${FAKES_JAVA_OPTS:-} -cp "$BENCH_JAR" io.cdnpurge.benchmarks.FakeServers; }

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * Read-only configuration: string values under keys {@code <provider>.<camelCaseKey>} (e.g.
@@ -52,29 +51,47 @@ public interface PurgeConfig {
         return string(key).orElse(defaultValue);
     }
 
+    // The readers below are plain code, not lambdas: every client reads its keys in its users' cold start.
+
     /** @throws InvalidConfigurationException naming the key when the value is not a whole number */
     default int integer(String key, int defaultValue) {
-        return string(key).map(value -> parse(key, value, "a whole number such as 5", Integer::parseInt))
-                .orElse(defaultValue);
+        String value = string(key).orElse(null);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw badValue(key, value, "a whole number such as 5");
+        }
     }
 
     /** @throws InvalidConfigurationException naming the key when the value is not a number */
     default double number(String key, double defaultValue) {
-        return string(key).map(value -> parse(key, value, "a number such as 2.5", Double::parseDouble))
-                .orElse(defaultValue);
+        String value = string(key).orElse(null);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw badValue(key, value, "a number such as 2.5");
+        }
     }
 
     /** {@code true} or {@code false}, case-insensitive. Anything else is an error, so "flase" never means false. */
     default boolean bool(String key, boolean defaultValue) {
-        return string(key).map(value -> {
-            if (value.equalsIgnoreCase("true")) {
-                return true;
-            }
-            if (value.equalsIgnoreCase("false")) {
-                return false;
-            }
-            throw new InvalidConfigurationException(key + " is '" + value + "': use true or false");
-        }).orElse(defaultValue);
+        String value = string(key).orElse(null);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new InvalidConfigurationException(key + " is '" + value + "': use true or false");
     }
 
     /**
@@ -83,16 +100,19 @@ public interface PurgeConfig {
      * @throws InvalidConfigurationException naming the key when the value is not a duration
      */
     default Duration duration(String key, Duration defaultValue) {
-        return string(key).map(value -> parse(key, value, "a duration such as 500ms, 30s, 5m or PT30S",
-                MapPurgeConfig::parseDuration)).orElse(defaultValue);
+        String value = string(key).orElse(null);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return MapPurgeConfig.parseDuration(value);
+        } catch (RuntimeException e) {
+            throw badValue(key, value, "a duration such as 500ms, 30s, 5m or PT30S");
+        }
     }
 
-    private static <T> T parse(String key, String value, String expected, Function<String, T> parser) {
-        try {
-            return parser.apply(value);
-        } catch (RuntimeException e) {
-            throw new InvalidConfigurationException(key + " is '" + value + "': use " + expected);
-        }
+    private static InvalidConfigurationException badValue(String key, String value, String expected) {
+        return new InvalidConfigurationException(key + " is '" + value + "': use " + expected);
     }
 
     /** This config with another environment, for tests and for hosts that pass settings explicitly. */

@@ -64,6 +64,9 @@ public final class EngineClient implements PurgeClient {
     private final ExecutorService executor;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Set<CompletableFuture<PurgeResult>> inFlight = ConcurrentHashMap.newKeySet();
+    private static final PurgeTarget.Kind[] KINDS = PurgeTarget.Kind.values();
+    /** What sets a purge's deadline, for messages: {@code cloudflare.deadline (PT15M)}. */
+    private final String deadlineName;
     /** The client whose purge runs on this thread, inline: a purge() from its listeners would wait for itself. */
     private static final ThreadLocal<EngineClient> PURGING = new ThreadLocal<>();
 
@@ -80,6 +83,7 @@ public final class EngineClient implements PurgeClient {
         this.runner = new CallRunner(core, tracker);
         this.completion = new Completion(core, tracker);
         this.executor = newExecutor(settings.concurrency);
+        this.deadlineName = id + ".deadline (" + settings.deadline + ")";
     }
 
     /**
@@ -270,7 +274,7 @@ public final class EngineClient implements PurgeClient {
 
     private Context newContext() {
         Instant start = core.clock.instant();
-        return new Context(start, start.plus(settings.deadline), id + ".deadline (" + settings.deadline + ")");
+        return new Context(start, start.plus(settings.deadline), deadlineName);
     }
 
     /**
@@ -422,7 +426,7 @@ public final class EngineClient implements PurgeClient {
     private Planner.Distinct validate(PurgeRequest request) {
         Objects.requireNonNull(request, "request cannot be null");
         List<String> unsupported = new ArrayList<>();
-        PurgeTarget.Kind[] kinds = PurgeTarget.Kind.values();
+        PurgeTarget.Kind[] kinds = KINDS;
         int[] counts = new int[kinds.length];
         PurgeTarget[] examples = new PurgeTarget[kinds.length];
         for (PurgeTarget target : request.targets()) {
@@ -497,7 +501,7 @@ public final class EngineClient implements PurgeClient {
             return result;
         }
         Instant now = core.clock.instant();
-        Context context = new Context(now, now.plus(settings.deadline), id + ".deadline (" + settings.deadline + ")");
+        Context context = new Context(now, now.plus(settings.deadline), deadlineName);
         return completion.update(result, context, false);
     }
 

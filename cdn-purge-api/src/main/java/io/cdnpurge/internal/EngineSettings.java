@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /** The engine keys of one provider, read and checked at once so that every bad key is reported together. */
 public final class EngineSettings {
@@ -39,31 +38,27 @@ public final class EngineSettings {
     private EngineSettings(String id, PurgeConfig config, List<RateLimit> defaults) {
         List<String> problems = new ArrayList<>();
         String p = id + ".";
-        maxAttempts = read(problems, 0,
-                () -> between(p + "maxAttempts", config.integer(p + "maxAttempts", 5), 1, 20));
-        concurrency = read(problems, 0,
-                () -> between(p + "concurrency", config.integer(p + "concurrency", 4), 1, 64));
-        deadline = read(problems, null, () -> positive(p + "deadline",
-                config.duration(p + "deadline", Duration.ofMinutes(15))));
-        initialBackoff = read(problems, null, () -> positive(p + "retry.initialBackoff",
-                config.duration(p + "retry.initialBackoff", Duration.ofMillis(500))));
-        maxBackoff = read(problems, null, () -> positive(p + "retry.maxBackoff",
-                config.duration(p + "retry.maxBackoff", Duration.ofSeconds(30))));
-        maxRetryAfter = read(problems, null, () -> positive(p + "retry.maxRetryAfter",
-                config.duration(p + "retry.maxRetryAfter", Duration.ofMinutes(2))));
-        maxRateWait = read(problems, null, () -> positive(p + "rateLimit.maxWait",
-                config.duration(p + "rateLimit.maxWait", Duration.ofMinutes(5))));
-        initialPoll = read(problems, null, () -> positive(p + "completion.initialPoll",
-                config.duration(p + "completion.initialPoll", Duration.ofSeconds(1))));
-        maxPoll = read(problems, null, () -> positive(p + "completion.maxPoll",
-                config.duration(p + "completion.maxPoll", Duration.ofSeconds(10))));
-        rateLimitEnabled = read(problems, false, () -> config.bool(p + "rateLimit.enabled", true));
-        rateLimits = read(problems, null, () -> rateLimits(p, config, defaults));
-        breakerEnabled = read(problems, false, () -> config.bool(p + "circuitBreaker.enabled", true));
-        breakerFailures = read(problems, 0, () -> between(p + "circuitBreaker.failures",
-                config.integer(p + "circuitBreaker.failures", 5), 1, 1000));
-        breakerDelay = read(problems, null, () -> positive(p + "circuitBreaker.delay",
-                config.duration(p + "circuitBreaker.delay", Duration.ofSeconds(30))));
+        // plain calls, no lambdas: this runs in every client's cold start
+        maxAttempts = integer(problems, config, p + "maxAttempts", 5, 1, 20);
+        concurrency = integer(problems, config, p + "concurrency", 4, 1, 64);
+        deadline = positive(problems, config, p + "deadline", Duration.ofMinutes(15));
+        initialBackoff = positive(problems, config, p + "retry.initialBackoff", Duration.ofMillis(500));
+        maxBackoff = positive(problems, config, p + "retry.maxBackoff", Duration.ofSeconds(30));
+        maxRetryAfter = positive(problems, config, p + "retry.maxRetryAfter", Duration.ofMinutes(2));
+        maxRateWait = positive(problems, config, p + "rateLimit.maxWait", Duration.ofMinutes(5));
+        initialPoll = positive(problems, config, p + "completion.initialPoll", Duration.ofSeconds(1));
+        maxPoll = positive(problems, config, p + "completion.maxPoll", Duration.ofSeconds(10));
+        rateLimitEnabled = bool(problems, config, p + "rateLimit.enabled", true);
+        List<RateLimit> limits = null;
+        try {
+            limits = rateLimits(p, config, defaults);
+        } catch (InvalidConfigurationException e) {
+            problems.addAll(e.problems());
+        }
+        rateLimits = limits;
+        breakerEnabled = bool(problems, config, p + "circuitBreaker.enabled", true);
+        breakerFailures = integer(problems, config, p + "circuitBreaker.failures", 5, 1, 1000);
+        breakerDelay = positive(problems, config, p + "circuitBreaker.delay", Duration.ofSeconds(30));
         if (initialBackoff != null && maxBackoff != null && maxBackoff.compareTo(initialBackoff) < 0) {
             problems.add(p + "retry.maxBackoff (" + maxBackoff + ") is shorter than " + p + "retry.initialBackoff ("
                     + initialBackoff + "): raise it or lower the initial backoff");
@@ -153,12 +148,33 @@ public final class EngineSettings {
      * The value, or {@code fallback} after recording the problem; the fallback is never used, since the constructor
      * throws once every key has been read, but it keeps the int and boolean fields from unboxing a null.
      */
-    private static <T> T read(List<String> problems, T fallback, Supplier<T> reader) {
+    /** The whole number of the key, from {@code min} to {@code max}; 0 with a problem added when it is not. */
+    private static int integer(List<String> problems, PurgeConfig config, String key, int defaultValue, int min,
+                               int max) {
         try {
-            return reader.get();
+            return between(key, config.integer(key, defaultValue), min, max);
         } catch (InvalidConfigurationException e) {
             problems.addAll(e.problems());
-            return fallback;
+            return 0;
+        }
+    }
+
+    /** The positive duration of the key; null with a problem added when it is not one. */
+    private static Duration positive(List<String> problems, PurgeConfig config, String key, Duration defaultValue) {
+        try {
+            return positive(key, config.duration(key, defaultValue));
+        } catch (InvalidConfigurationException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
+    }
+
+    private static boolean bool(List<String> problems, PurgeConfig config, String key, boolean defaultValue) {
+        try {
+            return config.bool(key, defaultValue);
+        } catch (InvalidConfigurationException e) {
+            problems.addAll(e.problems());
+            return false;
         }
     }
 

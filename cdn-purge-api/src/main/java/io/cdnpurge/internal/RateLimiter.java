@@ -64,8 +64,8 @@ final class RateLimiter {
         Instant now = clock.instant();
         Duration wait = kindBlock(purpose, kind, now);
         String reason = wait.isZero() ? null : "the vendor's word that its limit is spent";
-        List<Limiter> drawn = new ArrayList<>();
-        List<Long> permits = new ArrayList<>();
+        List<Limiter> drawn = limiters.isEmpty() ? List.of() : new ArrayList<>();
+        List<Long> permits = limiters.isEmpty() ? List.of() : new ArrayList<>();
         for (Limiter limiter : limiters) {
             if (applies(limiter.limit(), purpose, kind)) {
                 long amount = permits(limiter.limit(), purpose, items);

@@ -35,9 +35,9 @@ public final class PurgeBatch {
         if (this.targets.isEmpty()) {
             throw new IllegalArgumentException("a batch needs at least one target");
         }
-        for (PurgeTarget target : this.targets) {
-            if (target.kind() != kind) {
-                throw new IllegalArgumentException("batch of kind " + kind + " holds " + target);
+        for (int i = 0; i < this.targets.size(); i++) {
+            if (this.targets.get(i).kind() != kind) {
+                throw new IllegalArgumentException("batch of kind " + kind + " holds " + this.targets.get(i));
             }
         }
     }

@@ -57,7 +57,6 @@ public final class HttpJson {
                 .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .writeTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .callTimeout(settings.timeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS)
                 .addInterceptor(chain -> {
                     Request request = chain.request();
                     if (!VendorRequests.sending()) {

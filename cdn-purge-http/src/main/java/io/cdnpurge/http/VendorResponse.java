@@ -43,6 +43,11 @@ public final class VendorResponse {
      */
     public static VendorResponse execute(OkHttpClient client, Request request, String providerId) {
         Call call = client.newCall(request);
+        // a whole call gets twice the read and write timeout
+        long limit = 2L * client.readTimeoutMillis();
+        if (limit > 0) {
+            CallWatchdog.watch(call, limit);
+        }
         try (Response response = call.execute()) {
             ResponseBody responseBody = response.body();
             // read as UTF-8, which JSON is (RFC 8259, section 8.1), whatever charset the Content-Type names
@@ -51,7 +56,17 @@ public final class VendorResponse {
             String text = source.getBuffer().readUtf8(Math.min(source.getBuffer().size(), MAX_BODY_BYTES));
             return new VendorResponse(response.code(), response.headers(), text);
         } catch (IOException e) {
-            throw transportError(e, request.method() + " " + request.url().encodedPath(), providerId);
+            String what = request.method() + " " + request.url().encodedPath();
+            if (limit > 0 && CallWatchdog.done(call)) {
+                throw new PurgeTransportException(providerId + " did not answer within " + limit + " ms, twice "
+                        + providerId + ".timeout (" + what + "); the request may or may not have been processed",
+                        true, true, e);
+            }
+            throw transportError(e, what, providerId);
+        } finally {
+            if (limit > 0) {
+                CallWatchdog.done(call);
+            }
         }
     }
 

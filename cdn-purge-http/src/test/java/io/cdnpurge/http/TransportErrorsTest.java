@@ -59,6 +59,30 @@ class TransportErrorsTest {
     }
 
     @Test
+    void aVendorThatAnswersAByteAtATimeIsCutOffAtTwiceTheTimeout() throws Exception {
+        try (MockWebServer server = new MockWebServer()) {
+            // every byte comes within the read timeout, so only the whole-call limit can end it
+            server.enqueue(new MockResponse.Builder().code(200).body("{\"status\":\"ok\",\"id\":\"" + "x".repeat(200)
+                    + "\"}").throttleBody(1, 50, java.util.concurrent.TimeUnit.MILLISECONDS).build());
+            server.start();
+            OkHttpClient client = HttpJson.client(HttpSettings.from(PurgeConfig.fromMap(Map.of("acme.timeout",
+                    "150ms")), "acme", server.url("/").toString()));
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> ThroughEngine.send(() -> VendorResponse.execute(client,
+                    HttpJson.request().url(server.url("/purge")).build(), "acme")))
+                    .isInstanceOfSatisfying(PurgeTransportException.class, e -> {
+                        assertThat(e.timeout()).isTrue();
+                        assertThat(e.sent()).isTrue();
+                        assertThat(e.getMessage()).contains("acme did not answer within 300 ms, twice acme.timeout")
+                                .contains("GET /purge").contains("may or may not have been processed");
+                    });
+            // cut off within the watchdog's quarter second, long before the 10 s the body would take
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
     void aNameThatDoesNotResolveWasNotSent() {
         PurgeTransportException error = VendorResponse.transportError(
                 new UnknownHostException("api.example.invalid"), "POST /purge", "acme");

@@ -7,11 +7,14 @@ import java.util.Set;
 /** The credential: an API token (Bearer) or the legacy email and global API key. Never printed. */
 public final class CloudflareAuth {
     private final String token;
+    /** {@code Bearer <token>}, made once. */
+    private final String bearer;
     private final String email;
     private final String globalKey;
 
     private CloudflareAuth(String token, String email, String globalKey) {
         this.token = token;
+        this.bearer = token == null ? null : "Bearer " + token;
         this.email = email;
         this.globalKey = globalKey;
     }
@@ -26,7 +29,7 @@ public final class CloudflareAuth {
 
     Request.Builder apply(Request.Builder request) {
         if (token != null) {
-            return request.header("Authorization", "Bearer " + token);
+            return request.header("Authorization", bearer);
         }
         return request.header("X-Auth-Email", email).header("X-Auth-Key", globalKey);
     }

@@ -18,6 +18,7 @@ import io.cdnpurge.spi.PurgeCall;
 import io.cdnpurge.spi.Scope;
 import io.cdnpurge.spi.Secrets;
 import io.cdnpurge.spi.VendorRequests;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +49,8 @@ public final class CloudflareBackend implements PurgeBackend {
     private final CloudflareAuth auth;
     private final HttpSettings settings;
     private final OkHttpClient http;
+    /** The purge URL of each zone, built once: a zone id is checked and encoded as one path segment. */
+    private final Map<String, HttpUrl> purgeUrls;
     private final ZoneResolver zones;
     private final Clock clock;
     private final Secrets secrets;
@@ -58,6 +62,7 @@ public final class CloudflareBackend implements PurgeBackend {
         this.settings = settings;
         this.clock = clock;
         this.http = HttpJson.client(settings);
+        this.purgeUrls = new ConcurrentHashMap<>();
         this.zones = new ZoneResolver(zoneMap, defaultZone, zoneLookup, http, settings, auth, clock);
         this.capabilities = capabilities(plan, urlsPerCall, itemsPerCall);
         this.secrets = Secrets.of(auth.secrets());
@@ -142,7 +147,8 @@ public final class CloudflareBackend implements PurgeBackend {
 
     private BatchResult purge(PurgeBatch batch) {
         Request request = auth.apply(HttpJson.request()
-                .url(settings.url("zones", batch.scope(), "purge_cache").build())
+                .url(purgeUrls.computeIfAbsent(batch.scope(), zone -> settings.url("zones", zone, "purge_cache")
+                        .build()))
                 .post(HttpJson.jsonBody(body(batch)))).build();
         VendorResponse response = VendorResponse.execute(http, request, "cloudflare");
         if (!CloudflareErrors.succeeded(response)) {

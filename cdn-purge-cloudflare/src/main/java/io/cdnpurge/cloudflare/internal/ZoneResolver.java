@@ -34,6 +34,8 @@ final class ZoneResolver {
     private final HttpSettings settings;
     private final CloudflareAuth auth;
     private final Clock clock;
+    /** The default zone as a scope, made once: every target of a one-zone client has it. */
+    private final Scope defaultScope;
     /** Zones found by look-up, by name; a name the vendor does not know is absent. */
     private final Map<String, String> found = new ConcurrentHashMap<>();
 
@@ -41,6 +43,7 @@ final class ZoneResolver {
                  HttpSettings settings, CloudflareAuth auth, Clock clock) {
         this.zones = zones;
         this.defaultZone = defaultZone;
+        this.defaultScope = defaultZone == null ? null : Scope.of(defaultZone);
         this.lookup = lookup;
         this.http = http;
         this.settings = settings;
@@ -62,14 +65,16 @@ final class ZoneResolver {
     /** The zone of a host when configuration or an earlier look-up tells it, else the look-up to make. */
     Scope scopeOf(String host) {
         String name = host.toLowerCase(Locale.ROOT);
-        for (String candidate : candidates(name)) {
-            String zone = zones.get(candidate);
-            if (zone != null) {
-                return Scope.of(zone);
+        if (!zones.isEmpty()) {
+            for (String candidate : candidates(name)) {
+                String zone = zones.get(candidate);
+                if (zone != null) {
+                    return Scope.of(zone);
+                }
             }
         }
-        if (defaultZone != null) {
-            return Scope.of(defaultZone);
+        if (defaultScope != null) {
+            return defaultScope;
         }
         if (!lookup) {
             throw new InvalidConfigurationException("no Cloudflare zone for host '" + host + "': add it to "

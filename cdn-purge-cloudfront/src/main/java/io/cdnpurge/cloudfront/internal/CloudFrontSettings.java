@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The {@code cloudfront.*} keys, read and checked at once so that every problem is reported together. Immutable.
@@ -73,16 +72,17 @@ public final class CloudFrontSettings {
 
     private CloudFrontSettings(PurgeConfig config, boolean credentialsGiven) {
         List<String> problems = new ArrayList<>();
+        // plain calls, no lambdas: this runs in every client's cold start
+        Reader read = new Reader(config, problems);
         String p = ID + ".";
-        distributionId = read(problems, null, () -> id(config, p + "distributionId", DISTRIBUTION_ID));
-        distributionTenantId = read(problems, null, () -> id(config, p + "distributionTenantId", TENANT_ID));
-        distributions = read(problems, Map.of(), () -> hostMap(config, p + "distributions", DISTRIBUTION_ID));
-        tenants = read(problems, Map.of(), () -> hostMap(config, p + "tenants", TENANT_ID));
+        distributionId = read.id(p + "distributionId", DISTRIBUTION_ID);
+        distributionTenantId = read.id(p + "distributionTenantId", TENANT_ID);
+        distributions = read.hostMap(p + "distributions", DISTRIBUTION_ID);
+        tenants = read.hostMap(p + "tenants", TENANT_ID);
         boolean anyScope = distributionId != null || distributionTenantId != null || !distributions.isEmpty()
                 || !tenants.isEmpty();
-        discovery = read(problems, false, () -> config.bool(p + "discovery", !anyScope));
-        discoveryTtl = read(problems, null, () -> positive(p + "discovery.ttl",
-                config.duration(p + "discovery.ttl", Duration.ofMinutes(15))));
+        discovery = read.bool(p + "discovery", !anyScope);
+        discoveryTtl = read.positive(p + "discovery.ttl", Duration.ofMinutes(15));
         if (distributionId != null && distributionTenantId != null) {
             problems.add(p + "distributionId and " + p + "distributionTenantId are both set: the default scope is "
                     + "either a distribution or a distribution tenant, not both");
@@ -92,16 +92,15 @@ public final class CloudFrontSettings {
                     + "distributions (www.example.com=E2QWRUHAPOMQZL,...), or leave " + p + "discovery on to find "
                     + "each host's distribution by its alternate domain names");
         }
-        region = config.string(p + "region").map(String::trim).orElse(null);
+        region = text(config, p + "region");
         if (region != null && !region.matches("[a-z]{2}(-[a-z]+)+-\\d+|aws-global|aws-cn-global")) {
             problems.add(p + "region '" + region + "' is not an AWS region name such as us-east-1 (CloudFront is "
                     + "global; set it only for the China partition, cn-northwest-1)");
         }
-        profile = config.string(p + "profile").map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
-        accessKeyId = config.string(p + "accessKeyId").map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
-        secretAccessKey = config.string(p + "secretAccessKey").map(String::trim).filter(v -> !v.isEmpty())
-                .orElse(null);
-        sessionToken = config.string(p + "sessionToken").map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
+        profile = text(config, p + "profile");
+        accessKeyId = text(config, p + "accessKeyId");
+        secretAccessKey = text(config, p + "secretAccessKey");
+        sessionToken = text(config, p + "sessionToken");
         if ((accessKeyId == null) != (secretAccessKey == null)) {
             problems.add(p + "accessKeyId and " + p + "secretAccessKey go together: set both, or neither to use "
                     + "the AWS default credentials chain");
@@ -120,28 +119,23 @@ public final class CloudFrontSettings {
             problems.add(p + "accessKeyId is not an AWS access key id (upper-case letters and digits, such as "
                     + "AKIA...): check that it is not the secret access key");
         }
-        boolean insecure = read(problems, false, () -> config.bool(p + "allowInsecureEndpoint", false));
-        endpoint = read(problems, null, () -> endpoint(config, p + "endpoint", insecure));
-        timeout = read(problems, null, () -> positive(p + "timeout",
-                config.duration(p + "timeout", Duration.ofSeconds(30))));
-        connectTimeout = read(problems, null, () -> positive(p + "connectTimeout",
-                config.duration(p + "connectTimeout", Duration.ofSeconds(10))));
-        queryStrings = read(problems, QueryStrings.KEEP, () -> queryStrings(config, p + "queryStrings"));
-        callerReferenceWindow = read(problems, null, () -> notNegative(p + "callerReferenceWindow",
-                config.duration(p + "callerReferenceWindow", Duration.ofMinutes(1))));
-        compaction = read(problems, false, () -> config.bool(p + "compaction.enabled", false));
-        compactionMinFiles = read(problems, 0, () -> range(p + "compaction.minFiles",
-                config.integer(p + "compaction.minFiles", 10), 2, CloudFrontPaths.MAX_FILE_PATHS));
-        compactionMinDepth = read(problems, 0, () -> range(p + "compaction.minDepth",
-                config.integer(p + "compaction.minDepth", 1), 0, 100));
-        freeTier = read(problems, false, () -> config.bool(p + "freeTier.enabled", false));
-        freeTierWarnAt = read(problems, 0, () -> range(p + "freeTier.warnAt",
-                config.integer(p + "freeTier.warnAt", 800), 0, Integer.MAX_VALUE));
-        freeTierHardCap = read(problems, null, () -> config.string(p + "freeTier.hardCap")
-                .map(v -> range(p + "freeTier.hardCap", config.integer(p + "freeTier.hardCap", 0), 1,
-                        Integer.MAX_VALUE)).orElse(null));
-        freeTierStateFile = read(problems, null, () -> config.string(p + "freeTier.stateFile").map(String::trim)
-                .filter(v -> !v.isEmpty()).map(v -> path(p + "freeTier.stateFile", v)).orElse(null));
+        boolean insecure = read.bool(p + "allowInsecureEndpoint", false);
+        endpoint = read.endpoint(p + "endpoint", insecure);
+        timeout = read.positive(p + "timeout", Duration.ofSeconds(30));
+        connectTimeout = read.positive(p + "connectTimeout", Duration.ofSeconds(10));
+        queryStrings = read.queryStrings(p + "queryStrings");
+        callerReferenceWindow = read.notNegative(p + "callerReferenceWindow", Duration.ofMinutes(1));
+        compaction = read.bool(p + "compaction.enabled", false);
+        compactionMinFiles = read.range(p + "compaction.minFiles", 10, 2, CloudFrontPaths.MAX_FILE_PATHS);
+        compactionMinDepth = read.range(p + "compaction.minDepth", 1, 0, 100);
+        freeTier = read.bool(p + "freeTier.enabled", false);
+        freeTierWarnAt = read.range(p + "freeTier.warnAt", 800, 0, Integer.MAX_VALUE);
+        // at least 1 when valid: 0 is the problem's place holder, which leaves the cap unset
+        int hardCap = config.string(p + "freeTier.hardCap").isEmpty() ? 0
+                : read.range(p + "freeTier.hardCap", 0, 1, Integer.MAX_VALUE);
+        freeTierHardCap = hardCap == 0 ? null : hardCap;
+        String stateFile = text(config, p + "freeTier.stateFile");
+        freeTierStateFile = stateFile == null ? null : read.path(p + "freeTier.stateFile", stateFile);
         if (freeTierHardCap != null && freeTierWarnAt > freeTierHardCap) {
             problems.add(p + "freeTier.warnAt (" + freeTierWarnAt + ") is above " + p + "freeTier.hardCap ("
                     + freeTierHardCap + "): warn before the cap, or raise the cap");
@@ -150,7 +144,7 @@ public final class CloudFrontSettings {
             problems.add(p + "freeTier.hardCap and " + p + "freeTier.stateFile take effect only with " + p
                     + "freeTier.enabled=true: enable the tracker or remove them");
         }
-        boolean signerDebugAllowed = read(problems, false, () -> config.bool(p + "allowSignerDebugLog", false));
+        boolean signerDebugAllowed = read.bool(p + "allowSignerDebugLog", false);
         if (!signerDebugAllowed && org.slf4j.LoggerFactory.getLogger(SIGNER_LOGGER).isDebugEnabled()) {
             problems.add("the logger " + SIGNER_LOGGER + " is at DEBUG: the AWS SDK then logs every canonical "
                     + "request, with the session token of temporary credentials in it; raise that logger to INFO, or "
@@ -199,14 +193,19 @@ public final class CloudFrontSettings {
         return secrets;
     }
 
+    /** The key's value, trimmed; null when unset or blank. */
+    private static String text(PurgeConfig config, String key) {
+        return config.string(key).orElse(null);
+    }
+
     private static String id(PurgeConfig config, String key, String pattern) {
-        Optional<String> value = config.string(key).map(String::trim).filter(v -> !v.isEmpty());
-        if (value.isPresent() && !value.get().matches(pattern)) {
-            throw new InvalidConfigurationException(key + " '" + value.get() + "' is not a CloudFront id"
+        String value = text(config, key);
+        if (value != null && !value.matches(pattern)) {
+            throw new InvalidConfigurationException(key + " '" + value + "' is not a CloudFront id"
                     + (pattern.equals(DISTRIBUTION_ID) ? " (such as E2QWRUHAPOMQZL, not the d111.cloudfront.net "
                     + "domain or an alias)" : " (such as dt_2wjDZi3hD1ivOXf6rpZJO1AB)"));
         }
-        return value.orElse(null);
+        return value;
     }
 
     private static Map<String, String> hostMap(PurgeConfig config, String key, String idPattern) {
@@ -238,13 +237,13 @@ public final class CloudFrontSettings {
     }
 
     private static URI endpoint(PurgeConfig config, String key, boolean insecure) {
-        Optional<String> text = config.string(key).map(String::trim).filter(v -> !v.isEmpty());
-        if (text.isEmpty()) {
+        String text = text(config, key);
+        if (text == null) {
             return null;
         }
         URI uri;
         try {
-            uri = new URI(text.get());
+            uri = new URI(text);
         } catch (URISyntaxException e) {
             throw new InvalidConfigurationException(key + " is not a URL: use https://host[:port]");
         }
@@ -252,7 +251,7 @@ public final class CloudFrontSettings {
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
             throw new InvalidConfigurationException(key + " is not an http:// or https:// URL");
         }
-        Optional<String> problem = EndpointRules.problem(ID, text.get(), scheme.equals("https"), uri.getHost(),
+        Optional<String> problem = EndpointRules.problem(ID, text, scheme.equals("https"), uri.getHost(),
                 uri.getUserInfo() != null, insecure);
         if (problem.isPresent()) {
             throw new InvalidConfigurationException(problem.get());
@@ -305,10 +304,89 @@ public final class CloudFrontSettings {
         return value;
     }
 
-    private static <T> T read(List<String> problems, T fallback, Supplier<T> reader) {
-        try {
-            return reader.get();
-        } catch (InvalidConfigurationException e) {
+    /** Reads keys, adding the problem with a key to the list and giving a neutral value in its place. */
+    private static final class Reader {
+        private final PurgeConfig config;
+        private final List<String> problems;
+
+        Reader(PurgeConfig config, List<String> problems) {
+            this.config = config;
+            this.problems = problems;
+        }
+
+        String id(String key, String pattern) {
+            try {
+                return CloudFrontSettings.id(config, key, pattern);
+            } catch (InvalidConfigurationException e) {
+                return problem(e, null);
+            }
+        }
+
+        Map<String, String> hostMap(String key, String idPattern) {
+            try {
+                return CloudFrontSettings.hostMap(config, key, idPattern);
+            } catch (InvalidConfigurationException e) {
+                return problem(e, Map.of());
+            }
+        }
+
+        boolean bool(String key, boolean defaultValue) {
+            try {
+                return config.bool(key, defaultValue);
+            } catch (InvalidConfigurationException e) {
+                return problem(e, false);
+            }
+        }
+
+        Duration positive(String key, Duration defaultValue) {
+            try {
+                return CloudFrontSettings.positive(key, config.duration(key, defaultValue));
+            } catch (InvalidConfigurationException e) {
+                return problem(e, null);
+            }
+        }
+
+        Duration notNegative(String key, Duration defaultValue) {
+            try {
+                return CloudFrontSettings.notNegative(key, config.duration(key, defaultValue));
+            } catch (InvalidConfigurationException e) {
+                return problem(e, null);
+            }
+        }
+
+        int range(String key, int defaultValue, int min, int max) {
+            try {
+                return CloudFrontSettings.range(key, config.integer(key, defaultValue), min, max);
+            } catch (InvalidConfigurationException e) {
+                return problem(e, 0);
+            }
+        }
+
+        URI endpoint(String key, boolean insecure) {
+            try {
+                return CloudFrontSettings.endpoint(config, key, insecure);
+            } catch (InvalidConfigurationException e) {
+                return problem(e, null);
+            }
+        }
+
+        QueryStrings queryStrings(String key) {
+            try {
+                return CloudFrontSettings.queryStrings(config, key);
+            } catch (InvalidConfigurationException e) {
+                return problem(e, QueryStrings.KEEP);
+            }
+        }
+
+        Path path(String key, String value) {
+            try {
+                return CloudFrontSettings.path(key, value);
+            } catch (InvalidConfigurationException e) {
+                return problem(e, null);
+            }
+        }
+
+        private <T> T problem(InvalidConfigurationException e, T fallback) {
             problems.addAll(e.problems());
             return fallback;
         }
