@@ -39,7 +39,8 @@ class OutcomeOrderTest {
         PurgeResult result = harness.client().purge(PurgeRequest.ofUrls(urls));
 
         List<String> distinct = urls.subList(0, urls.size() - 1);
-        assertThat(result.outcomes()).extracting(outcome -> outcome.target().value()).containsExactlyElementsOf(distinct);
+        assertThat(result.outcomes()).extracting(outcome -> outcome.target().value())
+                .containsExactlyElementsOf(distinct);
         assertThat(result.outcomes()).allSatisfy(outcome -> {
             if (outcome.target().value().endsWith("/broken")) {
                 assertThat(outcome.status()).isEqualTo(TargetOutcome.Status.FAILED);

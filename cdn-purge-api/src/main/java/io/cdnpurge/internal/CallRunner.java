@@ -51,8 +51,7 @@ final class CallRunner {
         if (call.billableItems().isPresent()) {
             context.billed = true;
         }
-        CallInfo info = new CallInfo(index + 1, plan.callCount(), spec.kind, spec.indices.size(),
-                core.redactor.scrub(Planner.describe(core.backend, call)));
+        CallInfo info = new CallInfo(index + 1, plan.callCount(), spec.kind, spec.indices.size(), call, core);
         Targets targets = new Targets(plan.distinct, spec.indices);
         try {
             takeSlot(info, context);
@@ -110,7 +109,7 @@ final class CallRunner {
         }
         if (core.events.wants(PurgeEvent.Type.WAITING)) {
             core.events.emit(core.events.event(PurgeEvent.Type.WAITING).call(info.index, info.count, 0)
-                    .kind(info.kind).items(info.items).description(info.description)
+                    .kind(info.kind).items(info.items).description(info.description())
                     .detail("waiting for one of the " + core.settings.concurrency + " calls in flight to end ("
                             + core.id + ".concurrency), at most until " + context.deadlineName + " passes"));
         }
@@ -188,7 +187,7 @@ final class CallRunner {
         PurgeException error = core.events.redact(last);
         if (core.events.wants(PurgeEvent.Type.CALL_FAILED)) {
             core.events.emit(core.events.event(PurgeEvent.Type.CALL_FAILED).call(info.index, info.count,
-                            info.attempts).kind(info.kind).items(info.items).description(info.description)
+                            info.attempts).kind(info.kind).items(info.items).description(info.description())
                     .httpStatus(error instanceof PurgeServiceException ? ((PurgeServiceException) error).httpStatus()
                             : 0)
                     .detail(error.getMessage()));

@@ -343,8 +343,15 @@ public final class EngineClient implements PurgeClient {
 
     /** What the look-ups found. */
     private static final class Found {
-        final Map<String, String> scopes = new HashMap<>();
-        final Map<String, PurgeException> failures = new HashMap<>();
+        /** Nothing to look up: nothing found. */
+        static final Found NONE = new Found(Map.of(), Map.of());
+        final Map<String, String> scopes;
+        final Map<String, PurgeException> failures;
+
+        Found(Map<String, String> scopes, Map<String, PurgeException> failures) {
+            this.scopes = scopes;
+            this.failures = failures;
+        }
     }
 
     /**
@@ -352,7 +359,10 @@ public final class EngineClient implements PurgeClient {
      * learnt (a Cloudflare zone covers its sibling hosts).
      */
     private Found lookUp(Planner.Placement placement, Context context) {
-        Found found = new Found();
+        if (placement.lookups().isEmpty()) {
+            return Found.NONE;
+        }
+        Found found = new Found(new HashMap<>(), new HashMap<>());
         for (String key : placement.lookups()) {
             try {
                 found.scopes.put(key, Objects.requireNonNull(backend.lookUp(key,
@@ -376,7 +386,8 @@ public final class EngineClient implements PurgeClient {
         if (core.events.wants(PurgeEvent.Type.PLANNED)) {
             core.events.emit(core.events.event(PurgeEvent.Type.PLANNED).calls(plan.callCount())
                     .items(plan.distinct.size()).detail(plan.callCount() + " calls (minimum " + plan.minimumCalls
-                            + ") for " + plan.distinct.size() + " targets, " + plan.duplicates + " duplicates removed"));
+                            + ") for " + plan.distinct.size() + " targets, " + plan.duplicates
+                            + " duplicates removed"));
         }
         return plan;
     }
@@ -401,7 +412,8 @@ public final class EngineClient implements PurgeClient {
         if (!plan.unscoped.isEmpty()) {
             all = new ArrayList<>(calls);
             for (Planner.Failed failed : plan.unscoped) {
-                all.add(CallOutcome.failed(plan.distinct, failed.indices, null, core.redactor.scrubError(failed.error)));
+                all.add(CallOutcome.failed(plan.distinct, failed.indices, null,
+                        core.redactor.scrubError(failed.error)));
             }
         }
         OutcomeList outcomes = OutcomeList.of(id, plan.distinct.size(), all);

@@ -52,7 +52,7 @@ final class EngineCore {
      * Made at the first failure of the vendor: until then a closed breaker has nothing to count. Guarded by
      * breakerLock.
      */
-    private CircuitBreaker<Object> breaker;
+    private volatile CircuitBreaker<Object> breaker;
     private final Object breakerLock = new Object();
     /** When the breaker last opened, on the client's clock; guarded by breakerLock. */
     private Instant openedAt;
@@ -180,6 +180,11 @@ final class EngineCore {
                 + "whether " + id + " is back; purge these targets again in a moment" : "calls fail fast until "
                 + retryAt + ", when one call checks whether " + id + " is back; purge these targets again after that")
                 + (cause == null ? "" : ". Last failure: " + redactor.scrub(cause.getMessage())), retryAt);
+    }
+
+    /** Whether the breaker exists: until the vendor first fails, it has nothing to refuse. */
+    boolean breakerStarted() {
+        return breaker != null;
     }
 
     /** Records how a request let through the breaker ended: a vendor failure, or anything else (a success). */

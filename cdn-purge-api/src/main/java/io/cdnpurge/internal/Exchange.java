@@ -41,6 +41,14 @@ final class Exchange implements VendorRequests {
         this.once = once;
     }
 
+    /**
+     * What the request is, for events and messages: made only when one of them needs it (a purge that goes well
+     * without listeners builds no description).
+     */
+    private String what(String description) {
+        return description != null ? core.redactor.scrub(description) : call.description();
+    }
+
     /** Whether the current thread is inside {@link #send}. */
     static boolean sending() {
         return SENDING.get()[0] > 0;
@@ -50,19 +58,20 @@ final class Exchange implements VendorRequests {
     public <T> T send(PurgeEvent.Purpose purpose, String description, Supplier<T> request) {
         Objects.requireNonNull(purpose, "purpose cannot be null");
         Objects.requireNonNull(request, "request cannot be null");
-        String what = description != null ? core.redactor.scrub(description) : call.description;
         // Failsafe keeps the count from the first failure on: a request that succeeds at once needs none of it
         Execution<Object> execution = null;
         boolean renewed = false;
         PurgeException last = null;
         for (int attempt = 1; ; attempt++) {
             if (!core.clock.instant().isBefore(context.deadline)) {
-                throw deadlinePassed(what, last);
+                throw deadlinePassed(what(description), last);
             }
-            core.enterBreaker(purpose, what);
+            if (core.breakerStarted()) {
+                core.enterBreaker(purpose, what(description));
+            }
             RateLimiter.Ticket ticket;
             try {
-                ticket = admit(purpose, what, attempt, last);
+                ticket = admit(purpose, description, attempt, last);
             } catch (RuntimeException | Error e) {
                 core.leaveBreaker(null);
                 throw e;
@@ -75,7 +84,7 @@ final class Exchange implements VendorRequests {
                 context.retries.incrementAndGet();
             }
             if (core.events.wants(PurgeEvent.Type.REQUEST)) {
-                emit(event(PurgeEvent.Type.REQUEST, purpose, what, attempt));
+                emit(event(PurgeEvent.Type.REQUEST, purpose, what(description), attempt));
             }
             Instant sent = core.clock.instant();
             T answer;
@@ -89,27 +98,27 @@ final class Exchange implements VendorRequests {
                         && !renewed) {
                     // the provider has dropped the expired token: the next attempt mints a new one, at once
                     renewed = true;
-                    emit(event(PurgeEvent.Type.RETRY, purpose, what, attempt).httpStatus(status(e))
+                    emit(event(PurgeEvent.Type.RETRY, purpose, what(description), attempt).httpStatus(status(e))
                             .waitTime(Duration.ZERO).detail(e.getMessage() + " (renewing the token)"));
                     continue;
                 }
                 if (execution == null && !once) {
                     execution = Execution.of(core.retryPolicy());
                 }
-                Duration delay = failed(e, purpose, what, attempt, ticket, execution);
+                Duration delay = failed(e, purpose, what(description), attempt, ticket, execution);
                 if (delay == null) {
                     throw finalError(e);
                 }
                 if (core.clock.instant().plus(delay).isAfter(context.deadline)) {
-                    throw deadlinePassed(what, e);
+                    throw deadlinePassed(what(description), e);
                 }
-                emit(event(PurgeEvent.Type.RETRY, purpose, what, attempt).httpStatus(status(e)).waitTime(delay)
-                        .detail(e.getMessage()));
-                sleep(delay, what, e);
+                emit(event(PurgeEvent.Type.RETRY, purpose, what(description), attempt).httpStatus(status(e))
+                        .waitTime(delay).detail(e.getMessage()));
+                sleep(delay, description, e);
                 continue;
             } catch (RuntimeException e) {
                 core.leaveBreaker(null);
-                throw new PurgeException(core.id + " provider failed unexpectedly sending " + what + " ("
+                throw new PurgeException(core.id + " provider failed unexpectedly sending " + what(description) + " ("
                         + e.getClass().getName() + "); please report it", e);
             } catch (Error e) {
                 core.leaveBreaker(null);
@@ -119,7 +128,7 @@ final class Exchange implements VendorRequests {
             }
             core.leaveBreaker(null);
             if (core.events.wants(PurgeEvent.Type.RESPONSE)) {
-                PurgeEvent.Builder response = event(PurgeEvent.Type.RESPONSE, purpose, what, attempt)
+                PurgeEvent.Builder response = event(PurgeEvent.Type.RESPONSE, purpose, what(description), attempt)
                         .duration(Duration.between(sent, core.clock.instant()));
                 if (answer instanceof BatchResult) {
                     BatchResult result = (BatchResult) answer;
@@ -186,7 +195,8 @@ final class Exchange implements VendorRequests {
     }
 
     /** Reserves the request's permits and waits for them, within {@code rateLimit.maxWait} and the deadline. */
-    private RateLimiter.Ticket admit(PurgeEvent.Purpose purpose, String what, int attempt, PurgeException last) {
+    private RateLimiter.Ticket admit(PurgeEvent.Purpose purpose, String description, int attempt,
+                                     PurgeException last) {
         Instant now = core.clock.instant();
         Duration left = Duration.between(now, context.deadline);
         Duration maxWait = EngineClient.min(core.settings.maxRateWait, left);
@@ -194,27 +204,27 @@ final class Exchange implements VendorRequests {
         if (ticket == null) {
             Duration needed = core.limiter.peek(purpose, call.kind, call.items);
             boolean deadline = left.compareTo(core.settings.maxRateWait) < 0;
-            throw new PurgeThrottledException(core.id + "'s client-side rate limit would delay " + what + " by "
-                    + seconds(needed) + ", more than " + (deadline ? "is left before " + context.deadlineName
+            throw new PurgeThrottledException(core.id + "'s client-side rate limit would delay " + what(description)
+                    + " by " + seconds(needed) + ", more than " + (deadline ? "is left before " + context.deadlineName
                     : core.id + ".rateLimit.maxWait (" + core.settings.maxRateWait + ")") + ", so it was not sent: "
                     + (deadline ? "raise the deadline" : "raise " + core.id + ".rateLimit.maxWait")
                     + ", or purge fewer targets at once" + (last == null ? "" : "; the last attempt failed: "
                     + last.getMessage()), 0, null, null, null);
         }
         if (ticket.wait.compareTo(NOTABLE_WAIT) >= 0) {
-            emit(event(PurgeEvent.Type.WAITING, purpose, what, attempt).waitTime(ticket.wait)
+            emit(event(PurgeEvent.Type.WAITING, purpose, what(description), attempt).waitTime(ticket.wait)
                     .detail("waiting " + seconds(ticket.wait) + " for the rate limit " + ticket.reason));
         }
-        sleep(ticket.wait, what, null);
+        sleep(ticket.wait, description, null);
         return ticket;
     }
 
-    private void sleep(Duration wait, String what, PurgeException last) {
+    private void sleep(Duration wait, String description, PurgeException last) {
         try {
             core.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PurgeException("interrupted while waiting to send " + what + "; it was not sent"
+            throw new PurgeException("interrupted while waiting to send " + what(description) + "; it was not sent"
                     + (last == null ? "" : " again (its last attempt failed: " + last.getMessage() + ")"), e);
         }
     }

@@ -146,7 +146,7 @@ final class InFlightTracker {
                 if (!told) {
                     told = true;
                     core.events.emit(core.events.event(PurgeEvent.Type.QUEUED).call(call.index, call.count, 0)
-                            .kind(call.kind).items(call.items).description(call.description)
+                            .kind(call.kind).items(call.items).description(call.description())
                             .detail("waiting for room on " + pool + ": " + ledger.used() + " in flight, limits "
                                     + limits + ", this call needs " + use));
                 }
@@ -166,7 +166,7 @@ final class InFlightTracker {
                 }
                 Duration wait = EngineClient.min(Duration.between(now, wake), Duration.between(now, context.deadline));
                 core.events.emit(core.events.event(PurgeEvent.Type.WAITING).call(call.index, call.count, 0)
-                        .kind(call.kind).items(call.items).description(call.description).waitTime(wait)
+                        .kind(call.kind).items(call.items).description(call.description()).waitTime(wait)
                         .detail("waiting " + Exchange.seconds(wait) + " for room on " + pool + ": " + ledger.used()
                                 + " in flight, limits " + limits + "; " + context.deadlineName + " ends at "
                                 + context.deadline));

@@ -265,34 +265,11 @@ final class Planner {
                      Map<String, PurgeException> failed, PurgeBackend backend, PurgeCapabilities capabilities,
                      Redactor redactor, boolean describe) {
         List<PurgeTarget> distinct = placement.distinct;
-        Map<GroupKey, IntList> groups = new LinkedHashMap<>();
         List<Failed> unscoped = new ArrayList<>(placement.unscoped);
         Set<String> pending = new LinkedHashSet<>();
-        for (Map.Entry<GroupKey, IntList> placed : placement.groups.entrySet()) {
-            GroupKey key = placed.getKey();
-            if (!key.known) {
-                PurgeException failure = failed.get(key.where);
-                if (failure != null) {
-                    unscoped.add(new Failed(placed.getValue(), failure));
-                    continue;
-                }
-                String id = resolved.get(key.where);
-                if (id != null) {
-                    key = new GroupKey(key.kind, id, true);
-                } else {
-                    String placeholder = placement.placeholders.get(key.where);
-                    pending.add(placeholder.substring(1, placeholder.length() - 1));
-                    key = new GroupKey(key.kind, placeholder, false);
-                }
-            }
-            IntList group = groups.get(key);
-            if (group == null) {
-                groups.put(key, placed.getValue());
-            } else {
-                // two look-ups that found one scope (sibling hosts of one zone): one group
-                group.addAll(placed.getValue());
-            }
-        }
+        // with nothing to look up, the placement's groups are the plan's
+        Map<GroupKey, IntList> groups = placement.placeholders.isEmpty() ? placement.groups
+                : resolve(placement, resolved, failed, unscoped, pending);
         List<CallSpec> specs = new ArrayList<>();
         List<PurgeCall> calls = describe ? new ArrayList<>() : null;
         List<PurgePlan.PlannedCall> planned = describe ? new ArrayList<>() : null;
@@ -334,6 +311,43 @@ final class Planner {
         }
         return new Plan(request, distinct, specs, calls, planned, unscoped, List.copyOf(pending),
                 placement.duplicates, minimum);
+    }
+
+    /**
+     * The groups of a placement with their look-ups resolved: groups whose look-up found a scope join the group of
+     * that scope; those whose look-up failed go to {@code unscoped}; the others keep their placeholder, their
+     * look-up added to {@code pending}.
+     */
+    private static Map<GroupKey, IntList> resolve(Placement placement, Map<String, String> resolved,
+                                                  Map<String, PurgeException> failed, List<Failed> unscoped,
+                                                  Set<String> pending) {
+        Map<GroupKey, IntList> groups = new LinkedHashMap<>();
+        for (Map.Entry<GroupKey, IntList> placed : placement.groups.entrySet()) {
+            GroupKey key = placed.getKey();
+            if (!key.known) {
+                PurgeException failure = failed.get(key.where);
+                if (failure != null) {
+                    unscoped.add(new Failed(placed.getValue(), failure));
+                    continue;
+                }
+                String id = resolved.get(key.where);
+                if (id != null) {
+                    key = new GroupKey(key.kind, id, true);
+                } else {
+                    String placeholder = placement.placeholders.get(key.where);
+                    pending.add(placeholder.substring(1, placeholder.length() - 1));
+                    key = new GroupKey(key.kind, placeholder, false);
+                }
+            }
+            IntList group = groups.get(key);
+            if (group == null) {
+                groups.put(key, placed.getValue());
+            } else {
+                // two look-ups that found one scope (sibling hosts of one zone): one group
+                group.addAll(placed.getValue());
+            }
+        }
+        return groups;
     }
 
     /** The plan's call at the index: made now for a purge, made already for a plan. */

@@ -30,10 +30,24 @@ public interface PurgeCall {
      * @param request     makes the purge request and returns the acknowledgement, or throws
      */
     static PurgeCall of(PurgeBatch batch, String description, Supplier<BatchResult> request) {
+        Objects.requireNonNull(description, "description cannot be null");
+        return of(batch, () -> description, request);
+    }
+
+    /**
+     * Like {@link #of(PurgeBatch, String, Supplier)}, with the description made when it is asked for: plans,
+     * events and error messages ask, a purge that goes well without listeners does not, so a hot path builds no
+     * string for it.
+     *
+     * @param description makes the call's description in the vendor's terms, once; the engine keeps what it gives
+     */
+    static PurgeCall of(PurgeBatch batch, Supplier<String> description, Supplier<BatchResult> request) {
         Objects.requireNonNull(batch, "batch cannot be null");
         Objects.requireNonNull(description, "description cannot be null");
         Objects.requireNonNull(request, "request cannot be null");
         return new PurgeCall() {
+            private volatile String described;
+
             @Override
             public PurgeBatch batch() {
                 return batch;
@@ -41,7 +55,12 @@ public interface PurgeCall {
 
             @Override
             public String describe() {
-                return description;
+                String text = described;
+                if (text == null) {
+                    text = Objects.requireNonNull(description.get(), "description");
+                    described = text;
+                }
+                return text;
             }
 
             @Override
@@ -51,7 +70,7 @@ public interface PurgeCall {
 
             @Override
             public String toString() {
-                return description;
+                return describe();
             }
         };
     }

@@ -12,9 +12,9 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,13 +57,27 @@ public final class Json implements Iterable<Json> {
     private static final Json TRUE = new Json(Type.BOOLEAN, Boolean.TRUE);
     private static final Json FALSE = new Json(Type.BOOLEAN, Boolean.FALSE);
 
+    private static final Object[] NONE = new Object[0];
+    private static final Json EMPTY_ARRAY = new Json(Type.ARRAY, NONE, 0);
+    private static final Json EMPTY_OBJECT = new Json(Type.OBJECT, NONE, 0);
+
     private final Type type;
-    /** A Map of fields, a List of elements, a String, a Number or a Boolean, by type. */
+    /**
+     * A String, a Number or a Boolean by type; for an array its elements, and for an object its names and values
+     * in turn, in an array of which {@link #size} (or twice that) are used: a vendor's answer is a handful of small
+     * objects, read once, and this holds them in two allocations each.
+     */
     private final Object value;
+    private final int size;
 
     private Json(Type type, Object value) {
+        this(type, value, 0);
+    }
+
+    private Json(Type type, Object value, int size) {
         this.type = type;
         this.value = value;
+        this.size = size;
     }
 
     /** The missing value. */
@@ -91,22 +105,39 @@ public final class Json implements Iterable<Json> {
     private static Json read(JsonParser parser, JsonToken token) throws IOException {
         switch (token) {
             case START_OBJECT: {
-                Map<String, Json> fields = new LinkedHashMap<>();
+                Object[] fields = NONE;
+                int count = 0;
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
                     if (next != JsonToken.FIELD_NAME) {
                         throw new IOException("a field name expected");
                     }
                     String name = parser.currentName();
-                    fields.put(name, read(parser, parser.nextToken()));
+                    Json field = read(parser, parser.nextToken());
+                    int at = indexOf(fields, count, name);
+                    if (at >= 0) {
+                        // a repeated name: the last one counts, as with any JSON reader that keeps one
+                        fields[2 * at + 1] = field;
+                        continue;
+                    }
+                    if (2 * count == fields.length) {
+                        fields = Arrays.copyOf(fields, Math.max(8, fields.length * 2));
+                    }
+                    fields[2 * count] = name;
+                    fields[2 * count + 1] = field;
+                    count++;
                 }
-                return new Json(Type.OBJECT, Collections.unmodifiableMap(fields));
+                return count == 0 ? EMPTY_OBJECT : new Json(Type.OBJECT, fields, count);
             }
             case START_ARRAY: {
-                List<Json> elements = new ArrayList<>();
+                Object[] elements = NONE;
+                int count = 0;
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
-                    elements.add(read(parser, next));
+                    if (count == elements.length) {
+                        elements = Arrays.copyOf(elements, Math.max(4, count * 2));
+                    }
+                    elements[count++] = read(parser, next);
                 }
-                return new Json(Type.ARRAY, Collections.unmodifiableList(elements));
+                return count == 0 ? EMPTY_ARRAY : new Json(Type.ARRAY, elements, count);
             }
             case VALUE_STRING:
                 return new Json(Type.STRING, parser.getText());
@@ -156,24 +187,30 @@ public final class Json implements Iterable<Json> {
         return type == Type.BOOLEAN;
     }
 
+    private static int indexOf(Object[] fields, int count, String name) {
+        for (int i = 0; i < count; i++) {
+            if (fields[2 * i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The object's field, or the missing value when this is not an object or has no such field. */
-    @SuppressWarnings("unchecked")
     public Json path(String field) {
         if (type != Type.OBJECT) {
             return MISSING;
         }
-        Json found = ((Map<String, Json>) value).get(field);
-        return found == null ? MISSING : found;
+        int at = indexOf((Object[]) value, size, field);
+        return at < 0 ? MISSING : (Json) ((Object[]) value)[2 * at + 1];
     }
 
     /** The array's element, or the missing value when this is not an array or is shorter. */
-    @SuppressWarnings("unchecked")
     public Json path(int index) {
         if (type != Type.ARRAY) {
             return MISSING;
         }
-        List<Json> elements = (List<Json>) value;
-        return index >= 0 && index < elements.size() ? elements.get(index) : MISSING;
+        return index >= 0 && index < size ? (Json) ((Object[]) value)[index] : MISSING;
     }
 
     /** Whether the object has the field with a value other than {@code null}. */
@@ -183,30 +220,47 @@ public final class Json implements Iterable<Json> {
     }
 
     /** The object's field names, in the document's order; none when this is not an object. */
-    @SuppressWarnings("unchecked")
-    public Iterable<String> fieldNames() {
-        return type == Type.OBJECT ? ((Map<String, Json>) value).keySet() : List.of();
+    public List<String> fieldNames() {
+        if (type != Type.OBJECT) {
+            return List.of();
+        }
+        String[] names = new String[size];
+        for (int i = 0; i < size; i++) {
+            names[i] = (String) ((Object[]) value)[2 * i];
+        }
+        return List.of(names);
     }
 
     /** The elements of an array, or the number of fields of an object; 0 otherwise. */
     public int size() {
-        if (type == Type.ARRAY) {
-            return ((List<?>) value).size();
-        }
-        return type == Type.OBJECT ? ((Map<?, ?>) value).size() : 0;
+        return type == Type.ARRAY || type == Type.OBJECT ? size : 0;
     }
 
     /** The elements of an array, or the values of an object's fields; nothing otherwise. */
-    @SuppressWarnings("unchecked")
     @Override
     public Iterator<Json> iterator() {
-        if (type == Type.ARRAY) {
-            return ((List<Json>) value).iterator();
+        if (type != Type.ARRAY && type != Type.OBJECT) {
+            return Collections.emptyIterator();
         }
-        if (type == Type.OBJECT) {
-            return ((Map<String, Json>) value).values().iterator();
-        }
-        return Collections.emptyIterator();
+        Object[] items = (Object[]) value;
+        int step = type == Type.OBJECT ? 2 : 1;
+        int offset = step - 1;
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < size;
+            }
+
+            @Override
+            public Json next() {
+                if (next >= size) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return (Json) items[step * next++ + offset];
+            }
+        };
     }
 
     /** A string's text, or a number's or a boolean's as written; {@code ""} for anything else. */
@@ -311,11 +365,27 @@ public final class Json implements Iterable<Json> {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Json && type == ((Json) other).type && Objects.equals(value, ((Json) other).value);
+        if (!(other instanceof Json) || type != ((Json) other).type) {
+            return false;
+        }
+        Json that = (Json) other;
+        if (type == Type.ARRAY || type == Type.OBJECT) {
+            int used = type == Type.OBJECT ? 2 * size : size;
+            return size == that.size && Arrays.equals((Object[]) value, 0, used, (Object[]) that.value, 0, used);
+        }
+        return Objects.equals(value, that.value);
     }
 
     @Override
     public int hashCode() {
+        if (type == Type.ARRAY || type == Type.OBJECT) {
+            int hash = type.hashCode();
+            int used = type == Type.OBJECT ? 2 * size : size;
+            for (int i = 0; i < used; i++) {
+                hash = hash * 31 + ((Object[]) value)[i].hashCode();
+            }
+            return hash;
+        }
         return type.hashCode() * 31 + Objects.hashCode(value);
     }
 
@@ -331,7 +401,7 @@ public final class Json implements Iterable<Json> {
     private static Object plain(Json json) {
         switch (json.type) {
             case OBJECT: {
-                Map<String, Object> fields = new LinkedHashMap<>();
+                Map<String, Object> fields = new java.util.LinkedHashMap<>();
                 for (String name : json.fieldNames()) {
                     fields.put(name, plain(json.path(name)));
                 }
@@ -354,7 +424,7 @@ public final class Json implements Iterable<Json> {
      * @throws IllegalArgumentException for a value of any other type
      */
     public static byte[] write(Object value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         try (JsonGenerator generator = FACTORY.createGenerator(out)) {
             write(generator, value);
         } catch (IOException e) {

@@ -43,6 +43,36 @@ class JsonTest {
     }
 
     @Test
+    void largeObjectsAndArraysKeepEveryMemberInOrderAndARepeatedNameKeepsItsLastValue() {
+        StringBuilder object = new StringBuilder("{");
+        StringBuilder array = new StringBuilder("[");
+        for (int i = 0; i < 40; i++) {
+            object.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+            array.append(i == 0 ? "" : ",").append("\"v").append(i).append('"');
+        }
+        Json parsed = Json.parse(object.append(",\"k7\":\"again\"}").toString());
+        Json elements = Json.parse(array.append(']').toString());
+
+        assertThat(parsed.size()).isEqualTo(40);
+        assertThat(parsed.path("k39").asInt(0)).isEqualTo(39);
+        assertThat(parsed.path("k7").asText()).isEqualTo("again");
+        assertThat(parsed.fieldNames()).hasSize(40).startsWith("k0", "k1").endsWith("k39");
+        List<String> values = new ArrayList<>();
+        parsed.forEach(value -> values.add(value.asText()));
+        assertThat(values).hasSize(40).startsWith("0", "1").contains("again").endsWith("39");
+        assertThat(elements.size()).isEqualTo(40);
+        assertThat(elements.path(39).asText()).isEqualTo("v39");
+        List<String> items = new ArrayList<>();
+        elements.forEach(item -> items.add(item.asText()));
+        assertThat(items).hasSize(40).startsWith("v0").endsWith("v39");
+        assertThat(Json.parse("{}").size()).isZero();
+        assertThat(Json.parse("{}").isObject()).isTrue();
+        assertThat(Json.parse("[]").isArray()).isTrue();
+        assertThat(Json.parse("[1,2]")).isEqualTo(Json.parse("[1, 2]")).hasSameHashCodeAs(Json.parse("[1,2]"))
+                .isNotEqualTo(Json.parse("[2,1]"));
+    }
+
+    @Test
     void navigationNeverFails() {
         Json answer = Json.parse("{\"result\":\"text\"}");
 

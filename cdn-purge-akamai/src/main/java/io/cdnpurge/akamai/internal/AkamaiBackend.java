@@ -170,12 +170,13 @@ public final class AkamaiBackend implements PurgeBackend {
 
     @Override
     public PurgeCall call(PurgeBatch batch) {
-        int bytes = ENVELOPE_BYTES + (batch.targets().size() - 1) * SEPARATOR_BYTES;
-        for (PurgeTarget target : batch.targets()) {
-            bytes += itemBytes(target);
-        }
-        return PurgeCall.of(batch, "POST " + path(batch) + " objects×" + batch.targets().size() + " (" + bytes
-                + " bytes)", () -> purge(batch));
+        return PurgeCall.of(batch, () -> {
+            int bytes = ENVELOPE_BYTES + (batch.targets().size() - 1) * SEPARATOR_BYTES;
+            for (PurgeTarget target : batch.targets()) {
+                bytes += itemBytes(target);
+            }
+            return "POST " + path(batch) + " objects×" + batch.targets().size() + " (" + bytes + " bytes)";
+        }, () -> purge(batch));
     }
 
     private String path(PurgeBatch batch) {

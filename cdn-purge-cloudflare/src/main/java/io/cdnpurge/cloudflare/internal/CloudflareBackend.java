@@ -142,7 +142,8 @@ public final class CloudflareBackend implements PurgeBackend {
 
     @Override
     public PurgeCall call(PurgeBatch batch) {
-        return PurgeCall.of(batch, "POST /zones/" + batch.scope() + "/purge_cache " + key(batch.kind()) + "×" + batch.targets().size(), () -> purge(batch));
+        return PurgeCall.of(batch, () -> "POST /zones/" + batch.scope() + "/purge_cache " + key(batch.kind()) + "×"
+                + batch.targets().size(), () -> purge(batch));
     }
 
     private BatchResult purge(PurgeBatch batch) {

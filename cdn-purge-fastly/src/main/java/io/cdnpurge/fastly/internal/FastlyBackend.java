@@ -143,7 +143,7 @@ public final class FastlyBackend implements PurgeBackend {
 
     @Override
     public PurgeCall call(PurgeBatch batch) {
-        return PurgeCall.of(batch, describe(batch), () -> purge(batch));
+        return PurgeCall.of(batch, () -> describe(batch), () -> purge(batch));
     }
 
     private String describe(PurgeBatch batch) {
