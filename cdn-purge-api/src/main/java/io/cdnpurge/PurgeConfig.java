@@ -2,6 +2,11 @@ package io.cdnpurge;
 
 import io.cdnpurge.internal.MapPurgeConfig;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +17,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Read-only configuration: string values under keys {@code <provider>.<camelCaseKey>} (e.g.
- * {@code cloudflare.apiToken}) plus the engine keys every provider shares ({@code <provider>.maxAttempts},
+ * Read-only configuration: string values under keys {@code <client>.<camelCaseKey>}, where a client is named by its
+ * provider's id (e.g. {@code cloudflare.apiToken}) or by a name whose {@code <name>.provider} key names the provider
+ * (see {@link CdnPurge}); plus the engine keys every provider shares ({@code <provider>.maxAttempts},
  * {@code .concurrency}, {@code .timeout}, {@code .endpoint}, {@code .rateLimit.requestsPerSecond}, …: see the
  * README). Typed accessors name the key in their error. Implementations must be thread-safe.
  *
@@ -146,6 +152,24 @@ public interface PurgeConfig {
             values.put(name, properties.getProperty(name));
         }
         return new MapPurgeConfig(values, null);
+    }
+
+    /**
+     * From a {@code .properties} file, read as UTF-8 (e.g. {@code cdn-purge.properties}); its environment is the
+     * process environment.
+     *
+     * @throws InvalidConfigurationException naming the file when it cannot be read or parsed
+     */
+    static PurgeConfig fromFile(Path file) {
+        Objects.requireNonNull(file, "file cannot be null");
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidConfigurationException("cannot read the configuration file " + file + ": " + e
+                    + " (a properties file of key=value lines, in UTF-8)");
+        }
+        return fromProperties(properties);
     }
 
     /**

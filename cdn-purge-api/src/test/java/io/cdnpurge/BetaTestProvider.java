@@ -1,5 +1,6 @@
 package io.cdnpurge;
 
+import io.cdnpurge.spi.ClientSettings;
 import io.cdnpurge.spi.PurgeEngine;
 import io.cdnpurge.spi.PurgeProvider;
 
@@ -16,7 +17,7 @@ public final class BetaTestProvider implements PurgeProvider {
     }
 
     @Override
-    public PurgeClient create(PurgeConfig config, ClientOptions options) {
-        return PurgeEngine.client(new ScriptedBackend(id()).capabilities(capabilities()), config, options);
+    public PurgeClient create(ClientSettings settings, ClientOptions options) {
+        return PurgeEngine.client(new ScriptedBackend(id()).capabilities(capabilities()), settings, options);
     }
 }

@@ -8,6 +8,7 @@ import io.cdnpurge.akamai.internal.AkamaiBackend;
 import io.cdnpurge.akamai.internal.AkamaiCredential;
 import io.cdnpurge.akamai.internal.EdgeGridSigning;
 import io.cdnpurge.http.HttpSettings;
+import io.cdnpurge.spi.ClientSettings;
 import io.cdnpurge.spi.ForwardingPurgeClient;
 import io.cdnpurge.spi.PurgeEngine;
 
@@ -47,39 +48,19 @@ public final class AkamaiPurgeClient extends ForwardingPurgeClient {
         return new Builder();
     }
 
-    /** A client from {@code akamai.*} keys (or {@code .edgerc}); every problem with them is reported at once. */
-    static AkamaiPurgeClient create(PurgeConfig config, ClientOptions options) {
-        Objects.requireNonNull(config, "config cannot be null");
+    /** A client of settings read against {@link AkamaiConfig#SCHEMA} (which checked them and the credential). */
+    static AkamaiPurgeClient create(ClientSettings settings, ClientOptions options) {
+        Objects.requireNonNull(settings, "settings cannot be null");
         Objects.requireNonNull(options, "options cannot be null");
-        AkamaiConfig akamai = AkamaiConfig.of(config);
-        List<String> problems = new ArrayList<>(akamai.validate(config.keys()));
-        AkamaiCredential credential = null;
-        try {
-            credential = akamai.credential();
-        } catch (InvalidConfigurationException e) {
-            // already among the problems
-        }
-        // requests go to the credential's host unless akamai.endpoint says otherwise (fakes, proxies)
-        String defaultEndpoint = credential == null ? "https://akamai-host.invalid" : "https://" + credential.host();
-        HttpSettings settings = HttpSettings.read(config, AkamaiPurgeProvider.ID, defaultEndpoint, problems);
-        problems.addAll(PurgeEngine.configurationProblems(AkamaiPurgeProvider.ID, config,
-                AkamaiBackend.capabilities(AkamaiConfig.MAX_BODY_BYTES)));
-        boolean allowDebugLog = false;
-        try {
-            allowDebugLog = akamai.allowSignerDebugLog();
-        } catch (InvalidConfigurationException e) {
-            // already among the problems
-        }
-        if (!allowDebugLog && EdgeGridSigning.signerLogsTokens()) {
-            problems.add(EdgeGridSigning.signerLogAdvice());
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
-        }
+        AkamaiCredential credential = AkamaiConfig.credential(settings);
+        // requests go to the credential's host unless the endpoint key says otherwise (fakes, proxies)
+        HttpSettings http = HttpSettings.of(settings, "https://" + credential.host());
+        boolean allowDebugLog = settings.get(AkamaiConfig.ALLOW_SIGNER_DEBUG_LOG);
         EdgeGridSigning signing = new EdgeGridSigning(credential, options.clock(), allowDebugLog);
-        AkamaiBackend backend = new AkamaiBackend(credential, signing, settings, akamai.network(),
-                akamai.accountSwitchKey().orElse(null), akamai.maxBodyBytes(), options.clock());
-        return new AkamaiPurgeClient(PurgeEngine.client(backend, config, options));
+        AkamaiBackend backend = new AkamaiBackend(credential, signing, http, settings.get(AkamaiConfig.NETWORK),
+                settings.get(AkamaiConfig.ACCOUNT_SWITCH_KEY), settings.get(AkamaiConfig.MAX_BODY_BYTES_KEY),
+                options.clock());
+        return new AkamaiPurgeClient(PurgeEngine.client(backend, settings, options));
     }
 
     /**
@@ -146,7 +127,8 @@ public final class AkamaiPurgeClient extends ForwardingPurgeClient {
 
         /** @throws InvalidConfigurationException naming every missing or bad setting */
         public AkamaiPurgeClient build() {
-            return create(base.with(values), options);
+            return create(ClientSettings.read(AkamaiPurgeProvider.ID, new AkamaiPurgeProvider(), base.with(values)),
+                    options);
         }
 
         @Override

@@ -3,8 +3,9 @@ package io.cdnpurge.akamai;
 import io.cdnpurge.ClientOptions;
 import io.cdnpurge.PurgeCapabilities;
 import io.cdnpurge.PurgeClient;
-import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.akamai.internal.AkamaiBackend;
+import io.cdnpurge.spi.ClientSettings;
+import io.cdnpurge.spi.ConfigSchema;
 import io.cdnpurge.spi.PurgeProvider;
 
 /** The {@code akamai} provider (Fast Purge v3), found by {@link java.util.ServiceLoader}. */
@@ -22,8 +23,14 @@ public final class AkamaiPurgeProvider implements PurgeProvider {
         return AkamaiBackend.capabilities(AkamaiConfig.MAX_BODY_BYTES);
     }
 
+    /** The Akamai keys ({@link AkamaiConfig}) and the HTTP keys. */
     @Override
-    public PurgeClient create(PurgeConfig config, ClientOptions options) {
-        return AkamaiPurgeClient.create(config, options);
+    public ConfigSchema schema() {
+        return AkamaiConfig.SCHEMA;
+    }
+
+    @Override
+    public PurgeClient create(ClientSettings settings, ClientOptions options) {
+        return AkamaiPurgeClient.create(settings, options);
     }
 }

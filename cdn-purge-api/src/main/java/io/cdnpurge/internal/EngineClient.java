@@ -15,6 +15,7 @@ import io.cdnpurge.PurgeStats;
 import io.cdnpurge.PurgeTarget;
 import io.cdnpurge.TargetOutcome;
 import io.cdnpurge.UnsupportedPurgeException;
+import io.cdnpurge.spi.ClientSettings;
 import io.cdnpurge.spi.PurgeBackend;
 import io.cdnpurge.spi.PurgeCall;
 
@@ -55,6 +56,10 @@ public final class EngineClient implements PurgeClient {
 
     private final PurgeBackend backend;
     private final String id;
+    /** The client's name: the prefix of its keys (the provider id unless the client is named). */
+    private final String name;
+    /** The client as messages name it: {@code cloudflare}, or {@code eu (cloudflare)} for a named client. */
+    private final String label;
     private final PurgeCapabilities capabilities;
     private final EngineSettings settings;
     private final EngineCore core;
@@ -70,20 +75,33 @@ public final class EngineClient implements PurgeClient {
     /** The client whose purge runs on this thread, inline: a purge() from its listeners would wait for itself. */
     private static final ThreadLocal<EngineClient> PURGING = new ThreadLocal<>();
 
+    /** A client named by the backend's provider id, reading only the engine's keys of the config. */
     public EngineClient(PurgeBackend backend, PurgeConfig config, ClientOptions options) {
+        this(backend, EngineSettings.engineOnly(Objects.requireNonNull(backend, "backend cannot be null")
+                .providerId(), Objects.requireNonNull(config, "config cannot be null"),
+                backend.capabilities().rateLimits()), options);
+    }
+
+    /** A client of settings read and checked against the provider's schema and the engine's. */
+    public EngineClient(PurgeBackend backend, ClientSettings clientSettings, ClientOptions options) {
         this.backend = Objects.requireNonNull(backend, "backend cannot be null");
-        Objects.requireNonNull(config, "config cannot be null");
+        Objects.requireNonNull(clientSettings, "settings cannot be null");
         Objects.requireNonNull(options, "options cannot be null");
         this.id = backend.providerId();
+        this.name = clientSettings.name();
+        this.label = name.equals(id) ? id : name + " (" + id + ")";
         PurgeCapabilities declared = backend.capabilities();
-        this.settings = EngineSettings.from(id, config, declared.rateLimits());
+        this.settings = EngineSettings.from(clientSettings, declared.rateLimits());
+        for (String secret : clientSettings.secretValues()) {
+            backend.secrets().add(secret);
+        }
         this.capabilities = withinItemLimits(declared.toBuilder().rateLimits(settings.rateLimits).build());
         this.core = new EngineCore(backend, capabilities, settings, options);
         this.tracker = core.quota == null ? null : new InFlightTracker(core, core.quota);
         this.runner = new CallRunner(core, tracker);
         this.completion = new Completion(core, tracker);
         this.executor = newExecutor(settings.concurrency);
-        this.deadlineName = id + ".deadline (" + settings.deadline + ")";
+        this.deadlineName = name + ".deadline (" + settings.deadline + ")";
     }
 
     /**
@@ -144,7 +162,7 @@ public final class EngineClient implements PurgeClient {
 
     private ExecutorService newExecutor(int threads) {
         AtomicInteger counter = new AtomicInteger();
-        ThreadFactory factory = task -> new EngineThread(task, "cdn-purge-" + id + "-" + counter.incrementAndGet(),
+        ThreadFactory factory = task -> new EngineThread(task, "cdn-purge-" + name + "-" + counter.incrementAndGet(),
                 this);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), factory);
@@ -206,7 +224,7 @@ public final class EngineClient implements PurgeClient {
         Thread current = Thread.currentThread();
         if (current instanceof EngineThread && ((EngineThread) current).owner == this || PURGING.get() == this) {
             // blocking here would wait for calls queued behind this very thread, or for this purge's own slot
-            throw new IllegalStateException("purge() was called from within a purge of this " + id + " client (a "
+            throw new IllegalStateException("purge() was called from within a purge of this " + label + " client (a "
                     + "PurgeListener or a purgeAsync callback); use purgeAsync() there instead");
         }
         ensureOpen();
@@ -226,7 +244,7 @@ public final class EngineClient implements PurgeClient {
         } catch (PurgeException | IllegalStateException e) {
             throw e;
         } catch (RuntimeException | Error e) {
-            throw new PurgeException("the " + id + " purge ended with " + e + "; some calls may have been sent, "
+            throw new PurgeException("the " + label + " purge ended with " + e + "; some calls may have been sent, "
                     + "others not: purge the same request again", e);
         } finally {
             // set, not removed: a removed value is made again, for a few bytes, by the next purge on this thread
@@ -250,7 +268,7 @@ public final class EngineClient implements PurgeClient {
                 if (deaths.get() != deathsBefore) {
                     // a thread of this client died under the purge: its calls may never be answered
                     Throwable cause = diedOf;
-                    throw new PurgeException("the " + id + " purge ended: a thread of this client died of " + cause
+                    throw new PurgeException("the " + label + " purge ended: a thread of this client died of " + cause
                             + "; some calls may have been sent, others not: purge the same request again", cause);
                 }
             } catch (ExecutionException e) {
@@ -258,15 +276,15 @@ public final class EngineClient implements PurgeClient {
                 if (cause instanceof CompletionException && cause.getCause() != null) {
                     cause = cause.getCause();
                 }
-                cause = explain(cause, id, settings.deadline);
+                cause = explain(cause, label, settings.deadline);
                 if (cause instanceof RuntimeException) {
                     throw (RuntimeException) cause;
                 }
-                throw new PurgeException("the " + id + " purge ended with " + cause + "; some calls may have been "
+                throw new PurgeException("the " + label + " purge ended with " + cause + "; some calls may have been "
                         + "sent, others not: purge the same request again", cause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new PurgeException("interrupted while waiting for the " + id + " purge: some calls may have "
+                throw new PurgeException("interrupted while waiting for the " + label + " purge: some calls may have "
                         + "been sent, others not; its result is lost", e);
             }
         }
@@ -315,7 +333,7 @@ public final class EngineClient implements PurgeClient {
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null
                     ? error.getCause() : error;
-            throw new CompletionException(explain(cause, id, settings.deadline));
+            throw new CompletionException(explain(cause, label, settings.deadline));
         });
     }
 
@@ -331,13 +349,13 @@ public final class EngineClient implements PurgeClient {
         } else if (cause instanceof PurgeException || cause instanceof IllegalStateException) {
             result.completeExceptionally(cause);
         } else {
-            result.completeExceptionally(new PurgeException("the " + id + " purge ended with " + cause + "; some "
+            result.completeExceptionally(new PurgeException("the " + label + " purge ended with " + cause + "; some "
                     + "calls may have been sent, others not: purge the same request again", cause));
         }
     }
 
     private PurgeException closedWhileRunning() {
-        return new PurgeException("this " + id + " client was closed while the purge was running: some calls may "
+        return new PurgeException("this " + label + " client was closed while the purge was running: some calls may "
                 + "have been sent, others not; purge the same request again with an open client");
     }
 
@@ -370,7 +388,7 @@ public final class EngineClient implements PurgeClient {
             } catch (PurgeException e) {
                 found.failures.put(key, core.events.redact(e));
             } catch (RuntimeException e) {
-                found.failures.put(key, new PurgeException(id + " provider failed unexpectedly looking up '"
+                found.failures.put(key, new PurgeException(label + " provider failed unexpectedly looking up '"
                         + key + "' (" + e.getClass().getName() + "); please report it", e));
             }
         }
@@ -562,7 +580,7 @@ public final class EngineClient implements PurgeClient {
 
     private void ensureOpen() {
         if (closed.get()) {
-            throw new IllegalStateException("this " + id + " client is closed: create a new one");
+            throw new IllegalStateException("this " + label + " client is closed: create a new one");
         }
     }
 
@@ -580,14 +598,14 @@ public final class EngineClient implements PurgeClient {
 
     @Override
     public String toString() {
-        return "PurgeClient{" + id + ", " + settings.concurrency + " concurrent calls, " + settings.maxAttempts
+        return "PurgeClient{" + label + ", " + settings.concurrency + " concurrent calls, " + settings.maxAttempts
                 + " attempts}";
     }
 
     /** Unwraps the watchdog's timeout into a message that says what happened. */
-    static Throwable explain(Throwable error, String id, Duration deadline) {
+    static Throwable explain(Throwable error, String client, Duration deadline) {
         if (error instanceof TimeoutException) {
-            return new PurgeException("the " + id + " purge did not end within its deadline (" + deadline + ") and "
+            return new PurgeException("the " + client + " purge did not end within its deadline (" + deadline + ") and "
                     + GRACE + " more: some calls may have been sent, others not", error);
         }
         return error;

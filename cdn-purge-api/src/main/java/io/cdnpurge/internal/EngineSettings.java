@@ -3,22 +3,60 @@ package io.cdnpurge.internal;
 import io.cdnpurge.InvalidConfigurationException;
 import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.RateLimit;
+import io.cdnpurge.spi.ClientSettings;
+import io.cdnpurge.spi.ConfigDocs;
+import io.cdnpurge.spi.ConfigKey;
+import io.cdnpurge.spi.ConfigSchema;
+import io.cdnpurge.spi.EndpointRules;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
-/** The engine keys of one provider, read and checked at once so that every bad key is reported together. */
+/**
+ * The engine keys of one client, declared once ({@link #schema}) and read from its {@link ClientSettings}, which have
+ * checked them together with the provider's keys.
+ */
 public final class EngineSettings {
-    /** The engine's keys, without the {@code <id>.} prefix; per-limit keys are checked against the limits. */
-    public static final Set<String> KEYS = Set.of("maxAttempts", "concurrency", "deadline", "retry.initialBackoff",
-            "retry.maxBackoff", "retry.maxRetryAfter", "rateLimit.enabled", "rateLimit.requestsPerSecond",
-            "rateLimit.burst", "rateLimit.maxWait", "completion.initialPoll", "completion.maxPoll",
-            "circuitBreaker.enabled", "circuitBreaker.failures", "circuitBreaker.delay");
-    /** The keys of one token bucket, and of one sliding window, after {@code rateLimit.<name>.}. */
-    static final Set<String> BUCKET_KEYS = Set.of("permitsPerSecond", "burst");
-    static final Set<String> WINDOW_KEYS = Set.of("permits", "window");
+    static final ConfigKey<String> PROVIDER = ConfigKey.string(ClientSettings.PROVIDER_KEY)
+            .defaultText("the client's name")
+            .doc("the provider of a client named otherwise, e.g. `shop.provider=cloudflare`");
+    static final ConfigKey<Integer> MAX_ATTEMPTS = ConfigKey.integer("maxAttempts", 5, 1, 20)
+            .doc("attempts per call, retries included");
+    static final ConfigKey<Integer> CONCURRENCY = ConfigKey.integer("concurrency", 4, 1, 64)
+            .doc("calls in flight at once, on any thread; a purge of one call runs on the caller's thread");
+    static final ConfigKey<Duration> DEADLINE = ConfigKey.positiveDuration("deadline", Duration.ofMinutes(15))
+            .doc("a purge's targets not done by then fail, saying so; every wait (rate limit, `Retry-After`, quota "
+                    + "room) ends by then");
+    static final ConfigKey<Duration> INITIAL_BACKOFF = ConfigKey.positiveDuration("retry.initialBackoff",
+            Duration.ofMillis(500)).doc("first retry backoff; exponential with jitter after it");
+    static final ConfigKey<Duration> MAX_BACKOFF = ConfigKey.positiveDuration("retry.maxBackoff",
+            Duration.ofSeconds(30)).doc("longest retry backoff");
+    static final ConfigKey<Duration> MAX_RETRY_AFTER = ConfigKey.positiveDuration("retry.maxRetryAfter",
+            Duration.ofMinutes(2)).doc("a longer `Retry-After` fails the call instead of waiting");
+    static final ConfigKey<Boolean> RATE_LIMIT_ENABLED = ConfigKey.bool("rateLimit.enabled", true)
+            .doc("client-side rate limits on or off");
+    static final ConfigKey<Double> REQUESTS_PER_SECOND = ConfigKey.numberAbove("rateLimit.requestsPerSecond", 0)
+            .defaultText("vendor's").doc("override the rate of every request bucket");
+    static final ConfigKey<Integer> BURST = ConfigKey.integer("rateLimit.burst", 1, Integer.MAX_VALUE)
+            .defaultText("vendor's").doc("override the burst of every request bucket");
+    static final ConfigKey<Duration> MAX_RATE_WAIT = ConfigKey.positiveDuration("rateLimit.maxWait",
+            Duration.ofMinutes(5)).doc("a call that would wait longer for the limiter fails as throttled");
+    static final ConfigKey<Duration> INITIAL_POLL = ConfigKey.positiveDuration("completion.initialPoll",
+            Duration.ofSeconds(1)).doc("first status poll (vendors with a status API)");
+    static final ConfigKey<Duration> MAX_POLL = ConfigKey.positiveDuration("completion.maxPoll",
+            Duration.ofSeconds(10)).doc("longest wait between status polls");
+    static final ConfigKey<Boolean> BREAKER_ENABLED = ConfigKey.bool("circuitBreaker.enabled", true)
+            .doc("fail fast while the vendor keeps failing");
+    static final ConfigKey<Integer> BREAKER_FAILURES = ConfigKey.integer("circuitBreaker.failures", 5, 1, 1000)
+            .doc("server errors or timeouts in a row that open the breaker");
+    static final ConfigKey<Duration> BREAKER_DELAY = ConfigKey.positiveDuration("circuitBreaker.delay",
+            Duration.ofSeconds(30)).doc("how long calls fail fast before one probes");
+
+    /** The engine's keys that do not depend on the provider's rate limits, in the order the README lists them. */
+    public static final List<ConfigKey<?>> KEYS = List.of(PROVIDER, MAX_ATTEMPTS, CONCURRENCY, DEADLINE,
+            INITIAL_BACKOFF, MAX_BACKOFF, MAX_RETRY_AFTER, RATE_LIMIT_ENABLED, REQUESTS_PER_SECOND, BURST,
+            MAX_RATE_WAIT, INITIAL_POLL, MAX_POLL, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_DELAY);
 
     final int maxAttempts;
     final int concurrency;
@@ -35,160 +73,142 @@ public final class EngineSettings {
     final int breakerFailures;
     final Duration breakerDelay;
 
-    private EngineSettings(String id, PurgeConfig config, List<RateLimit> defaults) {
-        List<String> problems = new ArrayList<>();
-        String p = id + ".";
-        // plain calls, no lambdas: this runs in every client's cold start
-        maxAttempts = integer(problems, config, p + "maxAttempts", 5, 1, 20);
-        concurrency = integer(problems, config, p + "concurrency", 4, 1, 64);
-        deadline = positive(problems, config, p + "deadline", Duration.ofMinutes(15));
-        initialBackoff = positive(problems, config, p + "retry.initialBackoff", Duration.ofMillis(500));
-        maxBackoff = positive(problems, config, p + "retry.maxBackoff", Duration.ofSeconds(30));
-        maxRetryAfter = positive(problems, config, p + "retry.maxRetryAfter", Duration.ofMinutes(2));
-        maxRateWait = positive(problems, config, p + "rateLimit.maxWait", Duration.ofMinutes(5));
-        initialPoll = positive(problems, config, p + "completion.initialPoll", Duration.ofSeconds(1));
-        maxPoll = positive(problems, config, p + "completion.maxPoll", Duration.ofSeconds(10));
-        rateLimitEnabled = bool(problems, config, p + "rateLimit.enabled", true);
-        List<RateLimit> limits = null;
-        try {
-            limits = rateLimits(p, config, defaults);
-        } catch (InvalidConfigurationException e) {
-            problems.addAll(e.problems());
-        }
-        rateLimits = limits;
-        breakerEnabled = bool(problems, config, p + "circuitBreaker.enabled", true);
-        breakerFailures = integer(problems, config, p + "circuitBreaker.failures", 5, 1, 1000);
-        breakerDelay = positive(problems, config, p + "circuitBreaker.delay", Duration.ofSeconds(30));
-        if (initialBackoff != null && maxBackoff != null && maxBackoff.compareTo(initialBackoff) < 0) {
-            problems.add(p + "retry.maxBackoff (" + maxBackoff + ") is shorter than " + p + "retry.initialBackoff ("
-                    + initialBackoff + "): raise it or lower the initial backoff");
-        }
-        if (initialPoll != null && maxPoll != null && maxPoll.compareTo(initialPoll) < 0) {
-            problems.add(p + "completion.maxPoll (" + maxPoll + ") is shorter than " + p
-                    + "completion.initialPoll (" + initialPoll + ")");
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
-        }
+    private EngineSettings(ClientSettings settings, List<RateLimit> defaults) {
+        maxAttempts = settings.get(MAX_ATTEMPTS);
+        concurrency = settings.get(CONCURRENCY);
+        deadline = settings.get(DEADLINE);
+        initialBackoff = settings.get(INITIAL_BACKOFF);
+        maxBackoff = settings.get(MAX_BACKOFF);
+        maxRetryAfter = settings.get(MAX_RETRY_AFTER);
+        maxRateWait = settings.get(MAX_RATE_WAIT);
+        initialPoll = settings.get(INITIAL_POLL);
+        maxPoll = settings.get(MAX_POLL);
+        rateLimitEnabled = settings.get(RATE_LIMIT_ENABLED);
+        rateLimits = rateLimits(settings, defaults);
+        breakerEnabled = settings.get(BREAKER_ENABLED);
+        breakerFailures = settings.get(BREAKER_FAILURES);
+        breakerDelay = settings.get(BREAKER_DELAY);
     }
 
-    static EngineSettings from(String id, PurgeConfig config, List<RateLimit> defaults) {
-        return new EngineSettings(id, config, defaults);
+    /**
+     * The engine's settings of a client whose settings were read against {@link #schema} (and so checked).
+     *
+     * @param defaults the backend's rate limits, which the keys override
+     */
+    static EngineSettings from(ClientSettings settings, List<RateLimit> defaults) {
+        return new EngineSettings(settings, defaults);
     }
 
-    /** Every problem with the engine keys, so a provider can report them together with its own. */
-    public static List<String> problems(String id, PurgeConfig config, List<RateLimit> defaults) {
-        try {
-            from(id, config, defaults);
-            return List.of();
-        } catch (InvalidConfigurationException e) {
-            return e.problems();
+    /**
+     * The engine's keys for a provider with these rate limits: {@link #KEYS}, then {@code rateLimit.<name>.permitsPerSecond}
+     * and {@code .burst} of each token bucket, {@code rateLimit.<name>.permits} and {@code .window} of each sliding
+     * window; with the checks across them.
+     */
+    public static ConfigSchema schema(List<RateLimit> limits) {
+        ConfigSchema.Builder schema = ConfigSchema.builder().keys(KEYS);
+        for (RateLimit limit : limits) {
+            String prefix = "rateLimit." + limit.name() + ".";
+            if (limit.isSlidingWindow()) {
+                schema.key(ConfigKey.integer(prefix + "permits", 1, Integer.MAX_VALUE).defaultText("vendor's")
+                        .doc("override one sliding window's permits (vendors that document one)"));
+                schema.key(ConfigKey.positiveDuration(prefix + "window", null).defaultText("vendor's")
+                        .doc("override its length"));
+            } else {
+                schema.key(ConfigKey.numberAbove(prefix + "permitsPerSecond", 0).defaultText("vendor's")
+                        .doc("override one bucket's rate (bucket names in each provider's section)"));
+                schema.key(ConfigKey.integer(prefix + "burst", 1, Integer.MAX_VALUE).defaultText("vendor's")
+                        .doc("override its burst"));
+            }
+        }
+        return schema.check(EngineSettings::check).build();
+    }
+
+    /**
+     * The README's table of the keys every client has: the engine's, one bucket's and one window's (written
+     * {@code <bucket>} and {@code <window>}), and the transport keys; {@code <p>} stands for the client's name.
+     */
+    public static String keyTable() {
+        List<ConfigKey<?>> keys = new ArrayList<>(KEYS);
+        List<RateLimit> templates = List.of(RateLimit.requests("bucket", 1, Duration.ofSeconds(1), 1),
+                RateLimit.slidingWindow("window", RateLimit.Unit.REQUESTS, 1, Duration.ofSeconds(1)));
+        keys.addAll(ConfigDocs.without(schema(templates).keys(), KEYS));
+        keys.add(EndpointRules.ENDPOINT.defaultText("vendor's"));
+        keys.add(EndpointRules.ALLOW_INSECURE_ENDPOINT);
+        keys.add(EndpointRules.TIMEOUT);
+        keys.add(EndpointRules.CONNECT_TIMEOUT);
+        return ConfigDocs.table("<p>", keys).replace("rateLimit.bucket.", "rateLimit.<bucket>.")
+                .replace("rateLimit.window.", "rateLimit.<window>.");
+    }
+
+    private static void check(ClientSettings settings, List<String> problems) {
+        Duration initialBackoff = settings.get(INITIAL_BACKOFF);
+        Duration maxBackoff = settings.get(MAX_BACKOFF);
+        if (maxBackoff.compareTo(initialBackoff) < 0) {
+            problems.add(settings.fullKey(MAX_BACKOFF) + " (" + maxBackoff + ") is shorter than "
+                    + settings.fullKey(INITIAL_BACKOFF) + " (" + initialBackoff + "): raise it or lower the initial "
+                    + "backoff");
+        }
+        Duration initialPoll = settings.get(INITIAL_POLL);
+        Duration maxPoll = settings.get(MAX_POLL);
+        if (maxPoll.compareTo(initialPoll) < 0) {
+            problems.add(settings.fullKey(MAX_POLL) + " (" + maxPoll + ") is shorter than "
+                    + settings.fullKey(INITIAL_POLL) + " (" + initialPoll + ")");
         }
     }
 
     /**
-     * Whether a key, without its {@code <id>.} prefix, is an engine key for these limits: {@link #KEYS}, and
-     * {@code rateLimit.<name>.permitsPerSecond} and {@code .burst} of a token bucket, or {@code .permits} and
-     * {@code .window} of a sliding window.
+     * Reads only the engine's keys of a client named by a backend's id, without reporting other keys under its
+     * prefix: for code that builds an engine client from a {@link PurgeConfig} directly.
+     *
+     * @throws InvalidConfigurationException naming every bad engine key
      */
-    public static boolean isEngineKey(String key, List<RateLimit> limits) {
-        if (KEYS.contains(key)) {
-            return true;
+    static ClientSettings engineOnly(String id, PurgeConfig config, List<RateLimit> limits) {
+        List<String> problems = new ArrayList<>();
+        ClientSettings settings = ClientSettings.read(id, id, schema(limits), config, false, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
         }
-        String[] parts = key.split("\\.");
-        return parts.length == 3 && parts[0].equals("rateLimit") && limits.stream()
-                .anyMatch(limit -> limit.name().equals(parts[1])
-                        && (limit.isSlidingWindow() ? WINDOW_KEYS : BUCKET_KEYS).contains(parts[2]));
+        return settings;
     }
 
-    private static List<RateLimit> rateLimits(String p, PurgeConfig config, List<RateLimit> defaults) {
-        List<String> problems = new ArrayList<>();
+    private static List<RateLimit> rateLimits(ClientSettings settings, List<RateLimit> defaults) {
+        ConfigSchema schema = settings.schema();
         List<RateLimit> effective = new ArrayList<>();
         for (RateLimit limit : defaults) {
-            String key = p + "rateLimit." + limit.name() + ".";
+            String prefix = "rateLimit." + limit.name() + ".";
             if (limit.isSlidingWindow()) {
-                long permits = config.integer(key + "permits", (int) Math.min(Integer.MAX_VALUE, limit.burst()));
-                Duration window = config.duration(key + "window", limit.window().orElseThrow());
-                if (permits < 1) {
-                    problems.add(key + "permits is " + permits + ": a sliding window needs at least 1");
-                } else if (window.isZero() || window.isNegative()) {
-                    problems.add(key + "window is " + window + ": use a positive duration");
-                } else {
-                    effective.add(limit.withWindow(permits, window));
-                }
+                long permits = override(settings, schema, prefix + "permits", limit.burst());
+                Duration window = override(settings, schema, prefix + "window", limit.window().orElseThrow());
+                effective.add(limit.withWindow(permits, window));
                 continue;
             }
             double rate = limit.permitsPerSecond();
             long burst = limit.burst();
             if (limit.unit() == RateLimit.Unit.REQUESTS) {
-                rate = config.number(p + "rateLimit.requestsPerSecond", rate);
-                burst = config.integer(p + "rateLimit.burst", (int) Math.min(Integer.MAX_VALUE, burst));
+                rate = settings.find(REQUESTS_PER_SECOND).orElse(rate);
+                burst = settings.find(BURST).map(Integer::longValue).orElse(burst);
             }
-            rate = config.number(key + "permitsPerSecond", rate);
-            burst = config.integer(key + "burst", (int) Math.min(Integer.MAX_VALUE, burst));
-            if (!(rate > 0) || Double.isInfinite(rate)) {
-                problems.add("rate limit '" + limit.name() + "' needs a positive rate: check "
-                        + key + "permitsPerSecond and " + p + "rateLimit.requestsPerSecond");
-                continue;
-            }
-            if (burst < 1) {
-                problems.add("rate limit '" + limit.name() + "' needs a burst of at least 1: check " + key
-                        + "burst and " + p + "rateLimit.burst");
-                continue;
-            }
+            rate = override(settings, schema, prefix + "permitsPerSecond", rate);
+            burst = override(settings, schema, prefix + "burst", burst);
             effective.add(limit.withRate(rate, burst));
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
         }
         return List.copyOf(effective);
     }
 
-    /**
-     * The value, or {@code fallback} after recording the problem; the fallback is never used, since the constructor
-     * throws once every key has been read, but it keeps the int and boolean fields from unboxing a null.
-     */
-    /** The whole number of the key, from {@code min} to {@code max}; 0 with a problem added when it is not. */
-    private static int integer(List<String> problems, PurgeConfig config, String key, int defaultValue, int min,
-                               int max) {
-        try {
-            return between(key, config.integer(key, defaultValue), min, max);
-        } catch (InvalidConfigurationException e) {
-            problems.addAll(e.problems());
-            return 0;
+    /** The value of a per-limit key when the schema has it and it is set, else the fallback. */
+    @SuppressWarnings("unchecked")
+    private static <T> T override(ClientSettings settings, ConfigSchema schema, String name, T fallback) {
+        ConfigKey<?> key = schema.key(name);
+        if (key == null) {
+            return fallback;
         }
-    }
-
-    /** The positive duration of the key; null with a problem added when it is not one. */
-    private static Duration positive(List<String> problems, PurgeConfig config, String key, Duration defaultValue) {
-        try {
-            return positive(key, config.duration(key, defaultValue));
-        } catch (InvalidConfigurationException e) {
-            problems.addAll(e.problems());
-            return null;
+        Object value = settings.find(key).orElse(null);
+        if (value == null) {
+            return fallback;
         }
-    }
-
-    private static boolean bool(List<String> problems, PurgeConfig config, String key, boolean defaultValue) {
-        try {
-            return config.bool(key, defaultValue);
-        } catch (InvalidConfigurationException e) {
-            problems.addAll(e.problems());
-            return false;
+        if (fallback instanceof Long) {
+            return (T) Long.valueOf(((Number) value).longValue());
         }
-    }
-
-    private static int between(String key, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new InvalidConfigurationException(key + " is " + value + ": use a value from " + min + " to " + max);
-        }
-        return value;
-    }
-
-    private static Duration positive(String key, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw new InvalidConfigurationException(key + " is " + value + ": use a positive duration");
-        }
-        return value;
+        return (T) value;
     }
 }

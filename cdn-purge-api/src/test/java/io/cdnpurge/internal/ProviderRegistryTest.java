@@ -8,6 +8,7 @@ import io.cdnpurge.PurgeCapabilities;
 import io.cdnpurge.PurgeClient;
 import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.UnknownProviderException;
+import io.cdnpurge.spi.ClientSettings;
 import io.cdnpurge.spi.PurgeProvider;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class ProviderRegistryTest {
         }
 
         @Override
-        public PurgeClient create(PurgeConfig config, ClientOptions options) {
+        public PurgeClient create(ClientSettings settings, ClientOptions options) {
             throw new UnsupportedOperationException();
         }
     }

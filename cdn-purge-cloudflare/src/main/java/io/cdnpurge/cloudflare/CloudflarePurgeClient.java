@@ -7,12 +7,11 @@ import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.cloudflare.internal.CloudflareAuth;
 import io.cdnpurge.cloudflare.internal.CloudflareBackend;
 import io.cdnpurge.http.HttpSettings;
+import io.cdnpurge.spi.ClientSettings;
 import io.cdnpurge.spi.ForwardingPurgeClient;
 import io.cdnpurge.spi.PurgeEngine;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -41,27 +40,20 @@ public final class CloudflarePurgeClient extends ForwardingPurgeClient {
         return new Builder();
     }
 
-    /** A client from {@code cloudflare.*} keys; every problem with them is reported at once. */
-    static CloudflarePurgeClient create(PurgeConfig config, ClientOptions options) {
-        Objects.requireNonNull(config, "config cannot be null");
+    /** A client of settings read against {@link CloudflareConfig#SCHEMA} (which checked them). */
+    static CloudflarePurgeClient create(ClientSettings settings, ClientOptions options) {
+        Objects.requireNonNull(settings, "settings cannot be null");
         Objects.requireNonNull(options, "options cannot be null");
-        CloudflareConfig cloudflare = CloudflareConfig.of(config);
-        List<String> problems = new ArrayList<>(cloudflare.validate(config.keys()));
-        HttpSettings settings = HttpSettings.read(config, CloudflarePurgeProvider.ID,
-                CloudflareConfig.DEFAULT_ENDPOINT, problems);
-        CloudflarePlan plan = cloudflare.planOrFree();
-        problems.addAll(PurgeEngine.configurationProblems(CloudflarePurgeProvider.ID, config,
-                CloudflareBackend.capabilities(plan, 1, 1)));
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
-        }
-        CloudflareAuth auth = cloudflare.apiToken().map(CloudflareAuth::token)
-                .orElseGet(() -> CloudflareAuth.legacy(cloudflare.email().orElseThrow(),
-                        cloudflare.globalKey().orElseThrow()));
-        CloudflareBackend backend = new CloudflareBackend(auth, settings, plan, cloudflare.urlsPerCall(),
-                cloudflare.itemsPerCall(), cloudflare.zones(), cloudflare.zoneId().orElse(null),
-                cloudflare.zoneLookup(), options.clock());
-        return new CloudflarePurgeClient(PurgeEngine.client(backend, config, options));
+        CloudflareAuth auth = settings.find(CloudflareConfig.API_TOKEN).map(CloudflareAuth::token)
+                .orElseGet(() -> CloudflareAuth.legacy(settings.get(CloudflareConfig.EMAIL),
+                        settings.get(CloudflareConfig.GLOBAL_KEY)));
+        CloudflarePlan plan = settings.get(CloudflareConfig.PLAN);
+        CloudflareBackend backend = new CloudflareBackend(auth,
+                HttpSettings.of(settings, CloudflareConfig.DEFAULT_ENDPOINT), plan,
+                settings.find(CloudflareConfig.URLS_PER_CALL).orElse(plan.urlsPerCall()),
+                settings.get(CloudflareConfig.ITEMS_PER_CALL), settings.get(CloudflareConfig.ZONES),
+                settings.get(CloudflareConfig.ZONE_ID), settings.get(CloudflareConfig.ZONE_LOOKUP), options.clock());
+        return new CloudflarePurgeClient(PurgeEngine.client(backend, settings, options));
     }
 
     /**
@@ -145,7 +137,8 @@ public final class CloudflarePurgeClient extends ForwardingPurgeClient {
                         .append(zone));
                 all.put(CloudflarePurgeProvider.ID + ".zones", text.toString());
             }
-            return create(base.with(all), options);
+            return create(ClientSettings.read(CloudflarePurgeProvider.ID, new CloudflarePurgeProvider(),
+                    base.with(all)), options);
         }
 
         @Override

@@ -3,8 +3,9 @@ package io.cdnpurge.cloudflare;
 import io.cdnpurge.ClientOptions;
 import io.cdnpurge.PurgeCapabilities;
 import io.cdnpurge.PurgeClient;
-import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.cloudflare.internal.CloudflareBackend;
+import io.cdnpurge.spi.ClientSettings;
+import io.cdnpurge.spi.ConfigSchema;
 import io.cdnpurge.spi.PurgeProvider;
 
 /** The {@code cloudflare} provider, found by {@link java.util.ServiceLoader}. */
@@ -23,8 +24,14 @@ public final class CloudflarePurgeProvider implements PurgeProvider {
                 CloudflarePlan.ITEMS_PER_CALL);
     }
 
+    /** The Cloudflare keys ({@link CloudflareConfig}) and the HTTP keys. */
     @Override
-    public PurgeClient create(PurgeConfig config, ClientOptions options) {
-        return CloudflarePurgeClient.create(config, options);
+    public ConfigSchema schema() {
+        return CloudflareConfig.SCHEMA;
+    }
+
+    @Override
+    public PurgeClient create(ClientSettings settings, ClientOptions options) {
+        return CloudflarePurgeClient.create(settings, options);
     }
 }

@@ -7,6 +7,7 @@ import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.cloudfront.internal.CloudFrontBackend;
 import io.cdnpurge.cloudfront.internal.CloudFrontClients;
 import io.cdnpurge.cloudfront.internal.CloudFrontSettings;
+import io.cdnpurge.spi.ClientSettings;
 import io.cdnpurge.spi.ForwardingPurgeClient;
 import io.cdnpurge.spi.PurgeEngine;
 import io.cdnpurge.spi.Secrets;
@@ -14,6 +15,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -41,15 +44,16 @@ public final class CloudFrontPurgeClient extends ForwardingPurgeClient {
         return new Builder();
     }
 
-    static CloudFrontPurgeClient create(PurgeConfig config, ClientOptions options,
+    /** A client of settings read against {@link CloudFrontSettings#SCHEMA} (which checked them). */
+    static CloudFrontPurgeClient create(ClientSettings clientSettings, ClientOptions options,
                                         AwsCredentialsProvider credentials, SdkHttpClient httpClient) {
-        Objects.requireNonNull(config, "config cannot be null");
+        Objects.requireNonNull(clientSettings, "settings cannot be null");
         Objects.requireNonNull(options, "options cannot be null");
-        CloudFrontSettings settings = CloudFrontSettings.from(config, credentials != null);
+        CloudFrontSettings settings = CloudFrontSettings.of(clientSettings);
         Secrets secrets = Secrets.of();
         CloudFrontBackend backend = new CloudFrontBackend(settings,
                 CloudFrontClients.create(settings, credentials, httpClient, secrets), options.clock(), secrets);
-        return new CloudFrontPurgeClient(PurgeEngine.client(backend, config, options));
+        return new CloudFrontPurgeClient(PurgeEngine.client(backend, clientSettings, options));
     }
 
     /**
@@ -166,7 +170,19 @@ public final class CloudFrontPurgeClient extends ForwardingPurgeClient {
             Map<String, String> all = new LinkedHashMap<>(values);
             putMap(all, "distributions", distributions);
             putMap(all, "tenants", tenants);
-            return create(base.with(all), options, credentials, httpClient);
+            List<String> problems = new ArrayList<>();
+            ClientSettings settings = ClientSettings.read(CloudFrontSettings.ID, new CloudFrontPurgeProvider(),
+                    base.with(all), problems);
+            if (credentials != null) {
+                String problem = CloudFrontSettings.credentialsProviderProblem(settings);
+                if (problem != null) {
+                    problems.add(problem);
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidConfigurationException(problems);
+            }
+            return create(settings, options, credentials, httpClient);
         }
 
         private static void putMap(Map<String, String> all, String key, Map<String, String> map) {

@@ -3,8 +3,10 @@ package io.cdnpurge.cloudfront;
 import io.cdnpurge.ClientOptions;
 import io.cdnpurge.PurgeCapabilities;
 import io.cdnpurge.PurgeClient;
-import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.cloudfront.internal.CloudFrontBackend;
+import io.cdnpurge.cloudfront.internal.CloudFrontSettings;
+import io.cdnpurge.spi.ClientSettings;
+import io.cdnpurge.spi.ConfigSchema;
 import io.cdnpurge.spi.PurgeProvider;
 
 /** The {@code cloudfront} provider, found by {@link java.util.ServiceLoader}. */
@@ -22,7 +24,13 @@ public final class CloudFrontPurgeProvider implements PurgeProvider {
     }
 
     @Override
-    public PurgeClient create(PurgeConfig config, ClientOptions options) {
-        return CloudFrontPurgeClient.create(config, options, null, null);
+    public PurgeClient create(ClientSettings settings, ClientOptions options) {
+        return CloudFrontPurgeClient.create(settings, options, null, null);
+    }
+
+    /** The CloudFront keys and the transport keys. */
+    @Override
+    public ConfigSchema schema() {
+        return CloudFrontSettings.SCHEMA;
     }
 }

@@ -6,12 +6,11 @@ import io.cdnpurge.PurgeClient;
 import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.fastly.internal.FastlyBackend;
 import io.cdnpurge.http.HttpSettings;
+import io.cdnpurge.spi.ClientSettings;
 import io.cdnpurge.spi.ForwardingPurgeClient;
 import io.cdnpurge.spi.PurgeEngine;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -47,22 +46,14 @@ public final class FastlyPurgeClient extends ForwardingPurgeClient {
         return new Builder();
     }
 
-    /** A client from {@code fastly.*} keys; every problem with them is reported at once. */
-    static FastlyPurgeClient create(PurgeConfig config, ClientOptions options) {
-        Objects.requireNonNull(config, "config cannot be null");
+    /** A client of settings read against {@link FastlyConfig#SCHEMA} (which checked them). */
+    static FastlyPurgeClient create(ClientSettings settings, ClientOptions options) {
+        Objects.requireNonNull(settings, "settings cannot be null");
         Objects.requireNonNull(options, "options cannot be null");
-        FastlyConfig fastly = FastlyConfig.of(config);
-        List<String> problems = new ArrayList<>(fastly.validate(config.keys()));
-        HttpSettings settings = HttpSettings.read(config, FastlyPurgeProvider.ID, FastlyConfig.DEFAULT_ENDPOINT,
-                problems);
-        problems.addAll(PurgeEngine.configurationProblems(FastlyPurgeProvider.ID, config,
-                FastlyBackend.capabilities(1)));
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
-        }
-        FastlyBackend backend = new FastlyBackend(fastly.apiToken().orElseThrow(), settings, fastly.keysPerCall(),
-                fastly.services(), fastly.serviceId().orElse(null), options.clock());
-        return new FastlyPurgeClient(PurgeEngine.client(backend, config, options));
+        FastlyBackend backend = new FastlyBackend(settings.get(FastlyConfig.API_TOKEN),
+                HttpSettings.of(settings, FastlyConfig.DEFAULT_ENDPOINT), settings.get(FastlyConfig.KEYS_PER_CALL),
+                settings.get(FastlyConfig.SERVICES), settings.get(FastlyConfig.SERVICE_ID_KEY), options.clock());
+        return new FastlyPurgeClient(PurgeEngine.client(backend, settings, options));
     }
 
     /**
@@ -131,7 +122,8 @@ public final class FastlyPurgeClient extends ForwardingPurgeClient {
                         .append('=').append(service));
                 all.put(FastlyPurgeProvider.ID + ".services", text.toString());
             }
-            return create(base.with(all), options);
+            return create(ClientSettings.read(FastlyPurgeProvider.ID, new FastlyPurgeProvider(), base.with(all)),
+                    options);
         }
 
         @Override

@@ -3,8 +3,9 @@ package io.cdnpurge.fastly;
 import io.cdnpurge.ClientOptions;
 import io.cdnpurge.PurgeCapabilities;
 import io.cdnpurge.PurgeClient;
-import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.fastly.internal.FastlyBackend;
+import io.cdnpurge.spi.ClientSettings;
+import io.cdnpurge.spi.ConfigSchema;
 import io.cdnpurge.spi.PurgeProvider;
 
 /** The {@code fastly} provider, found by {@link java.util.ServiceLoader}. */
@@ -22,8 +23,14 @@ public final class FastlyPurgeProvider implements PurgeProvider {
         return FastlyBackend.capabilities(FastlyConfig.MAX_KEYS_PER_CALL);
     }
 
+    /** The Fastly keys ({@link FastlyConfig}) and the HTTP keys. */
     @Override
-    public PurgeClient create(PurgeConfig config, ClientOptions options) {
-        return FastlyPurgeClient.create(config, options);
+    public ConfigSchema schema() {
+        return FastlyConfig.SCHEMA;
+    }
+
+    @Override
+    public PurgeClient create(ClientSettings settings, ClientOptions options) {
+        return FastlyPurgeClient.create(settings, options);
     }
 }

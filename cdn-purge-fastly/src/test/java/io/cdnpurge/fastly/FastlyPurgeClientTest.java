@@ -508,7 +508,8 @@ class FastlyPurgeClientTest {
         PurgeConfig config = PurgeConfig.fromMap(Map.of("fastly.apiToken", TOKEN));
 
         assertThat(client.toString()).doesNotContain(TOKEN);
-        assertThat(FastlyConfig.of(config).toString()).doesNotContain(TOKEN).contains("fastly.apiToken");
+        assertThat(io.cdnpurge.spi.ClientSettings.read("fastly", new FastlyPurgeProvider(), config).toString())
+                .doesNotContain(TOKEN).contains("apiToken=****");
         assertThat(FastlyPurgeClient.builder().apiToken(TOKEN).toString()).doesNotContain(TOKEN);
     }
 

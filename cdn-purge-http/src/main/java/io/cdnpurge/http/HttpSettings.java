@@ -2,6 +2,8 @@ package io.cdnpurge.http;
 
 import io.cdnpurge.InvalidConfigurationException;
 import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.spi.ClientSettings;
+import io.cdnpurge.spi.ConfigSchema;
 import io.cdnpurge.spi.EndpointRules;
 import okhttp3.HttpUrl;
 
@@ -9,89 +11,76 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
- * The HTTP settings of one provider client: base endpoint and timeouts. Immutable.
+ * The HTTP settings of one client: base endpoint and timeouts. Immutable.
  *
- * <p>Keys: {@code <provider>.endpoint} (the vendor's base URL unless set), {@code <provider>.timeout} (30s, per
- * read or write; a whole call gets twice that), {@code <provider>.connectTimeout} (10s),
- * {@code <provider>.allowInsecureEndpoint} (false). A plain {@code http://} endpoint is refused unless its host is
- * a loopback address or {@code allowInsecureEndpoint} is true: credentials must not cross a network in clear text.
+ * <p>Keys ({@link EndpointRules#schema}): {@code <client>.endpoint} (the vendor's base URL unless set),
+ * {@code <client>.timeout} (30s, per read or write; a whole call gets twice that), {@code <client>.connectTimeout}
+ * (10s), {@code <client>.allowInsecureEndpoint} (false). A plain {@code http://} endpoint is refused unless its host
+ * is a loopback address or {@code allowInsecureEndpoint} is true: credentials must not cross a network in clear text.
  */
 public final class HttpSettings {
-    /** The keys read here, without the {@code <id>.} prefix. */
-    public static final Set<String> KEYS = Set.of("endpoint", "timeout", "connectTimeout", "allowInsecureEndpoint");
-
     private final String providerId;
+    private final String clientName;
     private final HttpUrl endpoint;
     private final Duration timeout;
     private final Duration connectTimeout;
 
-    private HttpSettings(String providerId, HttpUrl endpoint, Duration timeout, Duration connectTimeout) {
+    private HttpSettings(String providerId, String clientName, HttpUrl endpoint, Duration timeout,
+                         Duration connectTimeout) {
         this.providerId = providerId;
+        this.clientName = clientName;
         this.endpoint = endpoint;
         this.timeout = timeout;
         this.connectTimeout = connectTimeout;
     }
 
-    /**
-     * Reads the settings, adding a sentence naming the key to {@code problems} for every bad value.
-     *
-     * @return the settings, or null when a problem was added
-     */
-    public static HttpSettings read(PurgeConfig config, String providerId, String defaultEndpoint,
-                                    List<String> problems) {
-        Objects.requireNonNull(config, "config cannot be null");
-        String p = providerId + ".";
-        int before = problems.size();
-        Duration timeout = positive(config, p + "timeout", Duration.ofSeconds(30), problems);
-        Duration connect = positive(config, p + "connectTimeout", Duration.ofSeconds(10), problems);
-        boolean insecure = false;
-        try {
-            insecure = config.bool(p + "allowInsecureEndpoint", false);
-        } catch (InvalidConfigurationException e) {
-            problems.addAll(e.problems());
-        }
-        String text = config.string(p + "endpoint", defaultEndpoint);
-        HttpUrl endpoint = HttpUrl.parse(text);
-        if (endpoint == null) {
-            problems.add(p + "endpoint is not an http:// or https:// URL");
-        } else {
-            EndpointRules.problem(providerId, text, endpoint.isHttps(), endpoint.host(),
-                    !endpoint.username().isEmpty() || !endpoint.password().isEmpty(), insecure)
-                    .ifPresent(problems::add);
-        }
-        return problems.size() > before ? null : new HttpSettings(providerId, endpoint, timeout, connect);
+    /** The keys and the endpoint check of a provider calling its vendor at {@code defaultEndpoint}. */
+    public static ConfigSchema schema(String defaultEndpoint) {
+        return EndpointRules.schema(defaultEndpoint);
     }
 
-    /** Like {@link #read} but throws at once. */
-    public static HttpSettings from(PurgeConfig config, String providerId, String defaultEndpoint) {
+    /**
+     * Reads the HTTP keys of the client {@code clientName} from a configuration, ignoring its other keys.
+     *
+     * @throws InvalidConfigurationException naming every bad key
+     */
+    public static HttpSettings from(PurgeConfig config, String clientName, String defaultEndpoint) {
         List<String> problems = new ArrayList<>();
-        HttpSettings settings = read(config, providerId, defaultEndpoint, problems);
+        ClientSettings settings = ClientSettings.read(clientName, clientName, schema(defaultEndpoint), config, false,
+                problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigurationException(problems);
         }
-        return settings;
+        return of(settings, defaultEndpoint);
     }
 
-    private static Duration positive(PurgeConfig config, String key, Duration defaultValue, List<String> problems) {
-        try {
-            Duration value = config.duration(key, defaultValue);
-            if (value.isZero() || value.isNegative()) {
-                problems.add(key + " is " + value + ": use a positive duration such as 30s");
-                return defaultValue;
-            }
-            return value;
-        } catch (InvalidConfigurationException e) {
-            problems.addAll(e.problems());
-            return defaultValue;
+    /**
+     * The settings of a client read against {@link #schema} (which checked them).
+     *
+     * @throws InvalidConfigurationException when the endpoint is a URL OkHttp cannot send to
+     */
+    public static HttpSettings of(ClientSettings settings, String defaultEndpoint) {
+        Objects.requireNonNull(settings, "settings cannot be null");
+        String text = settings.find(EndpointRules.ENDPOINT).orElse(defaultEndpoint);
+        HttpUrl endpoint = HttpUrl.parse(text);
+        if (endpoint == null) {
+            throw new InvalidConfigurationException(settings.fullKey(EndpointRules.ENDPOINT)
+                    + " is not an http:// or https:// URL");
         }
+        return new HttpSettings(settings.providerId(), settings.name(), endpoint, settings.get(EndpointRules.TIMEOUT),
+                settings.get(EndpointRules.CONNECT_TIMEOUT));
     }
 
     /** The provider these settings are of. */
     public String providerId() {
         return providerId;
+    }
+
+    /** The client these settings are of: the prefix of its keys, for messages. */
+    public String clientName() {
+        return clientName;
     }
 
     /** The base URL every path is resolved against, e.g. {@code https://api.cloudflare.com/client/v4}. */

@@ -5,10 +5,14 @@ import io.cdnpurge.ClientOptions;
 import io.cdnpurge.PurgeAction;
 import io.cdnpurge.PurgeCapabilities;
 import io.cdnpurge.PurgeClient;
-import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.PurgeMode;
 import io.cdnpurge.PurgeTarget;
+import io.cdnpurge.spi.ClientSettings;
+import io.cdnpurge.spi.ConfigKey;
+import io.cdnpurge.spi.ConfigSchema;
 import io.cdnpurge.spi.PurgeProvider;
+
+import java.util.List;
 
 /**
  * The {@code memory} provider: {@code CdnPurge.client("memory", config)} returns a {@link RecordingPurgeClient}
@@ -16,6 +20,13 @@ import io.cdnpurge.spi.PurgeProvider;
  * time use {@link RecordingPurgeClient#create()}.
  */
 public final class MemoryPurgeProvider implements PurgeProvider {
+    static final ConfigKey<Integer> MAX_ITEMS = ConfigKey.integer("maxItems", 1_000, 1, Integer.MAX_VALUE)
+            .doc("targets per call");
+    static final ConfigKey<List<String>> KINDS = ConfigKey.list("kinds")
+            .matching("(?i)url|prefix|tag|host|cp[_ ]code|everything",
+                    "a target kind: url, prefix, tag, host, cp_code or everything")
+            .defaultText("all").doc("the target kinds it purges");
+
     @Override
     public String id() {
         return "memory";
@@ -33,7 +44,12 @@ public final class MemoryPurgeProvider implements PurgeProvider {
     }
 
     @Override
-    public PurgeClient create(PurgeConfig config, ClientOptions options) {
-        return RecordingPurgeClient.create(config, options);
+    public ConfigSchema schema() {
+        return ConfigSchema.builder().key(MAX_ITEMS).key(KINDS).build();
+    }
+
+    @Override
+    public PurgeClient create(ClientSettings settings, ClientOptions options) {
+        return RecordingPurgeClient.create(settings, options, null);
     }
 }

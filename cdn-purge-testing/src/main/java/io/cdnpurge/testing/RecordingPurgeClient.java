@@ -8,6 +8,7 @@ import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeResult;
 import io.cdnpurge.PurgeTarget;
 import io.cdnpurge.spi.ForwardingPurgeClient;
+import io.cdnpurge.spi.ClientSettings;
 import io.cdnpurge.spi.PurgeEngine;
 import io.cdnpurge.testing.internal.MemoryBackend;
 
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -71,26 +73,22 @@ public final class RecordingPurgeClient extends ForwardingPurgeClient {
     private static RecordingPurgeClient create(PurgeConfig config, ClientOptions options, FakeClock clock) {
         Objects.requireNonNull(config, "config cannot be null");
         Objects.requireNonNull(options, "options cannot be null");
-        int maxItems = config.integer("memory.maxItems", 1_000);
-        if (maxItems < 1) {
-            throw new io.cdnpurge.InvalidConfigurationException("memory.maxItems is " + maxItems
-                    + ": use at least 1");
-        }
-        Set<PurgeTarget.Kind> kinds = config.string("memory.kinds").map(RecordingPurgeClient::kinds)
-                .orElse(Set.of(PurgeTarget.Kind.values()));
-        MemoryBackend backend = new MemoryBackend(kinds, maxItems, options.clock(), options.sleeper());
-        return new RecordingPurgeClient(backend, PurgeEngine.client(backend, config, options), clock);
+        MemoryPurgeProvider provider = new MemoryPurgeProvider();
+        return create(ClientSettings.read(provider.id(), provider, config), options, clock);
     }
 
-    private static Set<PurgeTarget.Kind> kinds(String text) {
-        try {
-            return java.util.Arrays.stream(text.split(","))
-                    .map(name -> PurgeTarget.Kind.valueOf(name.trim().toUpperCase(Locale.ROOT).replace(' ', '_')))
-                    .collect(Collectors.toSet());
-        } catch (IllegalArgumentException e) {
-            throw new io.cdnpurge.InvalidConfigurationException("memory.kinds is '" + text + "': use a comma list of "
-                    + "url, prefix, tag, host, cp_code, everything");
+    /** A client of settings read against {@link MemoryPurgeProvider#schema()}. */
+    static RecordingPurgeClient create(ClientSettings settings, ClientOptions options, FakeClock clock) {
+        Set<PurgeTarget.Kind> kinds = EnumSet.noneOf(PurgeTarget.Kind.class);
+        for (String name : settings.get(MemoryPurgeProvider.KINDS)) {
+            kinds.add(PurgeTarget.Kind.valueOf(name.toUpperCase(Locale.ROOT).replace(' ', '_')));
         }
+        if (kinds.isEmpty()) {
+            kinds = EnumSet.allOf(PurgeTarget.Kind.class);
+        }
+        MemoryBackend backend = new MemoryBackend(kinds, settings.get(MemoryPurgeProvider.MAX_ITEMS), options.clock(),
+                options.sleeper());
+        return new RecordingPurgeClient(backend, PurgeEngine.client(backend, settings, options), clock);
     }
 
     // ---- scripting

@@ -61,10 +61,14 @@ public final class EdgeGridSigning {
 
     /** Why signing is refused while the signer logs at DEBUG, and the two ways out. */
     public static String signerLogAdvice() {
+        return signerLogAdvice("akamai.allowSignerDebugLog");
+    }
+
+    /** The same, naming the client's key that accepts the tokens in logs. */
+    public static String signerLogAdvice(String allowKey) {
         return "Akamai's EdgeGrid signer logs the Authorization header, with the client and access tokens, when "
                 + "the logger " + SIGNER_LOGGER + " is at DEBUG or TRACE: set that logger (or "
-                + "com.akamai.edgegrid) to INFO, or set akamai.allowSignerDebugLog=true to accept the tokens in "
-                + "your logs";
+                + "com.akamai.edgegrid) to INFO, or set " + allowKey + "=true to accept the tokens in your logs";
     }
 
     /**

@@ -77,8 +77,9 @@ final class ZoneResolver {
             return defaultScope;
         }
         if (!lookup) {
-            throw new InvalidConfigurationException("no Cloudflare zone for host '" + host + "': add it to "
-                    + "cloudflare.zones, set cloudflare.zoneId, or allow cloudflare.zoneLookup");
+            String p = settings.clientName() + ".";
+            throw new InvalidConfigurationException("no Cloudflare zone for host '" + host + "': add it to " + p
+                    + "zones, set " + p + "zoneId, or allow " + p + "zoneLookup");
         }
         // only the host itself: a parent's zone is not the host's until the host is known not to be a zone itself
         String zone = found.get(name);
@@ -136,7 +137,7 @@ final class ZoneResolver {
         for (Json zone : result) {
             if (name.equalsIgnoreCase(zone.path("name").asText()) && zone.hasNonNull("id")) {
                 String id = zone.path("id").asText();
-                if (!id.matches(CloudflareConfig.ZONE_ID)) {
+                if (!id.matches(CloudflareConfig.ZONE_ID_PATTERN)) {
                     // it would become a segment of every purge call's path
                     throw new PurgeServiceException("Cloudflare's zone look-up of " + name + " answered an id that "
                             + "is not a zone id; set cloudflare.zones for this host", response.status(), null,

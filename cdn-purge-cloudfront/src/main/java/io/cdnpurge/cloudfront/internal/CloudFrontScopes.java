@@ -135,7 +135,8 @@ final class CloudFrontScopes {
         return defaultScope().orElseThrow(() -> new PurgeException("no CloudFront distribution serves " + host
                 + (target == null ? "" : " (for " + target + ")") + (settings.discovery ? ": none of the account's "
                 + "distributions has it as an alternate domain name;" : ":") + " map it with "
-                + "cloudfront.distributions=" + host + "=<distribution id>, or set cloudfront.distributionId"));
+                + settings.clientName + ".distributions=" + host + "=<distribution id>, or set " + settings.clientName
+                + ".distributionId"));
     }
 
     /** An exact name first, then the nearest {@code *.parent} wildcard. */
@@ -167,7 +168,7 @@ final class CloudFrontScopes {
                         } catch (SdkException e) {
                             throw CloudFrontErrors.map(e, "cloudfront:ListDistributions", "the account's "
                                     + "distributions (to find a host's distribution; or map hosts with "
-                                    + "cloudfront.distributions)", clock);
+                                    + settings.clientName + ".distributions)", clock);
                         }
                     });
             DistributionList list = response.distributionList();

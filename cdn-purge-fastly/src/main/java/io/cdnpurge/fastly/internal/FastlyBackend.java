@@ -129,7 +129,7 @@ public final class FastlyBackend implements PurgeBackend {
             return Optional.empty();
         }
         return Optional.of(target + " needs a Fastly service, and surrogate keys and purge-all are per service: set "
-                + "fastly.serviceId (use one client per service to purge several)");
+                + settings.clientName() + ".serviceId (use one client per service to purge several)");
     }
 
     @Override
