@@ -14,9 +14,14 @@ import java.util.concurrent.CompletableFuture;
  * }
  * }</pre>
  *
- * <p>Every method validates the request before any network call and throws {@link InvalidPurgeRequestException}
- * or {@link UnsupportedPurgeException} for bad input. Vendor and network errors do not throw: they become
+ * <p>A request is checked twice before any network call. {@link PurgeRequest.Builder#build()} refuses a malformed
+ * target ({@link InvalidPurgeRequestException}); then {@link #plan}, {@link #purge} and {@link #purgeAsync} refuse
+ * what this vendor cannot do: a kind, mode or action it does not support ({@link UnsupportedPurgeException}), or a
+ * target its rules refuse, such as a URL with an encoded slash for Fastly or a target larger than Akamai's body
+ * limit ({@link InvalidPurgeRequestException}). Vendor and network errors do not throw: they become
  * {@link TargetOutcome.Status#FAILED} outcomes of the targets concerned, so that nothing is lost silently.
+ * {@link PurgeException} is thrown only when the purge itself could not be seen through (the caller was
+ * interrupted, or the client was closed meanwhile), and says which calls may have been sent.
  */
 public interface PurgeClient extends AutoCloseable {
 

@@ -131,7 +131,8 @@ public final class FakeCloudflareApi implements AutoCloseable {
         return this;
     }
 
-    /** The most URLs one {@code files} purge may carry; default 30, the safe figure of vendors.md 3.4. */
+    /** The most URLs one {@code files} purge may carry; default 30, the limit Cloudflare documents for
+     * every plan but Enterprise (https://developers.cloudflare.com/cache/how-to/purge-cache/). */
     public FakeCloudflareApi maxUrlsPerCall(int max) {
         synchronized (lock) {
             maxUrlsPerCall = positive(max, "maxUrlsPerCall");

@@ -15,7 +15,8 @@ import static io.cdnpurge.testing.FakeCloudflareResponses.INVALID_KEY_FORMAT;
 import static io.cdnpurge.testing.FakeCloudflareResponses.MISSING_AUTH;
 import static io.cdnpurge.testing.FakeCloudflareResponses.MISSING_AUTH_MESSAGE;
 
-/** The credentials {@link FakeCloudflareApi} accepts, and Cloudflare's answer to any others (vendors.md 3.1, 3.5). */
+/** The credentials {@link FakeCloudflareApi} accepts, and Cloudflare's answer to any others
+ * (https://developers.cloudflare.com/fundamentals/api/troubleshooting/). */
 final class FakeCloudflareAuth {
 
     private static final String AUTH_ERROR_MESSAGE = "Authentication error";
@@ -43,7 +44,7 @@ final class FakeCloudflareAuth {
             boolean bearer = authorization.regionMatches(true, 0, "Bearer ", 0, 7);
             return bearer && apiTokens.contains(authorization.substring(7).trim()) ? null : authError();
         }
-        // vendors.md 3.1: the most common mistake is a token sent in key syntax, which Cloudflare calls malformed.
+        // Cloudflare's API troubleshooting page: the most common mistake is a token sent in key syntax, which Cloudflare calls malformed.
         if (key != null && apiTokens.contains(key)) {
             return new Failure(400, List.of(new ApiError(INVALID_HEADERS, "Invalid request headers",
                     List.of(new ApiError(INVALID_KEY_FORMAT, "Invalid format for X-Auth-Key header")))), null);

@@ -16,7 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Cloudflare's v4 response envelope and the error codes {@link FakeCloudflareApi} answers with.
  *
- * <p>Codes marked "sourced" come from {@code /work/shared/vendors.md} section 3.5; the others are the fake's own
+ * <p>Codes marked "sourced" are documented by Cloudflare (its API reference and
+ * https://developers.cloudflare.com/fundamentals/api/troubleshooting/); the others are the fake's own
  * choice because Cloudflare does not document them, so a client must not rely on their exact value.
  */
 final class FakeCloudflareResponses {
@@ -46,7 +47,7 @@ final class FakeCloudflareResponses {
     static final int INVALID_PURGE_BODY = 1012;
     /** Sourced: a purge value of the wrong JSON type. */
     static final int NOT_AN_ARRAY = 1014;
-    /** Not sourced: vendors.md 3.5 says only that the message states the cap. */
+    /** Not sourced: Cloudflare documents only that the message states the cap. */
     static final int TOO_MANY_ITEMS = 1018;
     /** Sourced (HTTP 200): a tag over 1,024 characters. Which of 1100 and 1315 means which is a guess. */
     static final int TAG_TOO_LONG = 1100;

@@ -6,7 +6,8 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * The hourly write limit behind {@link FakeFastlyApi}: a count of purge-all calls per clock hour, reset on the hour
- * (vendors.md 4.4: 1,000 non-read requests an hour; URL and key purges do not count).
+ * (Fastly's API rate limit: 1,000 non-read requests an hour, URL and key purges exempt;
+ * https://www.fastly.com/documentation/reference/api/#rate-limiting).
  */
 final class FakeFastlyRateLimit {
 

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Fastly's answers as {@link FakeFastlyApi} sends them.
  *
- * <p>Bodies marked "sourced" are quoted from {@code /work/shared/vendors.md} section 4.5; the others are the fake's
+ * <p>Bodies marked "sourced" are quoted from Fastly's API documentation
+ * (https://www.fastly.com/documentation/reference/api/purging/); the others are the fake's
  * own wording, in Fastly's legacy {@code {msg, detail}} or {@code {status:"fail", reason}} formats, because Fastly
  * does not document them. A client must read the status, not the wording.
  */

@@ -6,7 +6,7 @@ import java.time.Instant;
 
 /**
  * A vendor-side token bucket for the fakes: it refills at a steady rate on the fake's clock up to its size, and
- * starts full. Cloudflare meters purges with one (vendors.md 3.4), Akamai with one per object type and one for
+ * starts full. Cloudflare meters purges with one (https://developers.cloudflare.com/cache/how-to/purge-cache/), Akamai with one per object type and one for
  * requests (2.4). Thread-safe.
  */
 final class FakeTokenBucket {

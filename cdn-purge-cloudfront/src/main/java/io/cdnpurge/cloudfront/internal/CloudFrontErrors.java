@@ -20,7 +20,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /**
- * Maps what the AWS SDK throws to the SDK's exceptions (vendors.md §1.5): AccessDenied names the IAM action of the
+ * Maps what the AWS SDK throws to the SDK's exceptions (the errors of CreateInvalidation in the CloudFront API
+ * Reference, https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CreateInvalidation.html): AccessDenied names the IAM action of the
  * call, throttling and {@code TooManyInvalidationsInProgress} are retryable back-pressure, a missing distribution
  * names it, transport failures are retryable (the call's {@code CallerReference} makes a repeat harmless).
  */
