@@ -1,10 +1,11 @@
 package io.cdnpurge.benchmarks;
 
-import io.cdnpurge.testing.FakeCloudFrontApi;
-import io.cdnpurge.testing.FakeCloudflareApi;
+import io.cdnpurge.fakes.cloudfront.FakeCloudFrontApi;
+import io.cdnpurge.fakes.cloudflare.FakeCloudflareApi;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 
 /**
  * The fake Cloudflare and CloudFront APIs in a JVM of their own, for programs whose own JVM is what is measured
@@ -22,7 +23,7 @@ public final class FakeServers {
     public static void main(String[] args) throws IOException {
         try (FakeCloudflareApi cloudflare = FakeCloudflareApi.start().apiToken(CallOverheadBenchmark.TOKEN)
                 .zone(CallOverheadBenchmark.ZONE, "example.com");
-             FakeCloudFrontApi cloudfront = FakeCloudFrontApi.start().credentials(ACCESS_KEY, SECRET_KEY)
+             FakeCloudFrontApi cloudfront = FakeCloudFrontApi.start().clock(Clock.systemUTC()).credentials(ACCESS_KEY, SECRET_KEY)
                      .distribution(DISTRIBUTION, "www.example.com")) {
             System.out.println("cloudflare=" + cloudflare.endpoint());
             System.out.println("cloudfront=" + cloudfront.endpoint());

@@ -2,14 +2,14 @@ package io.cdnpurge.akamai;
 
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeTarget;
-import io.cdnpurge.testing.FakeAkamaiApi;
-import io.cdnpurge.testing.PurgeProviderCompatibilityKit;
+import io.cdnpurge.fakes.akamai.FakeAkamaiApi;
+import io.cdnpurge.fakes.FakeVendorApi;
+import io.cdnpurge.fakes.PurgeProviderCompatibilityKit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-import java.time.Duration;
 import java.util.regex.Pattern;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 
 class AkamaiCompatibilityTest extends PurgeProviderCompatibilityKit {
@@ -22,7 +22,7 @@ class AkamaiCompatibilityTest extends PurgeProviderCompatibilityKit {
 
     @BeforeEach
     void startFake() {
-        fake = FakeAkamaiApi.start().credential(HOST, CLIENT_TOKEN, CLIENT_SECRET, ACCESS_TOKEN).clock(clock());
+        fake = FakeAkamaiApi.start().credential(HOST, CLIENT_TOKEN, CLIENT_SECRET, ACCESS_TOKEN);
     }
 
     @AfterEach
@@ -31,8 +31,8 @@ class AkamaiCompatibilityTest extends PurgeProviderCompatibilityKit {
     }
 
     @Override
-    protected String providerId() {
-        return "akamai";
+    protected FakeVendorApi fake() {
+        return fake;
     }
 
     /**
@@ -42,23 +42,9 @@ class AkamaiCompatibilityTest extends PurgeProviderCompatibilityKit {
      */
     @Override
     protected Map<String, String> config() {
-        return Map.of(
-                "akamai.concurrency", "1",
-                "akamai.host", HOST,
-                "akamai.clientToken", CLIENT_TOKEN,
-                "akamai.clientSecret", CLIENT_SECRET,
-                "akamai.accessToken", ACCESS_TOKEN,
-                "akamai.endpoint", fake.endpoint());
-    }
-
-    @Override
-    protected List<String> secrets() {
-        return List.of(CLIENT_SECRET, ACCESS_TOKEN, CLIENT_TOKEN);
-    }
-
-    @Override
-    protected String credentialKey() {
-        return "akamai.clientSecret";
+        Map<String, String> config = new HashMap<>(fake.clientConfig());
+        config.put("akamai.concurrency", "1");
+        return config;
     }
 
     @Override
@@ -76,54 +62,8 @@ class AkamaiCompatibilityTest extends PurgeProviderCompatibilityKit {
     }
 
     @Override
-    protected int vendorRequests() {
-        return fake.purgeCalls().size();
-    }
-
-    @Override
-    protected void nextAnswerIsAuthenticationFailure() {
-        fake.failNext(1, 401, "Unauthorized", "The signature does not match");
-    }
-
-    @Override
-    protected void nextAnswerIsPermissionFailure() {
-        fake.failNext(1, 403, "unauthorized arl", "https://www.example.com/news/42");
-    }
-
-    /** Akamai sends no Retry-After: the fake's 429 says, in Akamai's terms, that the objects refill in that time. */
-    @Override
-    protected void nextAnswerIsThrottled(Duration retryAfter) {
-        fake.throttleNext(1, retryAfter);
-    }
-
-    @Override
-    protected void nextAnswerIsServerError() {
-        fake.failNext(1, 503, "Service Unavailable", "try again later");
-    }
-
-    @Override
-    protected void nextAnswerNeverComes() {
-        fake.stallNext(1);
-    }
-
-    @Override
-    protected List<String> vendorRequestLines() {
-        return fake.requestLines();
-    }
-
-    @Override
     protected Pattern urlPurgeEndpoint() {
         return Pattern.compile("POST /ccu/v3/invalidate/url/production");
-    }
-
-    @Override
-    protected List<String> purgedUrls() {
-        return fake.purgedObjects();
-    }
-
-    @Override
-    protected void nextAnswersAre(int count, int httpStatus, Map<String, String> headers, String body) {
-        fake.answerNext(count, httpStatus, headers, body);
     }
 
     @Override

@@ -4,15 +4,13 @@ import io.cdnpurge.PurgeAuthenticationException;
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeServiceException;
 import io.cdnpurge.PurgeTarget;
-import io.cdnpurge.testing.FakeCloudflareApi;
-import io.cdnpurge.testing.PurgeProviderCompatibilityKit;
+import io.cdnpurge.fakes.cloudflare.FakeCloudflareApi;
+import io.cdnpurge.fakes.FakeVendorApi;
+import io.cdnpurge.fakes.PurgeProviderCompatibilityKit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-import java.time.Duration;
 import java.util.regex.Pattern;
-import java.util.List;
-import java.util.Map;
 
 class CloudflareCompatibilityTest extends PurgeProviderCompatibilityKit {
     private static final String TOKEN = "cf-secret-token-0123456789abcdef";
@@ -31,16 +29,8 @@ class CloudflareCompatibilityTest extends PurgeProviderCompatibilityKit {
     }
 
     @Override
-    protected String providerId() {
-        return "cloudflare";
-    }
-
-    @Override
-    protected Map<String, String> config() {
-        return Map.of(
-                "cloudflare.apiToken", TOKEN,
-                "cloudflare.zoneId", ZONE,
-                "cloudflare.endpoint", fake.endpoint());
+    protected FakeVendorApi fake() {
+        return fake;
     }
 
     /**
@@ -50,16 +40,6 @@ class CloudflareCompatibilityTest extends PurgeProviderCompatibilityKit {
     @Override
     protected Class<? extends PurgeServiceException> forbiddenErrorType() {
         return PurgeAuthenticationException.class;
-    }
-
-    @Override
-    protected List<String> secrets() {
-        return List.of(TOKEN);
-    }
-
-    @Override
-    protected String credentialKey() {
-        return "cloudflare.apiToken";
     }
 
     @Override
@@ -76,52 +56,7 @@ class CloudflareCompatibilityTest extends PurgeProviderCompatibilityKit {
     }
 
     @Override
-    protected int vendorRequests() {
-        return fake.purgeCalls().size();
-    }
-
-    @Override
-    protected void nextAnswerIsAuthenticationFailure() {
-        fake.failNext(1, 400, 9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers");
-    }
-
-    @Override
-    protected void nextAnswerIsPermissionFailure() {
-        fake.failNext(1, 403, 10000, "Authentication error");
-    }
-
-    @Override
-    protected void nextAnswerIsThrottled(Duration retryAfter) {
-        fake.throttleNext(1, retryAfter);
-    }
-
-    @Override
-    protected void nextAnswerIsServerError() {
-        fake.failNext(1, 502, 0, "Bad gateway");
-    }
-
-    @Override
-    protected void nextAnswerNeverComes() {
-        fake.stallNext(1);
-    }
-
-    @Override
-    protected List<String> vendorRequestLines() {
-        return fake.requestLines();
-    }
-
-    @Override
     protected Pattern urlPurgeEndpoint() {
         return Pattern.compile("POST /client/v4/zones/" + ZONE + "/purge_cache");
-    }
-
-    @Override
-    protected List<String> purgedUrls() {
-        return fake.purgedUrls();
-    }
-
-    @Override
-    protected void nextAnswersAre(int count, int httpStatus, Map<String, String> headers, String body) {
-        fake.answerNext(count, httpStatus, headers, body);
     }
 }

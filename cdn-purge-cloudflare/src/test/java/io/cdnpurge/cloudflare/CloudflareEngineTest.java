@@ -10,7 +10,7 @@ import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeResult;
 import io.cdnpurge.PurgeUnavailableException;
 import io.cdnpurge.testing.FakeClock;
-import io.cdnpurge.testing.FakeCloudflareApi;
+import io.cdnpurge.fakes.cloudflare.FakeCloudflareApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import io.cdnpurge.PurgeResult;
 import io.cdnpurge.PurgeTransportException;
 import io.cdnpurge.TargetOutcome;
 import io.cdnpurge.testing.FakeClock;
-import io.cdnpurge.testing.FakeCloudFrontApi;
+import io.cdnpurge.fakes.cloudfront.FakeCloudFrontApi;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;

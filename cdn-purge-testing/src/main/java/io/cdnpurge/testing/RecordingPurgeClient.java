@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
  * publisher.publish(article, cdn);                   // your code, given the fake
  * assertThat(cdn.purgedUrls()).contains("https://www.example.com/news/42");
  *
- * cdn.failNextCalls(1, new PurgeServiceException("boom", 503, null, null, true, null));
+ * cdn.failNextAttempts(1, Failures.serverError());   // one 503, retried away: the purge succeeds
+ * cdn.failNextCalls(1, Failures.serverError());      // every attempt of the next call: it fails for good
  * }</pre>
  *
  * <p>Made with {@link #create()}, it runs on virtual time: waits (retry backoff, {@link #respondAfter}, completion
@@ -93,10 +94,32 @@ public final class RecordingPurgeClient extends ForwardingPurgeClient {
 
     // ---- scripting
 
-    /** The next {@code count} vendor calls (attempts, retries included) fail with this error. */
-    public RecordingPurgeClient failNextCalls(int count, PurgeException error) {
-        backend.failNext(count, Objects.requireNonNull(error, "error cannot be null"));
+    /**
+     * Every attempt of the next {@code calls} calls fails with this error, so those calls fail for good (after the
+     * engine's retries, for a retryable error): the way to test what your code does when the CDN is down.
+     *
+     * @param error e.g. {@link Failures#serverError()}, {@link Failures#throttled(Duration)}
+     */
+    public RecordingPurgeClient failNextCalls(int calls, PurgeException error) {
+        backend.failNextCalls(positive(calls), Objects.requireNonNull(error, "error cannot be null"));
         return this;
+    }
+
+    /**
+     * The next {@code attempts} attempts fail with this error, whatever call they belong to; a retry is an attempt,
+     * so a retryable error fewer times than {@code memory.maxAttempts} is retried away and the purge succeeds: the
+     * way to test that a blip costs nothing.
+     */
+    public RecordingPurgeClient failNextAttempts(int attempts, PurgeException error) {
+        backend.failNextAttempts(positive(attempts), Objects.requireNonNull(error, "error cannot be null"));
+        return this;
+    }
+
+    private static int positive(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, got " + count);
+        }
+        return count;
     }
 
     /** Targets matching the predicate are refused inside accepted calls, so results come back PARTIAL. */

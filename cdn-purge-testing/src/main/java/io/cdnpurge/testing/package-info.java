@@ -1,5 +1,6 @@
 /**
- * Test support: an in-memory recording client, fake vendor APIs, a fake clock, and the compatibility kit every
- * provider passes. Non-null unless documented otherwise.
+ * Test support that needs nothing but cdn-purge itself: an in-memory recording client on virtual time, a fake clock,
+ * and the key-table check for providers' documentation. The vendor API fakes are in {@code cdn-purge-fakes}.
+ * Non-null unless documented otherwise.
  */
 package io.cdnpurge.testing;

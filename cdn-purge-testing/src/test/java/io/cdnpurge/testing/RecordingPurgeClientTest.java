@@ -8,9 +8,7 @@ import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.PurgeMode;
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeResult;
-import io.cdnpurge.PurgeServiceException;
 import io.cdnpurge.PurgeTarget;
-import io.cdnpurge.PurgeThrottledException;
 import io.cdnpurge.TargetOutcome;
 import io.cdnpurge.UnsupportedPurgeException;
 import org.junit.jupiter.api.Test;
@@ -55,20 +53,55 @@ class RecordingPurgeClientTest {
     @Test
     void scriptedFailuresAreRetriedByTheEngineOnVirtualTime() {
         RecordingPurgeClient cdn = RecordingPurgeClient.create();
-        cdn.failNextCalls(2, new PurgeThrottledException("slow down", 429, null, null, Duration.ofSeconds(30)));
+        cdn.failNextAttempts(2, Failures.throttled(Duration.ofSeconds(30)));
 
         PurgeResult result = cdn.purge(PurgeRequest.builder().url("https://www.example.com/").build());
 
         assertThat(result.status()).isEqualTo(PurgeResult.Status.SUCCEEDED);
         assertThat(cdn.calls()).hasSize(3);
-        assertThat(cdn.calls().get(0).failure()).contains("slow down");
+        assertThat(cdn.calls().get(0).failure())
+                .hasValueSatisfying(message -> assertThat(message).contains("slow down"));
         assertThat(cdn.clock().sleeps()).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aFailedAttemptIsRetriedAwayButAFailedCallFailsForGood() {
+        RecordingPurgeClient blip = RecordingPurgeClient.create();
+        blip.failNextAttempts(1, Failures.serverError());
+        assertThat(blip.purge(PurgeRequest.builder().tag("t").build()).status())
+                .isEqualTo(PurgeResult.Status.SUCCEEDED);
+        assertThat(blip.calls()).hasSize(2);
+
+        RecordingPurgeClient outage = RecordingPurgeClient.create(PurgeConfig.fromMap(Map.of("memory.maxAttempts",
+                "3")));
+        outage.failNextCalls(1, Failures.serverError());
+        PurgeResult failed = outage.purge(PurgeRequest.builder().tag("t").build());
+        assertThat(failed.status()).isEqualTo(PurgeResult.Status.FAILED);
+        assertThat(outage.calls()).hasSize(3).allSatisfy(call -> assertThat(call.failure()).isPresent());
+        // the next call is not failed
+        assertThat(outage.purge(PurgeRequest.builder().tag("u").build()).status())
+                .isEqualTo(PurgeResult.Status.SUCCEEDED);
+    }
+
+    @Test
+    void failuresAreMadeByWhatTheyMean() {
+        assertThat(Failures.serverError().retryable()).isTrue();
+        assertThat(Failures.timeout().retryable()).isTrue();
+        assertThat(Failures.throttled(Duration.ofSeconds(3)).retryable()).isTrue();
+        assertThat(Failures.authentication().retryable()).isFalse();
+        assertThat(Failures.permission().retryable()).isFalse();
+        assertThat(Failures.rejected("bad tag").retryable()).isFalse();
+
+        RecordingPurgeClient cdn = RecordingPurgeClient.create();
+        cdn.failNextCalls(1, Failures.authentication());
+        assertThat(cdn.purge(PurgeRequest.builder().tag("t").build()).status()).isEqualTo(PurgeResult.Status.FAILED);
+        assertThat(cdn.calls()).hasSize(1);
     }
 
     @Test
     void aPermanentScriptedFailureFailsTheTargets() {
         RecordingPurgeClient cdn = RecordingPurgeClient.create();
-        cdn.failNextCalls(1, new PurgeServiceException("no such zone", 404, "NoSuchZone", "req-1", false, null));
+        cdn.failNextCalls(1, Failures.rejected("no such zone"));
 
         PurgeResult result = cdn.purge(PurgeRequest.builder().url("https://www.example.com/").build());
 
@@ -80,7 +113,7 @@ class RecordingPurgeClientTest {
     void refusedTargetsMakeAPartialResult() {
         RecordingPurgeClient cdn = RecordingPurgeClient.create();
         cdn.refuseTargets(target -> target.value().endsWith("/b"),
-                new PurgeServiceException("refused", 200, "1016", null, false, null));
+                Failures.rejected("refused"));
 
         PurgeResult result = cdn.purge(PurgeRequest.builder().url("https://www.example.com/a")
                 .url("https://www.example.com/b").build());

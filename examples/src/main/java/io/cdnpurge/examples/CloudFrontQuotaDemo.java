@@ -5,8 +5,9 @@ import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeResult;
 import io.cdnpurge.cloudfront.CloudFrontPurgeClient;
-import io.cdnpurge.testing.FakeCloudFrontApi;
+import io.cdnpurge.fakes.cloudfront.FakeCloudFrontApi;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,8 @@ public final class CloudFrontQuotaDemo {
 
     public static void main(String[] args) {
         int paths = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        try (FakeCloudFrontApi fake = FakeCloudFrontApi.start().credentials(KEY, SECRET)
+        // real time: the fake completes invalidations on the system clock, as CloudFront would
+        try (FakeCloudFrontApi fake = FakeCloudFrontApi.start().clock(Clock.systemUTC()).credentials(KEY, SECRET)
                 .distribution(DISTRIBUTION, "www.example.com").completionDelay(Duration.ofSeconds(2));
              PurgeClient cdn = CloudFrontPurgeClient.builder().endpoint(fake.endpoint()).distributionId(DISTRIBUTION)
                      .config(PurgeConfig.fromMap(Map.of("cloudfront.accessKeyId", KEY,

@@ -9,7 +9,7 @@ import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeResult;
 import io.cdnpurge.PurgeStats;
 import io.cdnpurge.TargetOutcome;
-import io.cdnpurge.testing.FakeCloudflareApi;
+import io.cdnpurge.fakes.cloudflare.FakeCloudflareApi;
 
 import java.io.PrintStream;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.cdnpurge.PurgeClient;
 import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeResult;
-import io.cdnpurge.testing.FakeCloudflareApi;
+import io.cdnpurge.fakes.cloudflare.FakeCloudflareApi;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

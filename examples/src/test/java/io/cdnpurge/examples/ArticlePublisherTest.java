@@ -1,6 +1,6 @@
 package io.cdnpurge.examples;
 
-import io.cdnpurge.PurgeServiceException;
+import io.cdnpurge.testing.Failures;
 import io.cdnpurge.testing.RecordingPurgeClient;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +26,7 @@ class ArticlePublisherTest {
 
     @Test
     void aCdnOutageIsReportedBackNotSwallowed() {
-        cdn.failNextCalls(10, new PurgeServiceException("cloudflare answered HTTP 503", 503, null, null, true, null));
+        cdn.failNextCalls(2, Failures.serverError());
 
         assertThat(publisher.published(42, "tram-line-approved", "city"))
                 .hasSize(4)

@@ -3,7 +3,7 @@ package io.cdnpurge.examples;
 import io.cdnpurge.PurgeResult;
 import io.cdnpurge.ClientOptions;
 import io.cdnpurge.testing.FakeClock;
-import io.cdnpurge.testing.FakeCloudflareApi;
+import io.cdnpurge.fakes.cloudflare.FakeCloudflareApi;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

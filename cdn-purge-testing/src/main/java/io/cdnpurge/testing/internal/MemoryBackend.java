@@ -35,6 +35,7 @@ public final class MemoryBackend implements PurgeBackend {
     private final List<RecordedCall> calls = new ArrayList<>();
     private final Set<PurgeTarget> purged = new LinkedHashSet<>();
     private final Deque<PurgeException> failures = new ArrayDeque<>();
+    private final Deque<PurgeException> callFailures = new ArrayDeque<>();
     private Predicate<PurgeTarget> refused = target -> false;
     private PurgeException refusal;
     private Duration latency = Duration.ZERO;
@@ -69,15 +70,21 @@ public final class MemoryBackend implements PurgeBackend {
 
     @Override
     public PurgeCall call(PurgeBatch batch) {
-        return PurgeCall.of(batch, "purge " + batch.kind().name().toLowerCase(java.util.Locale.ROOT) + "×" + batch.targets().size(), () -> answer(batch));
+        PurgeException forEveryAttempt;
+        synchronized (this) {
+            forEveryAttempt = callFailures.pollFirst();
+        }
+        return PurgeCall.of(batch, "purge " + batch.kind().name().toLowerCase(java.util.Locale.ROOT) + "×"
+                + batch.targets().size(), () -> answer(batch, forEveryAttempt));
     }
 
-    private BatchResult answer(PurgeBatch batch) {
+    /** @param forEveryAttempt the failure of every attempt of this call, or null */
+    private BatchResult answer(PurgeBatch batch, PurgeException forEveryAttempt) {
         Duration wait;
         PurgeException failure;
         synchronized (this) {
             wait = latency;
-            failure = failures.pollFirst();
+            failure = forEveryAttempt != null ? forEveryAttempt : failures.pollFirst();
             calls.add(new RecordedCall(batch.kind(), batch.targets(), batch.mode(), batch.action(),
                     batch.idempotencyKey().orElse(null), clock.instant(),
                     failure == null ? null : failure.getMessage()));
@@ -109,9 +116,17 @@ public final class MemoryBackend implements PurgeBackend {
         return result.build();
     }
 
-    public synchronized void failNext(int count, PurgeException error) {
+    /** The next {@code count} attempts fail, whatever call they belong to. */
+    public synchronized void failNextAttempts(int count, PurgeException error) {
         for (int i = 0; i < count; i++) {
             failures.addLast(error);
+        }
+    }
+
+    /** Every attempt of the next {@code count} calls fails. */
+    public synchronized void failNextCalls(int count, PurgeException error) {
+        for (int i = 0; i < count; i++) {
+            callFailures.addLast(error);
         }
     }
 
@@ -140,6 +155,7 @@ public final class MemoryBackend implements PurgeBackend {
         calls.clear();
         purged.clear();
         failures.clear();
+        callFailures.clear();
         refused = target -> false;
         refusal = null;
         latency = Duration.ZERO;

@@ -1,0 +1,78 @@
+package io.cdnpurge.fakes.cloudflare;
+
+import io.cdnpurge.fakes.cloudflare.FakeCloudflareResponses.ApiError;
+import io.cdnpurge.fakes.cloudflare.FakeCloudflareResponses.Failure;
+import okhttp3.Headers;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import static io.cdnpurge.fakes.cloudflare.FakeCloudflareResponses.AUTH_ERROR;
+import static io.cdnpurge.fakes.cloudflare.FakeCloudflareResponses.INVALID_HEADERS;
+import static io.cdnpurge.fakes.cloudflare.FakeCloudflareResponses.INVALID_KEY_FORMAT;
+import static io.cdnpurge.fakes.cloudflare.FakeCloudflareResponses.MISSING_AUTH;
+import static io.cdnpurge.fakes.cloudflare.FakeCloudflareResponses.MISSING_AUTH_MESSAGE;
+
+/** The credentials {@link FakeCloudflareApi} accepts, and Cloudflare's answer to any others
+ * (https://developers.cloudflare.com/fundamentals/api/troubleshooting/). */
+final class FakeCloudflareAuth {
+
+    private static final String AUTH_ERROR_MESSAGE = "Authentication error";
+
+    private final Set<String> apiTokens = new HashSet<>();
+    private final Set<List<String>> legacyKeys = new HashSet<>();
+
+    synchronized void addApiToken(String token) {
+        apiTokens.add(token);
+    }
+
+    synchronized void addLegacyKey(String email, String globalKey) {
+        legacyKeys.add(List.of(email, globalKey));
+    }
+
+    /** Null when the request is authenticated, otherwise the failure Cloudflare answers with. */
+    synchronized Failure check(Headers headers) {
+        String authorization = headers.get("Authorization");
+        String email = headers.get("X-Auth-Email");
+        String key = headers.get("X-Auth-Key");
+        if (scheme(headers).equals("none")) {
+            return Failure.of(400, MISSING_AUTH, MISSING_AUTH_MESSAGE);
+        }
+        if (authorization != null) {
+            boolean bearer = authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+            return bearer && apiTokens.contains(authorization.substring(7).trim()) ? null : authError();
+        }
+        // Cloudflare's API troubleshooting page: the most common mistake is a token sent in key syntax, which Cloudflare calls malformed.
+        if (key != null && apiTokens.contains(key)) {
+            return new Failure(400, List.of(new ApiError(INVALID_HEADERS, "Invalid request headers",
+                    List.of(new ApiError(INVALID_KEY_FORMAT, "Invalid format for X-Auth-Key header")))), null);
+        }
+        if (email == null && key == null) {
+            // Only X-Auth-User-Service-Key: an Origin CA key, which cannot purge.
+            return authError();
+        }
+        if (email == null || key == null) {
+            return Failure.of(400, MISSING_AUTH, MISSING_AUTH_MESSAGE);
+        }
+        return legacyKeys.contains(List.of(email, key)) ? null : authError();
+    }
+
+    /** {@code "bearer"} for an Authorization header, {@code "legacy"} for any X-Auth-* header, else {@code "none"}. */
+    static String scheme(Headers headers) {
+        if (headers.get("Authorization") != null) {
+            return "bearer";
+        }
+        for (String name : headers.names()) {
+            if (name.toLowerCase(Locale.ROOT).startsWith("x-auth-")) {
+                return "legacy";
+            }
+        }
+        return "none";
+    }
+
+    private static Failure authError() {
+        return Failure.of(403, AUTH_ERROR, AUTH_ERROR_MESSAGE);
+    }
+}
