@@ -61,7 +61,10 @@ public final class Failure {
         return new Failure(Kind.SERVER_ERROR, status, null, null);
     }
 
-    /** An error of this HTTP status (400-599); give its vendor code and message with {@link #code}, {@link #message}. */
+    /**
+     * An error of this HTTP status (400-599); give its vendor code and message with {@link #code} and
+     * {@link #message}.
+     */
     public static Failure status(int status) {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("an error status is 400-599, got " + status);

@@ -33,6 +33,12 @@ import java.util.Map;
  * call for good, fail as many requests as the client's {@code maxAttempts}.
  */
 public interface FakeVendorApi extends AutoCloseable {
+    /**
+     * The read timeout {@link #clientConfig()} gives a client ({@code <id>.timeout}): a fake on loopback answers
+     * within milliseconds, so a request scripted to stall ends in two seconds rather than the default thirty.
+     */
+    String CLIENT_TIMEOUT = "2s";
+
     /** The provider id of the clients this fake serves, e.g. {@code cloudflare}. */
     String providerId();
 
@@ -57,7 +63,7 @@ public interface FakeVendorApi extends AutoCloseable {
 
     /**
      * The keys a client named {@link #providerId()} needs to purge through this fake: its endpoint, the credential it
-     * accepts and a scope (zone, service, distribution).
+     * accepts, a scope (zone, service, distribution) and a read timeout of {@link #CLIENT_TIMEOUT}.
      */
     Map<String, String> clientConfig();
 
@@ -66,7 +72,10 @@ public interface FakeVendorApi extends AutoCloseable {
         return PurgeConfig.fromMap(clientConfig()).withEnvironment(Map.of());
     }
 
-    /** A client of this fake's provider on its virtual time: {@code CdnPurge.client(providerId(), config(), options())}. */
+    /**
+     * A client of this fake's provider on its virtual time:
+     * {@code CdnPurge.client(providerId(), config(), options())}.
+     */
     default PurgeClient client() {
         return CdnPurge.client(providerId(), config(), options());
     }

@@ -52,7 +52,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *     @BeforeEach void start() { fake = FakeCloudflareApi.start(); }
  *     @AfterEach void stop() { fake.close(); }
  *     protected FakeVendorApi fake() { return fake; }
- *     protected PurgeRequest sampleRequest() { return PurgeRequest.builder().url("https://www.example.com/a").build(); }
+ *     protected PurgeRequest sampleRequest() {
+ *         return PurgeRequest.builder().url("https://www.example.com/a").build();
+ *     }
  *     protected PurgeTarget batchableTarget(int i) { return PurgeTarget.url("https://www.example.com/page/" + i); }
  *     protected Pattern urlPurgeEndpoint() { return Pattern.compile("POST /client/v4/zones/[0-9a-f]+/purge_cache"); }
  * }

@@ -161,12 +161,13 @@ public final class FakeAkamaiApi implements FakeVendorApi {
         }
     }
 
-    /** The four credential keys of the one credential it accepts, and {@code akamai.endpoint}. */
+    /** The four credential keys of the one credential it accepts, {@code akamai.endpoint} and a read timeout. */
     @Override
     public Map<String, String> clientConfig() {
         synchronized (lock) {
             return Map.of("akamai.host", host, "akamai.clientToken", clientToken, "akamai.clientSecret",
-                    clientSecret, "akamai.accessToken", accessToken, "akamai.endpoint", endpoint());
+                    clientSecret, "akamai.accessToken", accessToken, "akamai.endpoint", endpoint(),
+                    "akamai.timeout", CLIENT_TIMEOUT);
         }
     }
 

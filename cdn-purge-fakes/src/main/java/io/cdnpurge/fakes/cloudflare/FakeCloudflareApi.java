@@ -178,7 +178,8 @@ public final class FakeCloudflareApi implements FakeVendorApi {
             zone(DEFAULT_ZONE, "example.com");
             zone = DEFAULT_ZONE;
         }
-        return Map.of("cloudflare.apiToken", token, "cloudflare.zoneId", zone, "cloudflare.endpoint", endpoint());
+        return Map.of("cloudflare.apiToken", token, "cloudflare.zoneId", zone, "cloudflare.endpoint", endpoint(),
+                "cloudflare.timeout", CLIENT_TIMEOUT);
     }
 
     @Override

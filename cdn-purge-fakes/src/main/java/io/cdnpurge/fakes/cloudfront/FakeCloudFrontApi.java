@@ -183,7 +183,7 @@ public final class FakeCloudFrontApi implements FakeVendorApi {
         }
         return Map.of("cloudfront.accessKeyId", key, "cloudfront.secretAccessKey", secret,
                 "cloudfront.distributionId", distribution, "cloudfront.region", "us-east-1",
-                "cloudfront.endpoint", endpoint());
+                "cloudfront.endpoint", endpoint(), "cloudfront.timeout", CLIENT_TIMEOUT);
     }
 
     @Override

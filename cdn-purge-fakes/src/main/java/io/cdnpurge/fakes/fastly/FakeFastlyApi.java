@@ -182,7 +182,8 @@ public final class FakeFastlyApi implements FakeVendorApi {
             service(DEFAULT_SERVICE, "example.com", "*.example.com");
             service = DEFAULT_SERVICE;
         }
-        return Map.of("fastly.apiToken", token, "fastly.serviceId", service, "fastly.endpoint", endpoint());
+        return Map.of("fastly.apiToken", token, "fastly.serviceId", service, "fastly.endpoint", endpoint(),
+                "fastly.timeout", CLIENT_TIMEOUT);
     }
 
     @Override
