@@ -94,6 +94,21 @@ class CloudflareNamedClientsTest {
     }
 
     @Test
+    void aVendorErrorAdvisesTheNamedClientsOwnKeys() {
+        PurgeConfig config = PurgeConfig.fromMap(Map.of("blog.provider", "cloudflare", "blog.apiToken", BLOG_TOKEN,
+                "blog.zoneId", BLOG_ZONE, "blog.endpoint", blogAccount.endpoint())).withEnvironment(Map.of());
+        blogAccount.failNext(1, io.cdnpurge.fakes.Failure.permission());
+
+        try (PurgeClient blog = CdnPurge.client("blog", config, options)) {
+            PurgeResult result = blog.purge(PurgeRequest.builder().tag("post-7").build());
+
+            assertThat(result.failures()).singleElement().satisfies(failure -> assertThat(failure.error())
+                    .hasValueSatisfying(error -> assertThat(error.getMessage()).contains("Check blog.apiToken")
+                            .doesNotContain("cloudflare.apiToken")));
+        }
+    }
+
+    @Test
     void fiveMistakesInOneConfigurationAreOneExceptionNamingEachFullKey() {
         PurgeConfig config = PurgeConfig.fromMap(Map.of(
                 "shop.provider", "cloudflare",

@@ -153,7 +153,7 @@ public final class CloudflareBackend implements PurgeBackend {
                 .post(HttpJson.jsonBody(body(batch)))).build();
         VendorResponse response = VendorResponse.execute(http, request, "cloudflare");
         if (!CloudflareErrors.succeeded(response)) {
-            throw CloudflareErrors.of(response, clock, batch.scope(), "the purge's result.id");
+            throw CloudflareErrors.of(response, clock, settings.clientName(), batch.scope(), "the purge's result.id");
         }
         BatchResult.Builder result = BatchResult.builder(response.status())
                 .reference(response.json().path("result").path("id").asText(null))

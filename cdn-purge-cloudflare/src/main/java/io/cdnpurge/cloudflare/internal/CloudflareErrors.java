@@ -42,10 +42,13 @@ final class CloudflareErrors {
     /**
      * The error of an answer that is not a success.
      *
+     * @param client   the client's name, the prefix of the keys the advice names
      * @param zoneId   the zone of the call, for messages
      * @param expected what the result of a success holds, for a 2xx that is no envelope at all
      */
-    static PurgeServiceException of(VendorResponse response, Clock clock, String zoneId, String expected) {
+    static PurgeServiceException of(VendorResponse response, Clock clock, String client, String zoneId,
+                                     String expected) {
+        String p = client + ".";
         if (response.successful() && !response.json().path("success").isBoolean()) {
             return unrecognised(response, expected);
         }
@@ -70,16 +73,16 @@ final class CloudflareErrors {
                 .requestId(response.header("cf-ray").orElse(null));
         if (response.status() == 429) {
             return builder.advice("Cloudflare's purge rate limit was reached; lower the request rate "
-                    + "or set cloudflare.plan to your plan").build();
+                    + "or set " + p + "plan to your plan").build();
         }
         if (codes.stream().anyMatch(AUTH::contains) || response.status() == 401) {
-            return builder.advice("Check cloudflare.apiToken: the token must be valid and have the Zone · "
-                    + PERMISSION + " permission for this zone (legacy auth: cloudflare.email and cloudflare.globalKey)")
+            return builder.advice("Check " + p + "apiToken: the token must be valid and have the Zone · "
+                    + PERMISSION + " permission for this zone (legacy auth: " + p + "email and " + p + "globalKey)")
                     .authentication();
         }
         if (codes.stream().anyMatch(ZONE::contains)) {
             return builder.retryable(false).advice("Zone id '" + zoneId + "' is not a zone this credential can "
-                    + "see: check cloudflare.zoneId or cloudflare.zones").build();
+                    + "see: check " + p + "zoneId or " + p + "zones").build();
         }
         if (codes.stream().anyMatch(REQUEST::contains)) {
             return builder.retryable(false).advice("Cloudflare found the request invalid; this is a bug in "

@@ -128,7 +128,8 @@ final class ZoneResolver {
                 .get()).build();
         VendorResponse response = VendorResponse.execute(http, request, "cloudflare");
         if (!CloudflareErrors.succeeded(response)) {
-            throw CloudflareErrors.of(response, clock, "(zone look-up of " + name + ")", "a zone list");
+            throw CloudflareErrors.of(response, clock, settings.clientName(), "(zone look-up of " + name + ")",
+                    "a zone list");
         }
         Json result = response.json().path("result");
         if (!result.isArray()) {

@@ -162,7 +162,8 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
                             return client.getDistributionTenant(b -> b.identifier(id)).distributionTenant()
                                     .distributionId();
                         } catch (SdkException e) {
-                            throw CloudFrontErrors.map(e, GET_TENANT, "distribution tenant " + id, clock);
+                            throw CloudFrontErrors.map(e, GET_TENANT, "distribution tenant " + id, clock,
+                                    settings.clientName);
                         }
                     });
             pool = distribution != null && distribution.matches(CloudFrontSettings.DISTRIBUTION_ID)
@@ -209,7 +210,8 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
                                     .maxItems("100")).invalidationList();
                         } catch (SdkException e) {
                             throw CloudFrontErrors.map(e, tenant ? LIST + "ForDistributionTenant" : LIST,
-                                    CloudFrontScopes.describe(pool) + " (to learn what is in flight)", clock);
+                                    CloudFrontScopes.describe(pool) + " (to learn what is in flight)", clock,
+                                    settings.clientName);
                         }
                     });
             if (list == null) {
@@ -226,7 +228,8 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
                 anyInProgress = true;
                 Invalidation invalidation;
                 try {
-                    invalidation = CloudFrontCall.get(client, pool, summary.id(), requests, clock);
+                    invalidation = CloudFrontCall.get(client, pool, summary.id(), requests, clock,
+                            settings.clientName);
                 } catch (PurgeException e) {
                     if (e.retryable()) {
                         throw e;
@@ -243,7 +246,7 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
                         : invalidation.invalidationBatch().paths().items();
                 int wildcards = CloudFrontCall.wildcards(paths);
                 works.add(new Work(summary.id(), Map.of(PATHS, paths.size() - wildcards, WILDCARDS, wildcards),
-                        completion(client, pool, summary.id(), clock)));
+                        completion(client, pool, summary.id(), clock, settings.clientName)));
             }
             if (!Boolean.TRUE.equals(list.isTruncated()) || list.nextMarker() == null
                     || !anyInProgress && olderThan(list, newest, IN_PROGRESS_HORIZON)) {
@@ -255,8 +258,10 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
     }
 
     /** Asks {@code GetInvalidation} (or its tenant form) about one invalidation. */
-    static CompletionCheck completion(CloudFrontClient client, String scope, String reference, Clock clock) {
-        return requests -> "Completed".equals(CloudFrontCall.get(client, scope, reference, requests, clock).status())
+    static CompletionCheck completion(CloudFrontClient client, String scope, String reference, Clock clock,
+                                      String clientName) {
+        return requests -> "Completed".equals(CloudFrontCall.get(client, scope, reference, requests, clock,
+                clientName).status())
                 ? TargetOutcome.Status.SUCCEEDED : TargetOutcome.Status.IN_PROGRESS;
     }
 

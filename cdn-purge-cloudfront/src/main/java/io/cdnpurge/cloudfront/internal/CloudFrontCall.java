@@ -52,8 +52,12 @@ final class CloudFrontCall implements PurgeCall {
     /** When the first attempt was sent; an invalidation created before it is not this call's. */
     private Instant firstSent;
 
+    /** The client's name, the prefix of the keys an error names. */
+    private final String clientName;
+
     CloudFrontCall(PurgeBatch batch, CloudFrontSettings settings, CloudFrontClient client, Clock clock,
                    FreeTierTracker freeTier) {
+        this.clientName = settings.clientName;
         this.batch = batch;
         this.client = client;
         this.clock = clock;
@@ -141,7 +145,8 @@ final class CloudFrontCall implements PurgeCall {
         if ("Completed".equals(invalidation.status())) {
             result.estimatedCompletion(Duration.ZERO);
         } else {
-            result.completion(CloudFrontBackend.completion(client, batch.scope(), invalidation.id(), clock));
+            result.completion(CloudFrontBackend.completion(client, batch.scope(), invalidation.id(), clock,
+                    clientName));
         }
         return result.build();
     }
@@ -180,7 +185,7 @@ final class CloudFrontCall implements PurgeCall {
             }
         } catch (SdkException e) {
             PurgeException error = CloudFrontErrors.map(e, tenant ? CREATE_TENANT : CREATE,
-                    CloudFrontScopes.describe(scope), clock);
+                    CloudFrontScopes.describe(scope), clock, clientName);
             if (!error.retryable() && freeTier != null) {
                 synchronized (this) {
                     if (charged) {
@@ -200,7 +205,7 @@ final class CloudFrontCall implements PurgeCall {
 
     /** GetInvalidation (or its tenant form) through the engine, as a status question. */
     static Invalidation get(CloudFrontClient client, String scope, String reference, VendorRequests requests,
-                            Clock clock) {
+                            Clock clock, String clientName) {
         String id = CloudFrontScopes.id(scope);
         return requests.send(PurgeEvent.Purpose.STATUS, "GET " + CloudFrontScopes.invalidationPath(scope) + "/"
                 + reference, () -> {
@@ -213,7 +218,7 @@ final class CloudFrontCall implements PurgeCall {
                     } catch (SdkException e) {
                         throw CloudFrontErrors.map(e, CloudFrontBackend.GET + (CloudFrontScopes.isTenant(scope)
                                 ? "ForDistributionTenant" : ""), reference + " on " + CloudFrontScopes.describe(scope),
-                                clock);
+                                clock, clientName);
                     }
                     if (invalidation == null || invalidation.status() == null) {
                         throw CloudFrontBackend.unrecognised("GetInvalidation of " + reference, null);

@@ -21,7 +21,8 @@ import java.util.Set;
 
 /**
  * Maps what the AWS SDK throws to the SDK's exceptions (the errors of CreateInvalidation in the CloudFront API
- * Reference, https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CreateInvalidation.html): AccessDenied names the IAM action of the
+ * Reference, https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CreateInvalidation.html):
+ * AccessDenied names the IAM action of the
  * call, throttling and {@code TooManyInvalidationsInProgress} are retryable back-pressure, a missing distribution
  * names it, transport failures are retryable (the call's {@code CallerReference} makes a repeat harmless).
  */
@@ -43,10 +44,12 @@ final class CloudFrontErrors {
     /**
      * @param action the IAM action of the call, e.g. {@code cloudfront:CreateInvalidation}
      * @param what   what the call was about, e.g. {@code distribution E2QWRUHAPOMQZL}
+     * @param client the client's name, the prefix of the keys a message names
      */
-    static PurgeException map(SdkException error, String action, String what, Clock clock) {
+    static PurgeException map(SdkException error, String action, String what, Clock clock, String client) {
+        String p = client + ".";
         if (error instanceof AwsServiceException) {
-            return service((AwsServiceException) error, action, what, clock);
+            return service((AwsServiceException) error, action, what, clock, p);
         }
         if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException
                 || causedBy(error, java.net.SocketTimeoutException.class)) {
@@ -57,7 +60,7 @@ final class CloudFrontErrors {
         String message = String.valueOf(error.getMessage());
         if (error instanceof SdkClientException && message.contains("Unable to load credentials")) {
             return new PurgeAuthenticationException("no AWS credentials found for CloudFront: set "
-                    + "cloudfront.profile, cloudfront.accessKeyId and cloudfront.secretAccessKey, or the variables "
+                    + p + "profile, " + p + "accessKeyId and " + p + "secretAccessKey, or the variables "
                     + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where a role is available (ECS, EC2, "
                     + "Lambda, EKS web identity); " + firstLine(message), 0, null, null);
         }
@@ -73,7 +76,8 @@ final class CloudFrontErrors {
                 + firstLine(message) + "); the call may or may not have been made", false, error);
     }
 
-    private static PurgeException service(AwsServiceException error, String action, String what, Clock clock) {
+    private static PurgeException service(AwsServiceException error, String action, String what, Clock clock,
+                                          String p) {
         String code = error.awsErrorDetails() == null ? null : error.awsErrorDetails().errorCode();
         String vendorMessage = error.awsErrorDetails() == null ? null
                 : vendorText(error.awsErrorDetails().errorMessage());
@@ -102,12 +106,12 @@ final class CloudFrontErrors {
         }
         if ("NoSuchDistribution".equals(code)) {
             return new PurgeServiceException("CloudFront has no " + what + " in this AWS account: check the id in "
-                    + "cloudfront.distributionId or cloudfront.distributions, and that the credential belongs to "
+                    + p + "distributionId or " + p + "distributions, and that the credential belongs to "
                     + "the distribution's account" + said, status, code, requestId, false, null);
         }
         if ("EntityNotFound".equals(code)) {
             return new PurgeServiceException("CloudFront has no " + what + " in this AWS account: check the id in "
-                    + "cloudfront.distributionTenantId or cloudfront.tenants" + said, status, code, requestId,
+                    + p + "distributionTenantId or " + p + "tenants" + said, status, code, requestId,
                     false, null);
         }
         if ("NoSuchInvalidation".equals(code)) {

@@ -168,7 +168,7 @@ final class CloudFrontScopes {
                         } catch (SdkException e) {
                             throw CloudFrontErrors.map(e, "cloudfront:ListDistributions", "the account's "
                                     + "distributions (to find a host's distribution; or map hosts with "
-                                    + settings.clientName + ".distributions)", clock);
+                                    + settings.clientName + ".distributions)", clock, settings.clientName);
                         }
                     });
             DistributionList list = response.distributionList();

@@ -173,7 +173,7 @@ public final class FastlyBackend implements PurgeBackend {
         }
         VendorResponse response = VendorResponse.execute(http, request.build(), providerId());
         if (!FastlyErrors.succeeded(response)) {
-            throw FastlyErrors.of(response, batch, clock);
+            throw FastlyErrors.of(response, batch, clock, settings.clientName());
         }
         if (!FastlyErrors.acknowledged(response, batch)) {
             throw VendorErrors.unrecognised(providerId(), response, FastlyErrors.acknowledgement(batch), null);

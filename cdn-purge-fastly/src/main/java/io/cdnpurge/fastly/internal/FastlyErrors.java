@@ -29,7 +29,8 @@ final class FastlyErrors {
         return response.successful() && !"fail".equals(response.json().path("status").asText(""));
     }
 
-    static PurgeServiceException of(VendorResponse response, PurgeBatch batch, Clock clock) {
+    static PurgeServiceException of(VendorResponse response, PurgeBatch batch, Clock clock, String client) {
+        String p = client + ".";
         Json json = response.json();
         Json errors = json.path("errors");
         VendorErrors.Builder builder = VendorErrors.builder("fastly", response, clock).message(message(json));
@@ -50,7 +51,8 @@ final class FastlyErrors {
                     : throttled;
         }
         if (status == 401) {
-            return builder.advice("Check fastly.apiToken (or the FASTLY_API_TOKEN variable): the API token is "
+            return builder.advice("Check " + p + "apiToken" + (client.equals("fastly") ? " (or the FASTLY_API_TOKEN "
+                    + "variable)" : "") + ": the API token is "
                     + "missing, invalid, expired or revoked").authentication();
         }
         if (status == 403) {
@@ -70,12 +72,12 @@ final class FastlyErrors {
         }
         if (status == 404) {
             return builder.retryable(false).advice("Service '" + batch.scope() + "' does not exist or this token "
-                    + "cannot see it: check fastly.serviceId and fastly.services").build();
+                    + "cannot see it: check " + p + "serviceId and " + p + "services").build();
         }
         if (status == 400) {
             return builder.retryable(false).advice("Fastly found the request invalid and it is not retried; if it "
                     + "says there are too many keys, that is a bug in cdn-purge (it sends at most "
-                    + "fastly.keysPerCall, 256 by default): please report it").build();
+                    + p + "keysPerCall, 256 by default): please report it").build();
         }
         if (response.successful()) {
             return builder.retryable(false).build();
