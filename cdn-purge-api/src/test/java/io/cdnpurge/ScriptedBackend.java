@@ -291,22 +291,27 @@ public final class ScriptedBackend implements PurgeBackend {
 
     private BatchResult answer(PurgeBatch batch) {
         BatchResult.Builder answer;
+        List<Map.Entry<Predicate<PurgeBatch>, Supplier<? extends Throwable>>> conditions;
         synchronized (this) {
             received.add(batch);
             RuntimeException next = nextFailures.poll();
             if (next != null) {
                 throw next;
             }
-            for (Map.Entry<Predicate<PurgeBatch>, Supplier<? extends Throwable>> failure
-                    : failures.entrySet()) {
-                if (failure.getKey().test(batch)) {
-                    Throwable error = failure.getValue().get();
-                    if (error instanceof Error) {
-                        throw (Error) error;
-                    }
-                    throw (RuntimeException) error;
+            conditions = new ArrayList<>(failures.entrySet());
+        }
+        // outside the lock: a condition may block (a test holding a call on the wire), and the engine reads this
+        // backend from other threads meanwhile
+        for (Map.Entry<Predicate<PurgeBatch>, Supplier<? extends Throwable>> failure : conditions) {
+            if (failure.getKey().test(batch)) {
+                Throwable error = failure.getValue().get();
+                if (error instanceof Error) {
+                    throw (Error) error;
                 }
+                throw (RuntimeException) error;
             }
+        }
+        synchronized (this) {
             String reference = "ref-" + references.incrementAndGet();
             answer = BatchResult.builder(200).reference(reference).estimatedCompletion(estimatedCompletion);
             if (capabilities.statusApi()) {
