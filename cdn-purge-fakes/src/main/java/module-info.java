@@ -17,4 +17,5 @@ module io.cdnpurge.fakes {
     exports io.cdnpurge.fakes.akamai;
     exports io.cdnpurge.fakes.fastly;
     exports io.cdnpurge.fakes.cloudfront;
+    exports io.cdnpurge.fakes.edgecast;
 }

@@ -3,20 +3,16 @@ package io.cdnpurge.akamai;
 import io.cdnpurge.ClientOptions;
 import io.cdnpurge.InvalidConfigurationException;
 import io.cdnpurge.PurgeClient;
-import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.akamai.internal.AkamaiBackend;
 import io.cdnpurge.akamai.internal.AkamaiCredential;
 import io.cdnpurge.akamai.internal.EdgeGridSigning;
 import io.cdnpurge.http.HttpSettings;
+import io.cdnpurge.spi.ClientBuilder;
 import io.cdnpurge.spi.ClientSettings;
 import io.cdnpurge.spi.ForwardingPurgeClient;
 import io.cdnpurge.spi.PurgeEngine;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -67,12 +63,9 @@ public final class AkamaiPurgeClient extends ForwardingPurgeClient {
      * Builds an {@link AkamaiPurgeClient}. Values set here win over the same keys of {@link #config}. Not
      * thread-safe.
      */
-    public static final class Builder {
-        private final Map<String, String> values = new LinkedHashMap<>();
-        private PurgeConfig base = PurgeConfig.empty();
-        private ClientOptions options = ClientOptions.defaults();
-
+    public static final class Builder extends ClientBuilder<Builder> {
         private Builder() {
+            super(AkamaiPurgeProvider.ID);
         }
 
         /** The API client's credential, instead of an {@code .edgerc} file. */
@@ -103,37 +96,9 @@ public final class AkamaiPurgeClient extends ForwardingPurgeClient {
             return put("accountSwitchKey", Objects.requireNonNull(accountSwitchKey, "accountSwitchKey cannot be null"));
         }
 
-        /** The base URL requests go to instead of the credential's host, for fakes and proxies. */
-        public Builder endpoint(String endpoint) {
-            return put("endpoint", Objects.requireNonNull(endpoint, "endpoint cannot be null"));
-        }
-
-        /** Other keys (engine settings such as {@code akamai.maxAttempts}), under what this builder sets. */
-        public Builder config(PurgeConfig config) {
-            this.base = Objects.requireNonNull(config, "config cannot be null");
-            return this;
-        }
-
-        /** Clock, sleeper, listeners and jitter. */
-        public Builder options(ClientOptions clientOptions) {
-            this.options = Objects.requireNonNull(clientOptions, "options cannot be null");
-            return this;
-        }
-
-        private Builder put(String key, String value) {
-            values.put(AkamaiPurgeProvider.ID + "." + key, value);
-            return this;
-        }
-
         /** @throws InvalidConfigurationException naming every missing or bad setting */
         public AkamaiPurgeClient build() {
-            return create(ClientSettings.read(AkamaiPurgeProvider.ID, new AkamaiPurgeProvider(), base.with(values)),
-                    options);
-        }
-
-        @Override
-        public String toString() {
-            return "AkamaiPurgeClient.Builder" + values.keySet();
+            return create(read(new AkamaiPurgeProvider()), options());
         }
     }
 }

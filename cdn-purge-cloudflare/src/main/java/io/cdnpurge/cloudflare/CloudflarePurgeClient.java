@@ -3,16 +3,14 @@ package io.cdnpurge.cloudflare;
 import io.cdnpurge.ClientOptions;
 import io.cdnpurge.InvalidConfigurationException;
 import io.cdnpurge.PurgeClient;
-import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.cloudflare.internal.CloudflareAuth;
 import io.cdnpurge.cloudflare.internal.CloudflareBackend;
 import io.cdnpurge.http.HttpSettings;
+import io.cdnpurge.spi.ClientBuilder;
 import io.cdnpurge.spi.ClientSettings;
 import io.cdnpurge.spi.ForwardingPurgeClient;
 import io.cdnpurge.spi.PurgeEngine;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -60,13 +58,9 @@ public final class CloudflarePurgeClient extends ForwardingPurgeClient {
      * Builds a {@link CloudflarePurgeClient}. Values set here win over the same keys of {@link #config}. Not
      * thread-safe.
      */
-    public static final class Builder {
-        private final Map<String, String> values = new LinkedHashMap<>();
-        private final Map<String, String> zones = new LinkedHashMap<>();
-        private PurgeConfig base = PurgeConfig.empty();
-        private ClientOptions options = ClientOptions.defaults();
-
+    public static final class Builder extends ClientBuilder<Builder> {
         private Builder() {
+            super(CloudflarePurgeProvider.ID);
         }
 
         /** An API token with the Zone · Cache Purge permission. */
@@ -87,9 +81,7 @@ public final class CloudflarePurgeClient extends ForwardingPurgeClient {
 
         /** The zone of a host name and its subdomains. */
         public Builder zone(String host, String zoneId) {
-            zones.put(Objects.requireNonNull(host, "host cannot be null"),
-                    Objects.requireNonNull(zoneId, "zoneId cannot be null"));
-            return this;
+            return putEntry("zones", host, Objects.requireNonNull(zoneId, "zoneId cannot be null"));
         }
 
         /** Whether to look zones up by host name with {@code GET /zones?name=} (default true). */
@@ -106,44 +98,9 @@ public final class CloudflarePurgeClient extends ForwardingPurgeClient {
             return put("urlsPerCall", String.valueOf(urlsPerCall));
         }
 
-        /** The API base URL, for fakes and proxies; plain http only to loopback unless allowed. */
-        public Builder endpoint(String endpoint) {
-            return put("endpoint", Objects.requireNonNull(endpoint, "endpoint cannot be null"));
-        }
-
-        /** Other keys (engine settings such as {@code cloudflare.maxAttempts}), under what this builder sets. */
-        public Builder config(PurgeConfig config) {
-            this.base = Objects.requireNonNull(config, "config cannot be null");
-            return this;
-        }
-
-        /** Clock, sleeper, listeners and jitter. */
-        public Builder options(ClientOptions clientOptions) {
-            this.options = Objects.requireNonNull(clientOptions, "options cannot be null");
-            return this;
-        }
-
-        private Builder put(String key, String value) {
-            values.put(CloudflarePurgeProvider.ID + "." + key, value);
-            return this;
-        }
-
         /** @throws InvalidConfigurationException naming every missing or bad setting */
         public CloudflarePurgeClient build() {
-            Map<String, String> all = new LinkedHashMap<>(values);
-            if (!zones.isEmpty()) {
-                StringBuilder text = new StringBuilder();
-                zones.forEach((host, zone) -> text.append(text.length() == 0 ? "" : ",").append(host).append('=')
-                        .append(zone));
-                all.put(CloudflarePurgeProvider.ID + ".zones", text.toString());
-            }
-            return create(ClientSettings.read(CloudflarePurgeProvider.ID, new CloudflarePurgeProvider(),
-                    base.with(all)), options);
-        }
-
-        @Override
-        public String toString() {
-            return "CloudflarePurgeClient.Builder" + values.keySet();
+            return create(read(new CloudflarePurgeProvider()), options());
         }
     }
 }

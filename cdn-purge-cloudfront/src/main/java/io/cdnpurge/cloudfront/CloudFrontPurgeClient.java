@@ -3,10 +3,10 @@ package io.cdnpurge.cloudfront;
 import io.cdnpurge.ClientOptions;
 import io.cdnpurge.InvalidConfigurationException;
 import io.cdnpurge.PurgeClient;
-import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.cloudfront.internal.CloudFrontBackend;
 import io.cdnpurge.cloudfront.internal.CloudFrontClients;
 import io.cdnpurge.cloudfront.internal.CloudFrontSettings;
+import io.cdnpurge.spi.ClientBuilder;
 import io.cdnpurge.spi.ClientSettings;
 import io.cdnpurge.spi.ForwardingPurgeClient;
 import io.cdnpurge.spi.PurgeEngine;
@@ -17,8 +17,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -60,16 +58,12 @@ public final class CloudFrontPurgeClient extends ForwardingPurgeClient {
      * Builds a {@link CloudFrontPurgeClient}. Values set here win over the same keys of {@link #config}. Not
      * thread-safe.
      */
-    public static final class Builder {
-        private final Map<String, String> values = new LinkedHashMap<>();
-        private final Map<String, String> distributions = new LinkedHashMap<>();
-        private final Map<String, String> tenants = new LinkedHashMap<>();
-        private PurgeConfig base = PurgeConfig.empty();
-        private ClientOptions options = ClientOptions.defaults();
+    public static final class Builder extends ClientBuilder<Builder> {
         private AwsCredentialsProvider credentials;
         private SdkHttpClient httpClient;
 
         private Builder() {
+            super(CloudFrontPurgeProvider.ID);
         }
 
         /** The default distribution: of every host not mapped otherwise, and of cache-tag and everything purges. */
@@ -79,9 +73,8 @@ public final class CloudFrontPurgeClient extends ForwardingPurgeClient {
 
         /** The distribution of a host name ({@code www.example.com}, or {@code *.example.com}). */
         public Builder distribution(String host, String distributionId) {
-            distributions.put(Objects.requireNonNull(host, "host cannot be null"),
-                    Objects.requireNonNull(distributionId, "distributionId cannot be null"));
-            return this;
+            return putEntry("distributions", host, Objects.requireNonNull(distributionId,
+                    "distributionId cannot be null"));
         }
 
         /** The default distribution tenant, of a multi-tenant distribution, instead of a default distribution. */
@@ -91,9 +84,7 @@ public final class CloudFrontPurgeClient extends ForwardingPurgeClient {
 
         /** The distribution tenant of a host name: its invalidations go to the tenant. */
         public Builder tenant(String host, String tenantId) {
-            tenants.put(Objects.requireNonNull(host, "host cannot be null"),
-                    Objects.requireNonNull(tenantId, "tenantId cannot be null"));
-            return this;
+            return putEntry("tenants", host, Objects.requireNonNull(tenantId, "tenantId cannot be null"));
         }
 
         /** Whether to find a host's distribution among the account's by alternate domain name (ListDistributions). */
@@ -126,11 +117,6 @@ public final class CloudFrontPurgeClient extends ForwardingPurgeClient {
             return put("region", Objects.requireNonNull(region, "region cannot be null"));
         }
 
-        /** The API base URL, for fakes and proxies; plain http only to loopback unless allowed. */
-        public Builder endpoint(String endpoint) {
-            return put("endpoint", Objects.requireNonNull(endpoint, "endpoint cannot be null"));
-        }
-
         /** Collapse many files in one directory into {@code /dir/*} when a call names at least {@code minFiles}. */
         public Builder compaction(int minFiles) {
             put("compaction.enabled", "true");
@@ -148,31 +134,11 @@ public final class CloudFrontPurgeClient extends ForwardingPurgeClient {
             return put("callerReferenceWindow", Objects.requireNonNull(window, "window cannot be null").toString());
         }
 
-        /** Other keys (engine settings such as {@code cloudfront.maxAttempts}), under what this builder sets. */
-        public Builder config(PurgeConfig config) {
-            this.base = Objects.requireNonNull(config, "config cannot be null");
-            return this;
-        }
-
-        /** Clock, sleeper, listeners and jitter. */
-        public Builder options(ClientOptions clientOptions) {
-            this.options = Objects.requireNonNull(clientOptions, "options cannot be null");
-            return this;
-        }
-
-        private Builder put(String key, String value) {
-            values.put(CloudFrontPurgeProvider.ID + "." + key, value);
-            return this;
-        }
-
         /** @throws InvalidConfigurationException naming every missing or bad setting */
         public CloudFrontPurgeClient build() {
-            Map<String, String> all = new LinkedHashMap<>(values);
-            putMap(all, "distributions", distributions);
-            putMap(all, "tenants", tenants);
             List<String> problems = new ArrayList<>();
             ClientSettings settings = ClientSettings.read(CloudFrontSettings.ID, new CloudFrontPurgeProvider(),
-                    base.with(all), problems);
+                    configuration(), problems);
             if (credentials != null) {
                 String problem = CloudFrontSettings.credentialsProviderProblem(settings);
                 if (problem != null) {
@@ -182,21 +148,7 @@ public final class CloudFrontPurgeClient extends ForwardingPurgeClient {
             if (!problems.isEmpty()) {
                 throw new InvalidConfigurationException(problems);
             }
-            return create(settings, options, credentials, httpClient);
-        }
-
-        private static void putMap(Map<String, String> all, String key, Map<String, String> map) {
-            if (!map.isEmpty()) {
-                StringBuilder text = new StringBuilder();
-                map.forEach((host, id) -> text.append(text.length() == 0 ? "" : ",").append(host).append('=')
-                        .append(id));
-                all.put(CloudFrontPurgeProvider.ID + "." + key, text.toString());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "CloudFrontPurgeClient.Builder" + values.keySet();
+            return create(settings, options(), credentials, httpClient);
         }
     }
 }

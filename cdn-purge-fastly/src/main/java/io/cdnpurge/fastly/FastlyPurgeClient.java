@@ -3,15 +3,13 @@ package io.cdnpurge.fastly;
 import io.cdnpurge.ClientOptions;
 import io.cdnpurge.InvalidConfigurationException;
 import io.cdnpurge.PurgeClient;
-import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.fastly.internal.FastlyBackend;
 import io.cdnpurge.http.HttpSettings;
+import io.cdnpurge.spi.ClientBuilder;
 import io.cdnpurge.spi.ClientSettings;
 import io.cdnpurge.spi.ForwardingPurgeClient;
 import io.cdnpurge.spi.PurgeEngine;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -60,13 +58,9 @@ public final class FastlyPurgeClient extends ForwardingPurgeClient {
      * Builds a {@link FastlyPurgeClient}. Values set here win over the same keys of {@link #config}. Not
      * thread-safe.
      */
-    public static final class Builder {
-        private final Map<String, String> values = new LinkedHashMap<>();
-        private final Map<String, String> services = new LinkedHashMap<>();
-        private PurgeConfig base = PurgeConfig.empty();
-        private ClientOptions options = ClientOptions.defaults();
-
+    public static final class Builder extends ClientBuilder<Builder> {
         private Builder() {
+            super(FastlyPurgeProvider.ID);
         }
 
         /** An API token with the {@code purge_select} scope ({@code purge_all} too for everything). */
@@ -81,9 +75,7 @@ public final class FastlyPurgeClient extends ForwardingPurgeClient {
 
         /** The service of a host name and its subdomains. */
         public Builder service(String host, String serviceId) {
-            services.put(Objects.requireNonNull(host, "host cannot be null"),
-                    Objects.requireNonNull(serviceId, "serviceId cannot be null"));
-            return this;
+            return putEntry("services", host, Objects.requireNonNull(serviceId, "serviceId cannot be null"));
         }
 
         /** Surrogate keys per purge request, 1–256 (default 256). */
@@ -91,44 +83,9 @@ public final class FastlyPurgeClient extends ForwardingPurgeClient {
             return put("keysPerCall", String.valueOf(keysPerCall));
         }
 
-        /** The API base URL, for fakes and proxies; plain http only to loopback unless allowed. */
-        public Builder endpoint(String endpoint) {
-            return put("endpoint", Objects.requireNonNull(endpoint, "endpoint cannot be null"));
-        }
-
-        /** Other keys (engine settings such as {@code fastly.maxAttempts}), under what this builder sets. */
-        public Builder config(PurgeConfig config) {
-            this.base = Objects.requireNonNull(config, "config cannot be null");
-            return this;
-        }
-
-        /** Clock, sleeper, listeners and jitter. */
-        public Builder options(ClientOptions clientOptions) {
-            this.options = Objects.requireNonNull(clientOptions, "options cannot be null");
-            return this;
-        }
-
-        private Builder put(String key, String value) {
-            values.put(FastlyPurgeProvider.ID + "." + key, value);
-            return this;
-        }
-
         /** @throws InvalidConfigurationException naming every missing or bad setting */
         public FastlyPurgeClient build() {
-            Map<String, String> all = new LinkedHashMap<>(values);
-            if (!services.isEmpty()) {
-                StringBuilder text = new StringBuilder();
-                services.forEach((host, service) -> text.append(text.length() == 0 ? "" : ",").append(host)
-                        .append('=').append(service));
-                all.put(FastlyPurgeProvider.ID + ".services", text.toString());
-            }
-            return create(ClientSettings.read(FastlyPurgeProvider.ID, new FastlyPurgeProvider(), base.with(all)),
-                    options);
-        }
-
-        @Override
-        public String toString() {
-            return "FastlyPurgeClient.Builder" + values.keySet();
+            return create(read(new FastlyPurgeProvider()), options());
         }
     }
 }

@@ -37,6 +37,8 @@ class DocumentationSnippetsTest {
             "import io.cdnpurge.akamai.*;",
             "import io.cdnpurge.fastly.*;",
             "import io.cdnpurge.cloudfront.*;",
+            "import io.cdnpurge.edgecast.*;",
+            "import io.cdnpurge.fakes.edgecast.*;",
             "import java.nio.file.*;",
             "import java.time.*;",
             "import java.util.*;",
