@@ -18,4 +18,5 @@ module io.cdnpurge.fakes {
     exports io.cdnpurge.fakes.fastly;
     exports io.cdnpurge.fakes.cloudfront;
     exports io.cdnpurge.fakes.edgecast;
+    exports io.cdnpurge.fakes.highwinds;
 }

@@ -39,6 +39,8 @@ class DocumentationSnippetsTest {
             "import io.cdnpurge.cloudfront.*;",
             "import io.cdnpurge.edgecast.*;",
             "import io.cdnpurge.fakes.edgecast.*;",
+            "import io.cdnpurge.highwinds.*;",
+            "import io.cdnpurge.fakes.highwinds.*;",
             "import java.nio.file.*;",
             "import java.time.*;",
             "import java.util.*;",

@@ -9,6 +9,7 @@ import io.cdnpurge.fakes.akamai.FakeAkamaiApi;
 import io.cdnpurge.fakes.cloudflare.FakeCloudflareApi;
 import io.cdnpurge.fakes.cloudfront.FakeCloudFrontApi;
 import io.cdnpurge.fakes.edgecast.FakeEdgecastApi;
+import io.cdnpurge.fakes.highwinds.FakeHighwindsApi;
 import io.cdnpurge.fakes.fastly.FakeFastlyApi;
 import io.cdnpurge.testing.FakeClock;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FakeVendorApiTest {
     static Stream<Supplier<FakeVendorApi>> fakes() {
         return Stream.of(FakeCloudflareApi::start, FakeAkamaiApi::start, FakeFastlyApi::start,
-                FakeCloudFrontApi::start, FakeEdgecastApi::start);
+                FakeCloudFrontApi::start, FakeEdgecastApi::start, FakeHighwindsApi::start);
     }
 
     @ParameterizedTest

@@ -3,22 +3,16 @@ package io.cdnpurge.fakes.edgecast;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cdnpurge.fakes.FakeVendorApi;
 import io.cdnpurge.fakes.Failure;
-import io.cdnpurge.fakes.internal.NoDelayServerSocketFactory;
-import io.cdnpurge.testing.FakeClock;
-import mockwebserver3.Dispatcher;
+import io.cdnpurge.fakes.internal.ScriptedFake;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.SocketEffect;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -51,7 +45,7 @@ import java.util.regex.Pattern;
  * </ol>
  * Thread-safe.
  */
-public final class FakeEdgecastApi implements FakeVendorApi {
+public final class FakeEdgecastApi extends ScriptedFake<FakeEdgecastApi> {
     /** The account {@link #clientConfig()} uses unless told another. */
     public static final String DEFAULT_ACCOUNT = "C16C";
     /** The token {@link #clientConfig()} registers when the test told the fake none. */
@@ -65,18 +59,12 @@ public final class FakeEdgecastApi implements FakeVendorApi {
     private static final DateTimeFormatter BULK_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy hh:mm:ss a",
             Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private final MockWebServer server = new MockWebServer();
-    private final Object lock = new Object();
     private final Set<String> tokens = new LinkedHashSet<>();
-    private final List<String> requestLines = new ArrayList<>();
     private final List<EdgecastRequest> calls = new ArrayList<>();
     private final Map<String, Outstanding> requests = new LinkedHashMap<>();
-    private final ArrayDeque<MockResponse> script = new ArrayDeque<>();
     private String account = DEFAULT_ACCOUNT;
-    private Clock clock = new FakeClock();
     private Duration completionDelay = Duration.ofSeconds(5);
     private int maxOutstanding = 50;
-    private int requestCount;
     private boolean statusForbidden;
     private int limitAnswers;
     private int mostOutstanding;
@@ -93,7 +81,7 @@ public final class FakeEdgecastApi implements FakeVendorApi {
     /** Starts a fake on an ephemeral port of 127.0.0.1 for account {@link #DEFAULT_ACCOUNT}, knowing no token. */
     public static FakeEdgecastApi start() {
         FakeEdgecastApi fake = new FakeEdgecastApi();
-        NoDelayServerSocketFactory.startOnLoopback(fake.server, fake.new Router(), "Edgecast");
+        fake.startServer("Edgecast");
         return fake;
     }
 
@@ -105,7 +93,7 @@ public final class FakeEdgecastApi implements FakeVendorApi {
     /** The base URL to configure, like {@code http://127.0.0.1:PORT/v2/mcc/customers}; the account follows it. */
     @Override
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getPort() + BASE;
+        return base() + BASE;
     }
 
     /** Accepts {@code Authorization: TOK:<token>}; may be called several times. */
@@ -151,7 +139,7 @@ public final class FakeEdgecastApi implements FakeVendorApi {
      */
     public FakeEdgecastApi outstandingElsewhere(int count) {
         synchronized (lock) {
-            Instant now = clock.instant();
+            Instant now = clock().instant();
             List<String> paths = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 paths.add("http://other.example.com/" + i);
@@ -167,21 +155,6 @@ public final class FakeEdgecastApi implements FakeVendorApi {
             statusForbidden = true;
         }
         return this;
-    }
-
-    /** The clock of acceptance and completion, shared with the clients made with {@link #options()}. */
-    public FakeEdgecastApi clock(Clock newClock) {
-        synchronized (lock) {
-            clock = Objects.requireNonNull(newClock, "clock cannot be null");
-        }
-        return this;
-    }
-
-    @Override
-    public Clock clock() {
-        synchronized (lock) {
-            return clock;
-        }
     }
 
     /** {@code edgecast.apiToken} (a token told, else {@link #DEFAULT_TOKEN}), the account, the endpoint, a timeout. */
@@ -235,54 +208,10 @@ public final class FakeEdgecastApi implements FakeVendorApi {
                 .setHeader("Content-Type", "application/json").body("{\"Message\":\"Too Many Requests\"}").build());
     }
 
-    @Override
-    public FakeEdgecastApi stallNext(int requestCount) {
-        return enqueue(requestCount, new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-    }
-
-    @Override
-    public FakeEdgecastApi disconnectNext(int requestCount) {
-        return enqueue(requestCount, new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket())
-                .build());
-    }
-
-    @Override
-    public FakeEdgecastApi answerNext(int requestCount, int httpStatus, Map<String, String> headers, String body) {
-        MockResponse.Builder response = new MockResponse.Builder().code(httpStatus).body(body);
-        headers.forEach(response::setHeader);
-        return enqueue(requestCount, response.build());
-    }
-
-    private FakeEdgecastApi enqueue(int count, MockResponse response) {
-        if (count < 1) {
-            throw new IllegalArgumentException("count must be at least 1, got " + count);
-        }
-        synchronized (lock) {
-            for (int i = 0; i < count; i++) {
-                script.add(response);
-            }
-        }
-        return this;
-    }
-
     /** Every PUT received (purge, bulk purge, load), whatever the answer, in order. */
     public List<EdgecastRequest> calls() {
         synchronized (lock) {
             return List.copyOf(calls);
-        }
-    }
-
-    @Override
-    public List<String> requestLines() {
-        synchronized (lock) {
-            return List.copyOf(requestLines);
-        }
-    }
-
-    @Override
-    public int requestCount() {
-        synchronized (lock) {
-            return requestCount;
         }
     }
 
@@ -331,11 +260,6 @@ public final class FakeEdgecastApi implements FakeVendorApi {
         }
     }
 
-    @Override
-    public void close() {
-        server.close();
-    }
-
     private String nextId() {
         ids++;
         return String.format(Locale.ROOT, "%08x%04x", 0x5b8e3c00 + ids, ids);
@@ -362,39 +286,42 @@ public final class FakeEdgecastApi implements FakeVendorApi {
                 .body(body.toString()).build();
     }
 
-    private final class Router extends Dispatcher {
-        @Override
-        public MockResponse dispatch(RecordedRequest request) {
-            synchronized (lock) {
-                requestCount++;
-                requestLines.add(request.getMethod() + " " + request.getTarget());
-                List<String> path = request.getUrl().pathSegments();
-                // v2 / mcc / customers / {account} / edge / {operation} [/ {id}]
-                boolean edge = path.size() >= 6 && path.get(0).equals("v2") && path.get(1).equals("mcc")
-                        && path.get(2).equals("customers") && path.get(4).equals("edge");
-                String operation = edge ? path.get(5) : "";
-                boolean put = request.getMethod().equals("PUT") && path.size() == 6
-                        && Set.of("purge", "bulkpurge", "load").contains(operation);
-                boolean get = request.getMethod().equals("GET") && path.size() == 7
-                        && Set.of("purge", "bulkpurge", "load").contains(operation);
-                if (!put && !get) {
-                    return error(404, "Not Found");
-                }
-                String authorization = request.getHeaders().get("Authorization");
-                Map.Entry<Integer, JsonNode> parsed = put ? parse(request, operation) : null;
-                List<String> paths = parsed == null ? List.of() : mediaPaths(parsed.getValue());
-                int mediaType = parsed == null ? 0 : parsed.getValue().path("MediaType").asInt(0);
-                MockResponse scripted = script.poll();
-                if (scripted != null) {
-                    if (put) {
-                        calls.add(new EdgecastRequest(operation, paths, mediaType, scripted.getCode(), null,
-                                authorization));
-                    }
-                    return scripted;
-                }
-                MockResponse answer = answer(request, path, operation, put, parsed, paths, mediaType, authorization);
-                return answer;
+    @Override
+    protected MockResponse scripted(RecordedRequest request, MockResponse answer) {
+        List<String> path = request.getUrl().pathSegments();
+        if (request.getMethod().equals("PUT") && path.size() == 6) {
+            Map.Entry<Integer, JsonNode> parsed = new Router().parse(request, path.get(5));
+            calls.add(new EdgecastRequest(path.get(5), new Router().mediaPaths(parsed.getValue()),
+                    parsed.getValue().path("MediaType").asInt(0), answer.getCode(), null,
+                    request.getHeaders().get("Authorization")));
+        }
+        return answer;
+    }
+
+    @Override
+    protected MockResponse answer(RecordedRequest request) {
+        return new Router().dispatch(request);
+    }
+
+    private final class Router {
+        MockResponse dispatch(RecordedRequest request) {
+            List<String> path = request.getUrl().pathSegments();
+            // v2 / mcc / customers / {account} / edge / {operation} [/ {id}]
+            boolean edge = path.size() >= 6 && path.get(0).equals("v2") && path.get(1).equals("mcc")
+                    && path.get(2).equals("customers") && path.get(4).equals("edge");
+            String operation = edge ? path.get(5) : "";
+            boolean put = request.getMethod().equals("PUT") && path.size() == 6
+                    && Set.of("purge", "bulkpurge", "load").contains(operation);
+            boolean get = request.getMethod().equals("GET") && path.size() == 7
+                    && Set.of("purge", "bulkpurge", "load").contains(operation);
+            if (!put && !get) {
+                return error(404, "Not Found");
             }
+            String authorization = request.getHeaders().get("Authorization");
+            Map.Entry<Integer, JsonNode> parsed = put ? parse(request, operation) : null;
+            List<String> paths = parsed == null ? List.of() : mediaPaths(parsed.getValue());
+            int mediaType = parsed == null ? 0 : parsed.getValue().path("MediaType").asInt(0);
+            return answer(request, path, operation, put, parsed, paths, mediaType, authorization);
         }
 
         private MockResponse answer(RecordedRequest request, List<String> path, String operation, boolean put,
@@ -409,7 +336,7 @@ public final class FakeEdgecastApi implements FakeVendorApi {
                 return record(put, operation, paths, mediaType, 400, null, authorization,
                         error(400, "Invalid account number"));
             }
-            Instant now = clock.instant();
+            Instant now = clock().instant();
             if (!put) {
                 return statusForbidden ? error(403, "Access Denied") : status(operation, path.get(6), now);
             }

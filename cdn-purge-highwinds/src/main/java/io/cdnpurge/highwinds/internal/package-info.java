@@ -1,0 +1,2 @@
+/** The Highwinds provider's internals; not an API. */
+package io.cdnpurge.highwinds.internal;
