@@ -82,6 +82,11 @@ public final class CdnPurge {
         return provider.create(ClientSettings.read(name, provider, config), options);
     }
 
+    /** A builder of a client over several CDNs: named clients and the routes that send targets to them. */
+    public static PurgeRouter.Builder router() {
+        return PurgeRouter.builder();
+    }
+
     /** Every client of a configuration, with default options. */
     public static PurgeClients clients(PurgeConfig config) {
         return clients(config, ClientOptions.defaults());

@@ -24,6 +24,7 @@ public final class PurgePlan {
     private final int minimumCalls;
     private final List<String> notes;
     private final long billableItems;
+    private final List<PurgePlan> parts;
 
     private PurgePlan(Builder builder) {
         this.providerId = Objects.requireNonNull(builder.providerId, "providerId cannot be null");
@@ -33,6 +34,7 @@ public final class PurgePlan {
         this.minimumCalls = builder.minimumCalls;
         this.notes = List.copyOf(builder.notes);
         this.billableItems = builder.billableItems;
+        this.parts = builder.parts == null ? null : List.copyOf(builder.parts);
     }
 
     public static Builder builder(String providerId) {
@@ -47,7 +49,13 @@ public final class PurgePlan {
         builder.minimumCalls = minimumCalls;
         builder.notes.addAll(notes);
         builder.billableItems = billableItems;
+        builder.parts = parts;
         return builder;
+    }
+
+    /** The plan of each client a router would send targets to; a plan of one client is its only part. */
+    public List<PurgePlan> parts() {
+        return parts == null ? List.of(this) : parts;
     }
 
     public String providerId() {
@@ -106,6 +114,7 @@ public final class PurgePlan {
         private int minimumCalls;
         private final List<String> notes = new ArrayList<>();
         private long billableItems = -1;
+        private List<PurgePlan> parts;
 
         private Builder(String providerId) {
             this.providerId = Objects.requireNonNull(providerId, "providerId cannot be null");
@@ -139,6 +148,12 @@ public final class PurgePlan {
         /** What the vendor would bill, where it bills per item; empty for none. */
         public Builder billableItems(OptionalLong items) {
             this.billableItems = Objects.requireNonNull(items, "billableItems cannot be null").orElse(-1);
+            return this;
+        }
+
+        /** The plans of the clients a router combined into this one. */
+        public Builder parts(List<PurgePlan> clientPlans) {
+            this.parts = List.copyOf(clientPlans);
             return this;
         }
 

@@ -28,12 +28,14 @@ public final class PurgeRequest {
     private final PurgeMode mode;
     private final PurgeAction action;
     private final String idempotencyKey;
+    private final String tenant;
 
     private PurgeRequest(Builder builder) {
         this.targets = List.copyOf(builder.targets);
         this.mode = builder.mode;
         this.action = builder.action;
         this.idempotencyKey = builder.idempotencyKey;
+        this.tenant = builder.tenant;
     }
 
     public static Builder builder() {
@@ -51,6 +53,7 @@ public final class PurgeRequest {
         builder.mode = mode;
         builder.action = action;
         builder.idempotencyKey = idempotencyKey;
+        builder.tenant = tenant;
         return builder;
     }
 
@@ -77,6 +80,14 @@ public final class PurgeRequest {
         return Optional.ofNullable(idempotencyKey);
     }
 
+    /**
+     * The tenant whose clients purge the request, for a {@link PurgeRouter} that serves several; empty for the
+     * default tenant. A client of one CDN account ignores it.
+     */
+    public Optional<String> tenant() {
+        return Optional.ofNullable(tenant);
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -87,12 +98,12 @@ public final class PurgeRequest {
         }
         PurgeRequest that = (PurgeRequest) other;
         return targets.equals(that.targets) && mode == that.mode && action == that.action
-                && Objects.equals(idempotencyKey, that.idempotencyKey);
+                && Objects.equals(idempotencyKey, that.idempotencyKey) && Objects.equals(tenant, that.tenant);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(targets, mode, action, idempotencyKey);
+        return Objects.hash(targets, mode, action, idempotencyKey, tenant);
     }
 
     @Override
@@ -109,6 +120,9 @@ public final class PurgeRequest {
         if (idempotencyKey != null) {
             out.append(", idempotencyKey=").append(idempotencyKey);
         }
+        if (tenant != null) {
+            out.append(", tenant=").append(tenant);
+        }
         return out.append('}').toString();
     }
 
@@ -118,6 +132,7 @@ public final class PurgeRequest {
         private PurgeMode mode = PurgeMode.INVALIDATE;
         private PurgeAction action = PurgeAction.PURGE;
         private String idempotencyKey;
+        private String tenant;
 
         private Builder() {
         }
@@ -201,6 +216,27 @@ public final class PurgeRequest {
                         + " must be 1 to 128 printable ASCII characters without spaces");
             }
             this.idempotencyKey = idempotencyKey;
+            return this;
+        }
+
+        /**
+         * The tenant whose clients purge the request (a {@link PurgeRouter}'s tenants); letters, digits, '.', '_' and
+         * '-'; {@code null} for the default tenant.
+         */
+        public Builder tenant(String tenant) {
+            if (tenant != null && !tenant.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new InvalidPurgeRequestException("tenant " + TargetRules.quote(tenant) + " must be 1 to 64 "
+                        + "letters, digits, '.', '_' or '-'");
+            }
+            this.tenant = tenant;
+            return this;
+        }
+
+        /** Replaces the targets (for a router splitting a request between clients). */
+        public Builder replaceTargets(Collection<PurgeTarget> newTargets) {
+            Objects.requireNonNull(newTargets, "targets cannot be null");
+            targets.clear();
+            newTargets.forEach(this::target);
             return this;
         }
 

@@ -46,6 +46,7 @@ public final class PurgeResult {
     private final PurgeStats stats;
     private final boolean timedOut;
     private final Status status;
+    private final List<PurgeResult> parts;
 
     private PurgeResult(Builder builder) {
         this.providerId = Objects.requireNonNull(builder.providerId, "providerId cannot be null");
@@ -58,6 +59,7 @@ public final class PurgeResult {
         }
         this.status = this.outcomes instanceof OutcomeList ? statusOf((OutcomeList) this.outcomes)
                 : statusOf(this.outcomes);
+        this.parts = builder.parts == null ? null : List.copyOf(builder.parts);
     }
 
     /** @param providerId the client the result is of (its provider id, or its name in a configuration) */
@@ -70,6 +72,7 @@ public final class PurgeResult {
         builder.outcomes(outcomes);
         builder.stats = stats;
         builder.timedOut = timedOut;
+        builder.parts = parts;
         return builder;
     }
 
@@ -110,6 +113,14 @@ public final class PurgeResult {
 
     public Status status() {
         return status;
+    }
+
+    /**
+     * The result of each client a router sent targets to, in the order of its clients; a result of one client is its
+     * only part. The outcomes of targets no client took are in {@link #outcomes()} only.
+     */
+    public List<PurgeResult> parts() {
+        return parts == null ? List.of(this) : parts;
     }
 
     /** One outcome per distinct target, in the order the targets were first given. */
@@ -261,6 +272,7 @@ public final class PurgeResult {
         private OutcomeList compact;
         private PurgeStats stats = PurgeStats.empty();
         private boolean timedOut;
+        private List<PurgeResult> parts;
 
         private Builder(String providerId) {
             this.providerId = Objects.requireNonNull(providerId, "providerId cannot be null");
@@ -295,6 +307,12 @@ public final class PurgeResult {
 
         public Builder timedOut(boolean gaveUp) {
             this.timedOut = gaveUp;
+            return this;
+        }
+
+        /** The results of the clients a router combined into this one. */
+        public Builder parts(List<PurgeResult> clientResults) {
+            this.parts = List.copyOf(clientResults);
             return this;
         }
 

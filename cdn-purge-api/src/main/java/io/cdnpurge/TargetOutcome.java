@@ -179,7 +179,7 @@ public final class TargetOutcome {
 
     /** Builds a {@link TargetOutcome}. Not thread-safe. */
     public static final class Builder {
-        private final String provider;
+        private String provider;
         private final PurgeTarget target;
         private final Status status;
         private PurgeException error;
@@ -194,6 +194,12 @@ public final class TargetOutcome {
             this.provider = Objects.requireNonNull(provider, "provider cannot be null");
             this.target = Objects.requireNonNull(target, "target cannot be null");
             this.status = Objects.requireNonNull(status, "status cannot be null");
+        }
+
+        /** The client the outcome is of, e.g. the name a router gives the client that purged the target. */
+        public Builder provider(String client) {
+            this.provider = Objects.requireNonNull(client, "client cannot be null");
+            return this;
         }
 
         public Builder error(PurgeException failure) {

@@ -188,7 +188,7 @@ public final class EngineClient implements PurgeClient {
         Planner.Placement placement = Planner.place(distinct, backend);
         Planner.Plan plan = Planner.plan(request, placement, Map.of(), Map.of(), backend, capabilities, core.redactor,
                 true);
-        PurgePlan.Builder result = PurgePlan.builder(id).targetCount(plan.distinct.size())
+        PurgePlan.Builder result = PurgePlan.builder(name).targetCount(plan.distinct.size())
                 .duplicatesRemoved(plan.duplicates).minimumCalls(plan.minimumCalls).billableItems(billable(plan.calls));
         plan.planned.forEach(result::call);
         plan.lookups.forEach(lookup -> result.note("the " + lookup + " is looked up from " + id + " when purging; "
@@ -434,13 +434,13 @@ public final class EngineClient implements PurgeClient {
                         core.redactor.scrubError(failed.error)));
             }
         }
-        OutcomeList outcomes = OutcomeList.of(id, plan.distinct.size(), all);
+        OutcomeList outcomes = OutcomeList.of(name, plan.distinct.size(), all);
         PurgeStats stats = PurgeStats.builder().calls(plan.callCount()).requests(context.requests.get())
                 .retries(context.retries.get()).throttled(context.throttled.get())
                 .elapsed(Duration.between(context.start, core.clock.instant()))
                 .billableItems(context.billed ? OptionalLong.of(context.billable.get()) : OptionalLong.empty())
                 .build();
-        PurgeResult result = PurgeResult.builder(id).outcomes(outcomes).stats(stats).build();
+        PurgeResult result = PurgeResult.builder(name).outcomes(outcomes).stats(stats).build();
         if (core.events.wants(PurgeEvent.Type.COMPLETED)) {
             core.events.emit(core.events.event(PurgeEvent.Type.COMPLETED).calls(plan.callCount())
                     .items(outcomes.size()).duration(stats.elapsed()).detail(result.status() + ", " + stats));
