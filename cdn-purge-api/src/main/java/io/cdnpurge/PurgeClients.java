@@ -54,8 +54,13 @@ public final class PurgeClients implements AutoCloseable {
     /** Closes every client; the first failure is thrown after all were tried, with the others suppressed. */
     @Override
     public void close() {
+        closeEach(clients.values());
+    }
+
+    /** Closes every client; the first failure is thrown after all were tried, with the others suppressed. */
+    static void closeEach(Collection<PurgeClient> all) {
         RuntimeException failure = null;
-        for (PurgeClient client : clients.values()) {
+        for (PurgeClient client : all) {
             try {
                 client.close();
             } catch (RuntimeException e) {

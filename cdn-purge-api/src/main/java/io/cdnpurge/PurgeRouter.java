@@ -383,21 +383,7 @@ public final class PurgeRouter implements PurgeClient {
     @Override
     public void close() {
         waiting.shutdownNow();
-        RuntimeException failure = null;
-        for (PurgeClient client : clients.values()) {
-            try {
-                client.close();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        PurgeClients.closeEach(clients.values());
     }
 
     @Override
