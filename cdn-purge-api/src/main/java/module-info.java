@@ -12,4 +12,5 @@ module io.cdnpurge {
     exports io.cdnpurge.spi;
 
     uses io.cdnpurge.spi.PurgeProvider;
+    uses io.cdnpurge.spi.PurgeFileReader;
 }

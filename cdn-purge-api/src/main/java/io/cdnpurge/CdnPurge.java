@@ -82,6 +82,35 @@ public final class CdnPurge {
         return provider.create(ClientSettings.read(name, provider, config), options);
     }
 
+    /**
+     * The client a configuration file describes (YAML or JSON: named clients, routes, tenants, defaults), with default
+     * options and the process environment for {@code ${VAR}}. Needs the module {@code cdn-purge-files}.
+     *
+     * @throws InvalidConfigurationException listing every problem of the file with its line and key
+     */
+    public static PurgeRouter fromFile(java.nio.file.Path file) {
+        return fromFile(file, System.getenv(), ClientOptions.defaults());
+    }
+
+    /** Like {@link #fromFile(java.nio.file.Path)} with these variables and options. */
+    public static PurgeRouter fromFile(java.nio.file.Path file, Map<String, String> environment,
+                                       ClientOptions options) {
+        Objects.requireNonNull(file, "file cannot be null");
+        Objects.requireNonNull(environment, "environment cannot be null");
+        Objects.requireNonNull(options, "options cannot be null");
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        java.util.ServiceLoader<io.cdnpurge.spi.PurgeFileReader> readers = context != null
+                ? java.util.ServiceLoader.load(io.cdnpurge.spi.PurgeFileReader.class, context)
+                : java.util.ServiceLoader.load(io.cdnpurge.spi.PurgeFileReader.class);
+        for (io.cdnpurge.spi.PurgeFileReader reader : readers) {
+            if (reader.reads(file)) {
+                return reader.read(file, environment, options);
+            }
+        }
+        throw new InvalidConfigurationException("no reader of " + file + " is on the class path: add the module "
+                + "cdn-purge-files, which reads .yml, .yaml and .json files");
+    }
+
     /** A builder of a client over several CDNs: named clients and the routes that send targets to them. */
     public static PurgeRouter.Builder router() {
         return PurgeRouter.builder();

@@ -1,0 +1,10 @@
+/** Reads a YAML or JSON file of named clients, routes and tenants into a {@link io.cdnpurge.PurgeRouter}. */
+module io.cdnpurge.files {
+    requires transitive io.cdnpurge;
+    requires com.fasterxml.jackson.core;
+    requires com.fasterxml.jackson.dataformat.yaml;
+
+    exports io.cdnpurge.files;
+
+    provides io.cdnpurge.spi.PurgeFileReader with io.cdnpurge.files.YamlFileReader;
+}

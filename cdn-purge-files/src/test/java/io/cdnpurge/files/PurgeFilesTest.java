@@ -1,0 +1,215 @@
+package io.cdnpurge.files;
+
+import io.cdnpurge.CdnPurge;
+import io.cdnpurge.ClientOptions;
+import io.cdnpurge.InvalidConfigurationException;
+import io.cdnpurge.PurgeRequest;
+import io.cdnpurge.PurgeResult;
+import io.cdnpurge.PurgeRouter;
+import io.cdnpurge.TargetOutcome;
+import io.cdnpurge.fakes.Failure;
+import io.cdnpurge.fakes.akamai.FakeAkamaiApi;
+import io.cdnpurge.fakes.cloudflare.FakeCloudflareApi;
+import io.cdnpurge.fakes.fastly.FakeFastlyApi;
+import io.cdnpurge.testing.FakeClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PurgeFilesTest {
+    private static final String ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
+    private static final String SERVICE = "SU1Z0isxPaozGVKXdv0eY";
+
+    private final FakeClock clock = new FakeClock();
+    private final ClientOptions options = ClientOptions.builder().clock(clock).sleeper(clock.sleeper())
+            .logging(false).build();
+    private final FakeCloudflareApi cloudflare = FakeCloudflareApi.start().apiToken("cf-file-token-0123")
+            .zone(ZONE, "example.com").clock(clock);
+    private final FakeFastlyApi fastly = FakeFastlyApi.start().apiToken("fastly-file-token-0123")
+            .service(SERVICE, "static.example.com").clock(clock);
+    private final FakeAkamaiApi akamai = FakeAkamaiApi.start().clock(clock);
+
+    @TempDir
+    Path folder;
+
+    @AfterEach
+    void stop() {
+        cloudflare.close();
+        fastly.close();
+        akamai.close();
+    }
+
+    private Map<String, String> environment() {
+        return Map.ofEntries(Map.entry("CF_ENDPOINT", cloudflare.endpoint()),
+                Map.entry("CF_TOKEN", "cf-file-token-0123"), Map.entry("FASTLY_ENDPOINT", fastly.endpoint()),
+                Map.entry("FASTLY_TOKEN", "fastly-file-token-0123"), Map.entry("AKAMAI_ENDPOINT", akamai.endpoint()),
+                Map.entry("AKAMAI_HOST", akamai.host()), Map.entry("AKAMAI_CLIENT_TOKEN", akamai.clientToken()),
+                Map.entry("AKAMAI_CLIENT_SECRET", akamai.clientSecret()),
+                Map.entry("AKAMAI_ACCESS_TOKEN", akamai.accessToken()));
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = folder.resolve(name);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static final String THREE_CDNS = String.join("\n",
+            "defaults:",
+            "  concurrency: 4",
+            "clients:",
+            "  edge-cf:",
+            "    provider: cloudflare",
+            "    apiToken: ${CF_TOKEN}",
+            "    zones:",
+            "      www.example.com: " + ZONE,
+            "    endpoint: ${CF_ENDPOINT}",
+            "  edge-fastly:",
+            "    provider: fastly",
+            "    apiToken: ${FASTLY_TOKEN}",
+            "    serviceId: " + SERVICE,
+            "    endpoint: ${FASTLY_ENDPOINT}",
+            "    maxAttempts: 1",
+            "  edge-akamai:",
+            "    provider: akamai",
+            "    host: ${AKAMAI_HOST}",
+            "    clientToken: ${AKAMAI_CLIENT_TOKEN}",
+            "    clientSecret: ${AKAMAI_CLIENT_SECRET}",
+            "    accessToken: ${AKAMAI_ACCESS_TOKEN}",
+            "    endpoint: ${AKAMAI_ENDPOINT}",
+            "    rateLimit:",
+            "      enabled: false",
+            "routes:",
+            "  - host: www.example.com",
+            "    clients: [edge-cf]",
+            "  - host: static.example.com",
+            "    clients: [edge-fastly]",
+            "  - host: \"*.example.org\"",
+            "    clients: [edge-akamai]",
+            "");
+
+    /** Must show: 300 URLs over 3 hosts, each CDN gets only its hosts' URLs, one failing CDN makes PARTIAL. */
+    @Test
+    void threeHundredUrlsReachEachCdnThroughTheFileAndOneFailingCdnFailsOnlyItsOwn() throws IOException {
+        fastly.failNext(1_000, Failure.status(400).message("Fastly refused the purge"));
+        Path file = write("cdn.yml", THREE_CDNS);
+        PurgeRequest.Builder request = PurgeRequest.builder();
+        String[] hosts = {"www.example.com", "static.example.com", "www.example.org"};
+        for (int i = 0; i < 300; i++) {
+            request.url("https://" + hosts[i % 3] + "/page/" + i);
+        }
+
+        try (PurgeRouter router = PurgeFiles.load(file, environment(), options)) {
+            PurgeResult result = router.purge(request.build());
+
+            assertThat(result.status()).isEqualTo(PurgeResult.Status.PARTIAL);
+            assertThat(result.outcomes()).hasSize(300);
+            Map<String, Map<TargetOutcome.Status, Long>> byClient = result.outcomes().stream().collect(
+                    Collectors.groupingBy(TargetOutcome::provider, Collectors.groupingBy(TargetOutcome::status,
+                            Collectors.counting())));
+            assertThat(byClient).containsOnlyKeys("edge-cf", "edge-fastly", "edge-akamai");
+            assertThat(byClient.get("edge-cf")).containsOnlyKeys(TargetOutcome.Status.SUCCEEDED);
+            assertThat(byClient.get("edge-fastly")).containsExactly(Map.entry(TargetOutcome.Status.FAILED, 100L));
+            assertThat(byClient.get("edge-akamai")).containsOnlyKeys(TargetOutcome.Status.IN_PROGRESS);
+            assertThat(result.parts()).extracting(PurgeResult::status).containsExactly(
+                    PurgeResult.Status.SUCCEEDED, PurgeResult.Status.FAILED, PurgeResult.Status.IN_PROGRESS);
+            System.out.println("file-routed purge of 300 URLs: " + result.status() + "; per client " + byClient);
+        }
+        assertThat(cloudflare.purgedUrls()).hasSize(100).allMatch(url -> url.startsWith("https://www.example.com/"));
+        assertThat(fastly.purgeCalls()).hasSize(100);
+        assertThat(akamai.purgedObjects()).hasSize(100).allMatch(url -> url.contains("www.example.org"));
+    }
+
+    /** Must show: four mistakes, one error, each with its line. */
+    @Test
+    void fourMistakesInAFileAreOneErrorWithTheirLines() throws IOException {
+        Path file = write("broken.yml", String.join("\n",
+                "clients:",
+                "  edge-cf:",
+                "    provider: cloudflare",
+                "    apiToken: ${MISSING_TOKEN}",
+                "    zoneId: " + ZONE,
+                "    timeout: 30x",
+                "routes:",
+                "  - host: www.example.com",
+                "    clients: [edge-cf, edge-fastly]",
+                "rewrites:",
+                "  - nothing",
+                ""));
+
+        assertThatThrownBy(() -> PurgeFiles.load(file, Map.of(), options))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
+                    assertThat(e.problems()).containsExactly(
+                            file + ":4: edge-cf.apiToken needs the variable MISSING_TOKEN, which is not set: set it, "
+                                    + "or write ${MISSING_TOKEN:-default}",
+                            file + ":6: edge-cf.timeout is '30x': use a positive duration such as 500ms, 30s, 5m "
+                                    + "or PT30S",
+                            file + ":9: the route of www.example.com names the client edge-fastly, which the file "
+                                    + "does not declare",
+                            file + ":10: unknown section 'rewrites': a file has defaults, clients, routes and "
+                                    + "tenants");
+                    System.out.println(e.getMessage());
+                });
+
+        Path unknownProvider = write("provider.yml", String.join("\n",
+                "clients:",
+                "  edge-cf: { provider: cloudfare }",
+                "routes:",
+                "  - { host: www.example.com, clients: [edge-cf] }",
+                ""));
+        assertThatThrownBy(() -> PurgeFiles.load(unknownProvider, Map.of(), options))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> assertThat(e.problems())
+                        .singleElement().asString().startsWith(unknownProvider + ":2: edge-cf.provider is 'cloudfare'"));
+    }
+
+    @Test
+    void aJsonFileReadsTheSameAndCdnPurgeFindsTheReader() throws IOException {
+        Path file = write("cdn.json", "{\"clients\": {\"edge-cf\": {\"provider\": \"cloudflare\", \"apiToken\": "
+                + "\"${CF_TOKEN}\", \"zoneId\": \"" + ZONE + "\", \"endpoint\": \"${CF_ENDPOINT}\"}},\n"
+                + " \"routes\": [{\"host\": \"*.example.com\", \"clients\": [\"edge-cf\"]}]}");
+
+        try (PurgeRouter router = CdnPurge.fromFile(file, environment(), options)) {
+            assertThat(router.purge(PurgeRequest.builder().url("https://img.example.com/a.png").build()).status())
+                    .isEqualTo(PurgeResult.Status.SUCCEEDED);
+        }
+        assertThat(cloudflare.purgedUrls()).containsExactly("https://img.example.com/a.png");
+    }
+
+    @Test
+    void tenantsHaveTheirOwnClientsAndRoutes() throws IOException {
+        Path file = write("tenants.yml", String.join("\n",
+                "routes:",
+                "  - { host: www.example.com, clients: [edge-cf] }",
+                "clients:",
+                "  edge-cf: { provider: cloudflare, apiToken: \"${CF_TOKEN}\", zoneId: " + ZONE
+                        + ", endpoint: \"${CF_ENDPOINT}\" }",
+                "tenants:",
+                "  acme:",
+                "    clients:",
+                "      acme-fastly: { provider: fastly, apiToken: \"${FASTLY_TOKEN}\", serviceId: " + SERVICE
+                        + ", endpoint: \"${FASTLY_ENDPOINT}\" }",
+                "    routes:",
+                "      - { host: static.example.com, clients: [acme-fastly] }",
+                ""));
+
+        try (PurgeRouter router = PurgeFiles.load(file, environment(), options)) {
+            PurgeResult acme = router.purge(PurgeRequest.builder().tenant("acme")
+                    .url("https://static.example.com/a.css").url("https://www.example.com/b").build());
+            assertThat(acme.outcomes()).filteredOn(outcome -> outcome.status() == TargetOutcome.Status.FAILED)
+                    .singleElement().satisfies(failure -> assertThat(failure.error()).get()
+                            .satisfies(error -> assertThat(error.getMessage()).contains("for tenant acme")));
+        }
+        assertThat(fastly.purgedUrls()).containsExactly("static.example.com/a.css");
+        assertThat(cloudflare.purgedUrls()).isEmpty();
+    }
+}
