@@ -53,12 +53,16 @@ public final class PurgeRouter implements PurgeClient {
     private final String name;
     private final Map<String, PurgeClient> clients;
     private final List<Route> routes;
+    private final Map<String, List<String>> buckets;
     private final ExecutorService waiting;
 
     private PurgeRouter(Builder builder) {
         this.name = builder.name;
         this.clients = new LinkedHashMap<>(builder.clients);
         this.routes = List.copyOf(builder.routes);
+        Map<String, List<String>> origins = new LinkedHashMap<>();
+        builder.buckets.forEach((bucket, hosts) -> origins.put(bucket, List.copyOf(hosts)));
+        this.buckets = java.util.Collections.unmodifiableMap(origins);
         AtomicInteger threads = new AtomicInteger();
         this.waiting = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "cdn-purge-" + name + "-await-" + threads.incrementAndGet());
@@ -84,6 +88,14 @@ public final class PurgeRouter implements PurgeClient {
 
     public List<Route> routes() {
         return routes;
+    }
+
+    /**
+     * The CDN hosts that serve each storage bucket (an S3 bucket, say), in the order given: an object {@code key} of
+     * a bucket is the URLs {@code https://<host>/<key>} of its hosts, which the routes then send to their clients.
+     */
+    public Map<String, List<String>> buckets() {
+        return buckets;
     }
 
     /** What any of its clients can do: a kind, mode or action one client has, the router accepts. */
@@ -395,6 +407,7 @@ public final class PurgeRouter implements PurgeClient {
     public static final class Builder {
         private final Map<String, PurgeClient> clients = new LinkedHashMap<>();
         private final List<Route> routes = new ArrayList<>();
+        private final Map<String, Set<String>> buckets = new LinkedHashMap<>();
         private String name = "router";
 
         private Builder() {
@@ -422,6 +435,14 @@ public final class PurgeRouter implements PurgeClient {
                 throw new IllegalArgumentException("route " + route + " names no client: end it with to(…)");
             }
             routes.add(route);
+            return this;
+        }
+
+        /** A CDN host serving a storage bucket's objects ({@link PurgeRouter#buckets()}). */
+        public Builder bucket(String bucket, String host) {
+            Objects.requireNonNull(bucket, "bucket cannot be null");
+            Objects.requireNonNull(host, "host cannot be null");
+            buckets.computeIfAbsent(bucket, any -> new LinkedHashSet<>()).add(host.toLowerCase(Locale.ROOT));
             return this;
         }
 

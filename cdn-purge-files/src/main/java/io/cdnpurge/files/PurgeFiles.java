@@ -82,26 +82,27 @@ public final class PurgeFiles {
     }
 
     /** One reading of a file: the flat keys with their lines, the routes, and every problem met. */
-    private static final class Loader {
+    static final class Loader {
         private final Path file;
         private final Map<String, String> environment;
-        private final Map<String, String> values = new LinkedHashMap<>();
-        private final Map<String, Integer> lines = new LinkedHashMap<>();
-        private final Map<String, Integer> clientLines = new LinkedHashMap<>();
+        final Map<String, String> values = new LinkedHashMap<>();
+        final Map<String, Integer> lines = new LinkedHashMap<>();
+        final Map<String, Integer> clientLines = new LinkedHashMap<>();
         private final Map<String, Node> defaults = new LinkedHashMap<>();
-        private final List<Route> routes = new ArrayList<>();
+        final List<Route> routes = new ArrayList<>();
         private final List<Map.Entry<Integer, String>> problems = new ArrayList<>();
         /** Keys whose variable is not set: reported once, not again as missing. */
         private final Set<String> unresolved = new LinkedHashSet<>();
-        private final Map<String, String> providers = new LinkedHashMap<>();
-        private final Map<String, Integer> providerLines = new LinkedHashMap<>();
+        final Map<String, String> providers = new LinkedHashMap<>();
+        final Map<String, Integer> providerLines = new LinkedHashMap<>();
+        final Map<String, Set<String>> buckets = new LinkedHashMap<>();
 
         Loader(Path file, Map<String, String> environment) {
             this.file = file;
             this.environment = environment;
         }
 
-        private void problem(int line, String text) {
+        void problem(int line, String text) {
             problems.add(Map.entry(line, text));
         }
 
@@ -110,6 +111,10 @@ public final class PurgeFiles {
                 problem(root.line, "the file is " + root.kind() + ": it must be a map of defaults, clients, routes "
                         + "and tenants");
                 throw failure();
+            }
+            if (root.map.containsKey("cdnDomains") || root.map.containsKey("cdnConfigurations")) {
+                new LegacyFile(file, this).translate(root);
+                return finish(options);
             }
             // clients first, wherever they are written, so that a route may name one declared further down
             for (Map.Entry<String, Node> section : root.map.entrySet()) {
@@ -147,6 +152,11 @@ public final class PurgeFiles {
                 problem(root.line, "the file has no route: add routes: with a host and the clients that serve it");
             }
             applyDefaults();
+            return finish(options);
+        }
+
+        /** Checks every client's keys, then creates the clients and the router; every problem at once. */
+        PurgeRouter finish(ClientOptions options) {
             PurgeConfig config = PurgeConfig.fromMap(values).withEnvironment(environment);
             // every client's keys are checked in this same pass, so that one report lists every mistake
             for (Map.Entry<String, String> client : providers.entrySet()) {
@@ -189,6 +199,7 @@ public final class PurgeFiles {
             PurgeRouter.Builder router = PurgeRouter.builder();
             created.forEach(router::client);
             routes.forEach(router::route);
+            buckets.forEach((bucket, hosts) -> hosts.forEach(host -> router.bucket(bucket, host)));
             return router.build();
         }
 
@@ -307,7 +318,7 @@ public final class PurgeFiles {
             }
         }
 
-        private String interpolate(Node node, String key) {
+        String interpolate(Node node, String key) {
             Matcher matcher = VARIABLE.matcher(node.text);
             StringBuilder out = new StringBuilder();
             while (matcher.find()) {
