@@ -68,6 +68,9 @@ public final class PurgeEvent {
     private final Duration wait;
     private final String vendorReference;
     private final String detail;
+    private final String purgeId;
+    private final String tenant;
+    private final PurgeResult result;
 
     private PurgeEvent(Builder builder) {
         this.type = Objects.requireNonNull(builder.type, "type cannot be null");
@@ -85,6 +88,9 @@ public final class PurgeEvent {
         this.wait = builder.wait;
         this.vendorReference = builder.vendorReference;
         this.detail = builder.detail;
+        this.purgeId = builder.purgeId;
+        this.tenant = builder.tenant;
+        this.result = builder.result;
     }
 
     public static Builder builder(Type type, String providerId, Instant time) {
@@ -99,6 +105,7 @@ public final class PurgeEvent {
         return type;
     }
 
+    /** The client the event is of: its provider id, or its name when a configuration names it. */
     public String providerId() {
         return providerId;
     }
@@ -161,6 +168,21 @@ public final class PurgeEvent {
         return Optional.ofNullable(vendorReference);
     }
 
+    /** The purge the event is of: every event of one {@code purge()} has the same id. */
+    public Optional<String> purgeId() {
+        return Optional.ofNullable(purgeId);
+    }
+
+    /** The tenant of the purge ({@link PurgeRequest#tenant()}), if any. */
+    public Optional<String> tenant() {
+        return Optional.ofNullable(tenant);
+    }
+
+    /** The result, on the {@link Type#COMPLETED} event of a purge. */
+    public Optional<PurgeResult> result() {
+        return Optional.ofNullable(result);
+    }
+
     /** A redacted human-readable detail: the error message, or the overall status for COMPLETED. */
     public Optional<String> detail() {
         return Optional.ofNullable(detail);
@@ -198,6 +220,9 @@ public final class PurgeEvent {
 
     /** Builds a {@link PurgeEvent}. Not thread-safe. */
     public static final class Builder {
+        private String purgeId;
+        private String tenant;
+        private PurgeResult result;
         private Type type;
         private Purpose purpose = Purpose.PURGE;
         private String providerId;
@@ -271,6 +296,21 @@ public final class PurgeEvent {
 
         public Builder detail(String text) {
             this.detail = text;
+            return this;
+        }
+
+        public Builder purgeId(String id) {
+            this.purgeId = id;
+            return this;
+        }
+
+        public Builder tenant(String name) {
+            this.tenant = name;
+            return this;
+        }
+
+        public Builder result(PurgeResult purged) {
+            this.result = purged;
             return this;
         }
 

@@ -223,7 +223,7 @@ public final class PurgeRouter implements PurgeClient {
     }
 
     private static PurgeRequest part(PurgeRequest request, Set<PurgeTarget> targets) {
-        return request.toBuilder().replaceTargets(targets).tenant(null).build();
+        return request.toBuilder().replaceTargets(targets).build();
     }
 
     @Override
@@ -419,7 +419,11 @@ public final class PurgeRouter implements PurgeClient {
             return this;
         }
 
-        /** A client and the name routes call it by; the router closes it when closed. */
+        /**
+         * A client and the name routes call it by; the router closes it when closed. Results name the client by
+         * {@code clientName}; its events, audit lines and logging context by the name it was created with
+         * ({@link CdnPurge#client(String, PurgeConfig)}), so create it under the same name for logs that agree.
+         */
         public Builder client(String clientName, PurgeClient client) {
             Objects.requireNonNull(clientName, "clientName cannot be null");
             Objects.requireNonNull(client, "client cannot be null");

@@ -56,25 +56,25 @@ final class CallRunner {
         try {
             takeSlot(info, context);
         } catch (PurgeException e) {
-            return failAll(call, targets, info, e);
+            return failAll(call, targets, info, e, context);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failAll(call, targets, info, new PurgeException("interrupted while waiting for one of the "
                     + core.settings.concurrency + " calls in flight of this " + core.id + " client to end; the call "
-                    + "was not sent", e));
+                    + "was not sent", e), context);
         }
         try {
             return tracker == null ? send(call, targets, info, context, null)
                     : sendWithinQuota(call, targets, info, context);
         } catch (PurgeException e) {
-            return failAll(call, targets, info, e);
+            return failAll(call, targets, info, e, context);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failAll(call, targets, info, new PurgeException("interrupted while waiting for room in " + core.id
-                    + "'s quota; the call was not sent", e));
+                    + "'s quota; the call was not sent", e), context);
         } catch (RuntimeException e) {
             return failAll(call, targets, info, new PurgeException(core.id + " provider failed unexpectedly ("
-                    + e.getClass().getName() + "); please report it", e));
+                    + e.getClass().getName() + "); please report it", e), context);
         } catch (VirtualMachineError e) {
             // the purge ends with it, now: calls not started yet are not sent, and their memory is freed
             context.fatal = e;
@@ -82,7 +82,8 @@ final class CallRunner {
         } catch (LinkageError | AssertionError e) {
             // nothing may leave a purge waiting for ever: the call's targets fail, naming the error
             return failAll(call, targets, info, new PurgeException(core.id + " call ended by " + e.getClass().getName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "; it may or may not have been sent", e));
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "; it may or may not have been sent", e),
+                    context);
         } finally {
             slots.release();
         }
@@ -108,7 +109,7 @@ final class CallRunner {
             return;
         }
         if (core.events.wants(PurgeEvent.Type.WAITING)) {
-            core.events.emit(core.events.event(PurgeEvent.Type.WAITING).call(info.index, info.count, 0)
+            core.events.emit(core.events.event(PurgeEvent.Type.WAITING, context).call(info.index, info.count, 0)
                     .kind(info.kind).items(info.items).description(info.description())
                     .detail("waiting for one of the " + core.settings.concurrency + " calls in flight to end ("
                             + core.id + ".concurrency), at most until " + context.deadlineName + " passes"));
@@ -183,10 +184,11 @@ final class CallRunner {
         return CallOutcome.accepted(targets.distinct, targets.indices, scope, answer, done, refused, eta, pending);
     }
 
-    private CallOutcome failAll(PurgeCall call, Targets targets, CallInfo info, PurgeException last) {
+    private CallOutcome failAll(PurgeCall call, Targets targets, CallInfo info, PurgeException last,
+                                Context context) {
         PurgeException error = core.events.redact(last);
         if (core.events.wants(PurgeEvent.Type.CALL_FAILED)) {
-            core.events.emit(core.events.event(PurgeEvent.Type.CALL_FAILED).call(info.index, info.count,
+            core.events.emit(core.events.event(PurgeEvent.Type.CALL_FAILED, context).call(info.index, info.count,
                             info.attempts).kind(info.kind).items(info.items).description(info.description())
                     .httpStatus(error instanceof PurgeServiceException ? ((PurgeServiceException) error).httpStatus()
                             : 0)

@@ -25,10 +25,20 @@ final class Context {
      * in turn while nothing can be allocated.
      */
     volatile VirtualMachineError fatal;
+    /** The purge's id in events and the logging context; null outside a purge (a completion check). */
+    final String purgeId;
+    /** The purge's tenant, or null. */
+    final String tenant;
 
     Context(Instant start, Instant deadline, String deadlineName) {
+        this(start, deadline, deadlineName, null, null);
+    }
+
+    Context(Instant start, Instant deadline, String deadlineName, String purgeId, String tenant) {
         this.start = start;
         this.deadline = deadline;
         this.deadlineName = deadlineName;
+        this.purgeId = purgeId;
+        this.tenant = tenant;
     }
 }

@@ -96,7 +96,7 @@ public final class EngineClient implements PurgeClient {
             backend.secrets().add(secret);
         }
         this.capabilities = withinItemLimits(declared.toBuilder().rateLimits(settings.rateLimits).build());
-        this.core = new EngineCore(backend, capabilities, settings, options);
+        this.core = new EngineCore(backend, capabilities, settings, options, name);
         this.tracker = core.quota == null ? null : new InFlightTracker(core, core.quota);
         this.runner = new CallRunner(core, tracker);
         this.completion = new Completion(core, tracker);
@@ -229,7 +229,7 @@ public final class EngineClient implements PurgeClient {
         }
         ensureOpen();
         Planner.Distinct distinct = validate(request);
-        Context context = newContext();
+        Context context = newContext(request);
         int deathsBefore = deaths.get();
         EngineClient outer = PURGING.get();
         PURGING.set(this);
@@ -290,9 +290,17 @@ public final class EngineClient implements PurgeClient {
         }
     }
 
-    private Context newContext() {
+    private Context newContext(PurgeRequest request) {
         Instant start = core.clock.instant();
-        return new Context(start, start.plus(settings.deadline), deadlineName);
+        return new Context(start, start.plus(settings.deadline), deadlineName, purgeId(),
+                request.tenant().orElse(null));
+    }
+
+    /** An id for a purge, unique enough to find its events and log lines: random, 12 hex digits. */
+    private static String purgeId() {
+        long bits = java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xFFFF_FFFF_FFFFL;
+        String hex = Long.toHexString(bits);
+        return "000000000000".substring(hex.length()) + hex;
     }
 
     /**
@@ -314,7 +322,7 @@ public final class EngineClient implements PurgeClient {
         try {
             ensureOpen();
             distinct = validate(request);
-            context = newContext();
+            context = newContext(request);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -402,7 +410,7 @@ public final class EngineClient implements PurgeClient {
         Planner.Plan plan = Planner.plan(request, placement, found.scopes, found.failures, backend, capabilities,
                 core.redactor, false);
         if (core.events.wants(PurgeEvent.Type.PLANNED)) {
-            core.events.emit(core.events.event(PurgeEvent.Type.PLANNED).calls(plan.callCount())
+            core.events.emit(core.events.event(PurgeEvent.Type.PLANNED, context).calls(plan.callCount())
                     .items(plan.distinct.size()).detail(plan.callCount() + " calls (minimum " + plan.minimumCalls
                             + ") for " + plan.distinct.size() + " targets, " + plan.duplicates
                             + " duplicates removed"));
@@ -442,8 +450,9 @@ public final class EngineClient implements PurgeClient {
                 .build();
         PurgeResult result = PurgeResult.builder(name).outcomes(outcomes).stats(stats).build();
         if (core.events.wants(PurgeEvent.Type.COMPLETED)) {
-            core.events.emit(core.events.event(PurgeEvent.Type.COMPLETED).calls(plan.callCount())
-                    .items(outcomes.size()).duration(stats.elapsed()).detail(result.status() + ", " + stats));
+            core.events.emit(core.events.event(PurgeEvent.Type.COMPLETED, context).calls(plan.callCount())
+                    .items(outcomes.size()).duration(stats.elapsed()).detail(result.status() + ", " + stats)
+                    .result(result));
         }
         return result;
     }

@@ -39,6 +39,8 @@ final class EngineCore {
     final String id;
     final PurgeCapabilities capabilities;
     final EngineSettings settings;
+    /** The client's name: its provider id, or the name a configuration gives it. */
+    final String clientName;
     final Clock clock;
     final Sleeper sleeper;
     final RateLimiter limiter;
@@ -58,9 +60,11 @@ final class EngineCore {
     private Instant openedAt;
     private PurgeException openedBy;
 
-    EngineCore(PurgeBackend backend, PurgeCapabilities capabilities, EngineSettings settings, ClientOptions options) {
+    EngineCore(PurgeBackend backend, PurgeCapabilities capabilities, EngineSettings settings, ClientOptions options,
+               String clientName) {
         this.backend = backend;
         this.id = backend.providerId();
+        this.clientName = clientName;
         this.capabilities = capabilities;
         this.settings = settings;
         this.clock = options.clock();
@@ -68,7 +72,7 @@ final class EngineCore {
         this.random = options.random();
         this.limiter = new RateLimiter(settings.rateLimitEnabled ? settings.rateLimits : java.util.List.of(), clock);
         this.redactor = new Redactor(backend.secrets());
-        this.events = new Events(id, options.listeners(), redactor, clock);
+        this.events = new Events(clientName, options.listeners(), redactor, clock);
         this.quota = backend.inFlightQuota().orElse(null);
     }
 

@@ -30,6 +30,11 @@ final class Events {
         return PurgeEvent.builder(type, providerId, Instant.now(clock));
     }
 
+    /** An event of a purge: its id and tenant. */
+    PurgeEvent.Builder event(PurgeEvent.Type type, Context context) {
+        return event(type).purgeId(context.purgeId).tenant(context.tenant);
+    }
+
     String redact(String text) {
         return redactor.scrub(text);
     }
@@ -100,6 +105,9 @@ final class Events {
                 .waitTime(event.waitTime().orElse(null))
                 .vendorReference(event.vendorReference().orElse(null))
                 .detail(redactor.scrub(event.detail().orElse(null)))
+                .purgeId(event.purgeId().orElse(null))
+                .tenant(event.tenant().orElse(null))
+                .result(event.result().orElse(null))
                 .build();
     }
 }

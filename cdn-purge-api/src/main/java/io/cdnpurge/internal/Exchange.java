@@ -90,7 +90,12 @@ final class Exchange implements VendorRequests {
             T answer;
             try {
                 SENDING.get()[0]++;
-                answer = request.get();
+                String[] outer = LogContext.enter(context.purgeId, context.tenant, core.clientName);
+                try {
+                    answer = request.get();
+                } finally {
+                    LogContext.leave(outer);
+                }
             } catch (PurgeException e) {
                 core.leaveBreaker(e);
                 last = e;
@@ -236,7 +241,7 @@ final class Exchange implements VendorRequests {
     }
 
     private PurgeEvent.Builder event(PurgeEvent.Type type, PurgeEvent.Purpose purpose, String what, int attempt) {
-        PurgeEvent.Builder builder = core.events.event(type).purpose(purpose).description(what);
+        PurgeEvent.Builder builder = core.events.event(type, context).purpose(purpose).description(what);
         if (purpose == PurgeEvent.Purpose.PURGE && call.kind != null) {
             builder.call(call.index, call.count, attempt).kind(call.kind).items(call.items);
         } else {

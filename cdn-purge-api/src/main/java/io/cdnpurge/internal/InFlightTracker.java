@@ -145,7 +145,7 @@ final class InFlightTracker {
                 }
                 if (!told) {
                     told = true;
-                    core.events.emit(core.events.event(PurgeEvent.Type.QUEUED).call(call.index, call.count, 0)
+                    core.events.emit(core.events.event(PurgeEvent.Type.QUEUED, context).call(call.index, call.count, 0)
                             .kind(call.kind).items(call.items).description(call.description())
                             .detail("waiting for room on " + pool + ": " + ledger.used() + " in flight, limits "
                                     + limits + ", this call needs " + use));
@@ -165,7 +165,7 @@ final class InFlightTracker {
                     wake = hold;
                 }
                 Duration wait = EngineClient.min(Duration.between(now, wake), Duration.between(now, context.deadline));
-                core.events.emit(core.events.event(PurgeEvent.Type.WAITING).call(call.index, call.count, 0)
+                core.events.emit(core.events.event(PurgeEvent.Type.WAITING, context).call(call.index, call.count, 0)
                         .kind(call.kind).items(call.items).description(call.description()).waitTime(wait)
                         .detail("waiting " + Exchange.seconds(wait) + " for room on " + pool + ": " + ledger.used()
                                 + " in flight, limits " + limits + "; " + context.deadlineName + " ends at "

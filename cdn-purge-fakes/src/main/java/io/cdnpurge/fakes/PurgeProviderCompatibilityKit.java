@@ -2,6 +2,7 @@ package io.cdnpurge.fakes;
 
 import io.cdnpurge.testing.FakeClock;
 
+import io.cdnpurge.AuditTrail;
 import io.cdnpurge.CdnPurge;
 import io.cdnpurge.ClientOptions;
 import io.cdnpurge.InvalidConfigurationException;
@@ -68,6 +69,7 @@ public abstract class PurgeProviderCompatibilityKit {
     private final List<PurgeClient> clients = new ArrayList<>();
     private final List<PurgeEvent> events = Collections.synchronizedList(new ArrayList<>());
     private final CapturingLogger log = new CapturingLogger();
+    private final StringBuffer auditLines = new StringBuffer();
 
     /**
      * The running fake of the vendor's API, started by the test (in a {@code @BeforeEach}) and closed by it. The kit
@@ -226,6 +228,7 @@ public abstract class PurgeProviderCompatibilityKit {
                 .logging(false)
                 .listener(new Slf4jPurgeListener(log))
                 .listener(events::add)
+                .listener(AuditTrail.to(auditLines))
                 .random(new java.util.Random(42))
                 .build();
         PurgeClient client = CdnPurge.client(providerId(), config, options);
@@ -534,7 +537,7 @@ public abstract class PurgeProviderCompatibilityKit {
     }
 
     @Test
-    void noCredentialAppearsInAnyLogLineEventMessageOrToString() {
+    void noCredentialAppearsInAnyLogLineEventAuditLineMessageOrToString() {
         PurgeClient client = newClient();
         List<String> texts = new ArrayList<>();
         texts.add(client.purge(sampleRequest()).toString());
@@ -570,7 +573,9 @@ public abstract class PurgeProviderCompatibilityKit {
             events.forEach(event -> texts.add(event.toString()));
         }
         texts.addAll(log.lines());
+        texts.add(auditLines.toString());
         assertThat(log.lines()).isNotEmpty();
+        assertThat(auditLines).contains("\"event\":\"call-failed\"", "\"event\":\"purge\"");
         assertThat(events).isNotEmpty();
         for (String secret : secrets()) {
             assertThat(texts).allSatisfy(text -> assertThat(text).doesNotContain(secret));
