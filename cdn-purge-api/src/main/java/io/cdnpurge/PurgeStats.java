@@ -1,12 +1,14 @@
 package io.cdnpurge;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
  * Figures of one purge: calls planned, vendor requests sent (purge calls, retries, scope look-ups and status
- * queries alike), retries, throttled responses, billable items and elapsed time. Immutable and thread-safe; the
+ * queries alike), retries, throttled responses, billable items, when the purge started and how long it took. Immutable and thread-safe; the
  * {@link Builder} is not. Figures of several purges or clients add up with {@link #plus}.
  *
  * <pre>{@code
@@ -22,6 +24,7 @@ public final class PurgeStats {
     private final int throttled;
     private final Duration elapsed;
     private final long billableItems;
+    private final Instant started;
 
     private PurgeStats(Builder builder) {
         this.calls = nonNegative(builder.calls, "calls");
@@ -30,6 +33,7 @@ public final class PurgeStats {
         this.throttled = nonNegative(builder.throttled, "throttled");
         this.elapsed = Objects.requireNonNull(builder.elapsed, "elapsed cannot be null");
         this.billableItems = builder.billableItems;
+        this.started = builder.started;
     }
 
     private static int nonNegative(int value, String name) {
@@ -56,12 +60,13 @@ public final class PurgeStats {
         builder.throttled = throttled;
         builder.elapsed = elapsed;
         builder.billableItems = billableItems;
+        builder.started = started;
         return builder;
     }
 
     /**
-     * The figures of both: counts added, billable items added where either has them, and the longer of the two
-     * elapsed times (purges of several clients run side by side).
+     * The figures of both: counts added, billable items added where either has them, the longer of the two
+     * elapsed times (purges of several clients run side by side) and the earlier start.
      */
     public PurgeStats plus(PurgeStats other) {
         Objects.requireNonNull(other, "other cannot be null");
@@ -73,6 +78,8 @@ public final class PurgeStats {
         sum.elapsed = elapsed.compareTo(other.elapsed) >= 0 ? elapsed : other.elapsed;
         sum.billableItems = billableItems < 0 ? other.billableItems
                 : other.billableItems < 0 ? billableItems : billableItems + other.billableItems;
+        sum.started = started == null ? other.started
+                : other.started == null || !other.started.isBefore(started) ? started : other.started;
         return sum.build();
     }
 
@@ -102,6 +109,14 @@ public final class PurgeStats {
     }
 
     /**
+     * When the purge started, before its first request, on the client's clock: a copy a cache took after this
+     * instant cannot predate the purge (edge verification reads it). Empty for figures that are not a purge's.
+     */
+    public Optional<Instant> started() {
+        return Optional.ofNullable(started);
+    }
+
+    /**
      * What the vendor bills for the calls it accepted, in its units (CloudFront: paths, a wildcard counting one);
      * empty for vendors that do not bill per item.
      */
@@ -119,12 +134,13 @@ public final class PurgeStats {
         }
         PurgeStats that = (PurgeStats) other;
         return calls == that.calls && requests == that.requests && retries == that.retries
-                && throttled == that.throttled && elapsed.equals(that.elapsed) && billableItems == that.billableItems;
+                && throttled == that.throttled && elapsed.equals(that.elapsed) && billableItems == that.billableItems
+                && Objects.equals(started, that.started);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(calls, requests, retries, throttled, elapsed, billableItems);
+        return Objects.hash(calls, requests, retries, throttled, elapsed, billableItems, started);
     }
 
     @Override
@@ -141,6 +157,7 @@ public final class PurgeStats {
         private int throttled;
         private Duration elapsed = Duration.ZERO;
         private long billableItems = -1;
+        private Instant started;
 
         private Builder() {
         }
@@ -173,6 +190,12 @@ public final class PurgeStats {
         /** What the vendor bills, where it bills per item; empty for none. */
         public Builder billableItems(OptionalLong items) {
             this.billableItems = Objects.requireNonNull(items, "billableItems cannot be null").orElse(-1);
+            return this;
+        }
+
+        /** When the purge started; null for none. */
+        public Builder started(Instant when) {
+            this.started = when;
             return this;
         }
 

@@ -244,8 +244,10 @@ class InFlightQuotaTest {
         QuotaVendor vendor = new QuotaVendor(60, Duration.ofSeconds(5));
         vendor.foreign("dist-1", 50);
         try (PurgeClient client = client(vendor, Map.of())) {
+            Instant started = clock.instant();
             PurgeResult result = client.purge(urls(30, "b"));
 
+            assertThat(result.stats().started()).hasValue(started);
             assertThat(vendor.refusals).hasValue(1);
             assertThat(vendor.listQueries).hasValue(1);
             assertThat(result.status()).isEqualTo(PurgeResult.Status.IN_PROGRESS);

@@ -53,9 +53,9 @@ class ResultValuesTest {
     @Test
     void figuresAddUp() {
         PurgeStats a = PurgeStats.builder().calls(2).requests(3).retries(1).throttled(1)
-                .elapsed(Duration.ofSeconds(4)).build();
+                .elapsed(Duration.ofSeconds(4)).started(java.time.Instant.parse("2026-01-01T00:00:02Z")).build();
         PurgeStats b = PurgeStats.builder().calls(1).requests(1).elapsed(Duration.ofSeconds(6))
-                .billableItems(OptionalLong.of(10)).build();
+                .billableItems(OptionalLong.of(10)).started(java.time.Instant.parse("2026-01-01T00:00:01Z")).build();
 
         PurgeStats sum = a.plus(b);
 
@@ -65,7 +65,11 @@ class ResultValuesTest {
         assertThat(sum.throttled()).isEqualTo(1);
         assertThat(sum.elapsed()).isEqualTo(Duration.ofSeconds(6));
         assertThat(sum.billableItems()).hasValue(10);
+        assertThat(sum.started()).hasValue(java.time.Instant.parse("2026-01-01T00:00:01Z"));
+        assertThat(a.plus(PurgeStats.empty()).started()).isEqualTo(a.started());
+        assertThat(PurgeStats.empty().plus(a).started()).isEqualTo(a.started());
         assertThat(PurgeStats.empty().plus(PurgeStats.empty()).billableItems()).isEmpty();
+        assertThat(PurgeStats.empty().started()).isEmpty();
     }
 
     @Test

@@ -445,7 +445,7 @@ public final class EngineClient implements PurgeClient {
         OutcomeList outcomes = OutcomeList.of(name, plan.distinct.size(), all);
         PurgeStats stats = PurgeStats.builder().calls(plan.callCount()).requests(context.requests.get())
                 .retries(context.retries.get()).throttled(context.throttled.get())
-                .elapsed(Duration.between(context.start, core.clock.instant()))
+                .elapsed(Duration.between(context.start, core.clock.instant())).started(context.start)
                 .billableItems(context.billed ? OptionalLong.of(context.billable.get()) : OptionalLong.empty())
                 .build();
         PurgeResult result = PurgeResult.builder(name).outcomes(outcomes).stats(stats).build();

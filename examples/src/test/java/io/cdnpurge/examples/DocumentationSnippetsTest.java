@@ -41,6 +41,7 @@ class DocumentationSnippetsTest {
             "import io.cdnpurge.fakes.edgecast.*;",
             "import io.cdnpurge.highwinds.*;",
             "import io.cdnpurge.fakes.highwinds.*;",
+            "import io.cdnpurge.verify.*;",
             "import java.nio.file.*;",
             "import java.time.*;",
             "import java.util.*;",
