@@ -147,6 +147,29 @@ class PurgeRouterTest {
     }
 
     @Test
+    void oneTenantsThrottlingNeverSlowsAnother() {
+        router(Route.host("www.example.com").tenant("acme").to("cloudflare"),
+                Route.host("www.example.com").tenant("globex").to("fastly"));
+        // acme's account is throttled twice, 30 s each time
+        cloudflare.failNextAttempts(2, Failures.throttled(Duration.ofSeconds(30)));
+        java.time.Instant globexStart = fastly.clock().instant();
+
+        PurgeResult acme = router.purge(PurgeRequest.builder().tenant("acme").url("https://www.example.com/a")
+                .build());
+        PurgeResult globex = router.purge(PurgeRequest.builder().tenant("globex").url("https://www.example.com/b")
+                .build());
+
+        assertThat(acme.status()).isEqualTo(PurgeResult.Status.SUCCEEDED);
+        assertThat(acme.stats().throttled()).isEqualTo(2);
+        assertThat(acme.stats().elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
+        // globex has clients of its own: no wait, no throttle, its clock never moved
+        assertThat(globex.status()).isEqualTo(PurgeResult.Status.SUCCEEDED);
+        assertThat(globex.stats().throttled()).isZero();
+        assertThat(globex.stats().elapsed()).isZero();
+        assertThat(fastly.clock().instant()).isEqualTo(globexStart);
+    }
+
+    @Test
     void completionIsAwaitedForEveryClientWithinOneTimeout() {
         cloudflare.completeAfter(Duration.ofSeconds(5));
         akamai.completeAfter(Duration.ofSeconds(30));
