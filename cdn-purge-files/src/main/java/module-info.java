@@ -1,4 +1,4 @@
-/** Reads a YAML or JSON file of named clients, routes and tenants into a {@link io.cdnpurge.PurgeRouter}. */
+/** Reads a YAML or JSON file of named clients, routes, tenants and buckets into a {@link io.cdnpurge.PurgeRouter}. */
 module io.cdnpurge.files {
     requires transitive io.cdnpurge;
     requires com.fasterxml.jackson.core;

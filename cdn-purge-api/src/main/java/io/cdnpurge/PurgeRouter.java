@@ -53,6 +53,7 @@ public final class PurgeRouter implements PurgeClient {
     private final String name;
     private final Map<String, PurgeClient> clients;
     private final List<Route> routes;
+    private final List<BucketRoute> bucketRoutes;
     private final Map<String, List<String>> buckets;
     private final ExecutorService waiting;
 
@@ -60,8 +61,13 @@ public final class PurgeRouter implements PurgeClient {
         this.name = builder.name;
         this.clients = new LinkedHashMap<>(builder.clients);
         this.routes = List.copyOf(builder.routes);
+        this.bucketRoutes = List.copyOf(new LinkedHashSet<>(builder.buckets));
+        Map<String, Set<String>> hosts = new LinkedHashMap<>();
+        for (BucketRoute bucket : bucketRoutes) {
+            hosts.computeIfAbsent(bucket.bucket(), any -> new LinkedHashSet<>()).add(bucket.host());
+        }
         Map<String, List<String>> origins = new LinkedHashMap<>();
-        builder.buckets.forEach((bucket, hosts) -> origins.put(bucket, List.copyOf(hosts)));
+        hosts.forEach((bucket, names) -> origins.put(bucket, List.copyOf(names)));
         this.buckets = java.util.Collections.unmodifiableMap(origins);
         AtomicInteger threads = new AtomicInteger();
         this.waiting = Executors.newCachedThreadPool(task -> {
@@ -92,10 +98,15 @@ public final class PurgeRouter implements PurgeClient {
 
     /**
      * The CDN hosts that serve each storage bucket (an S3 bucket, say), in the order given: an object {@code key} of
-     * a bucket is the URLs {@code https://<host>/<key>} of its hosts, which the routes then send to their clients.
+     * a bucket is the URLs {@code https://<host>/<key>} of its hosts ({@link #purgeObjects}).
      */
     public Map<String, List<String>> buckets() {
         return buckets;
+    }
+
+    /** The bucket routes, in the order given: each bucket's hosts, and the clients and action of each. */
+    public List<BucketRoute> bucketRoutes() {
+        return bucketRoutes;
     }
 
     /** What any of its clients can do: a kind, mode or action one client has, the router accepts. */
@@ -125,34 +136,83 @@ public final class PurgeRouter implements PurgeClient {
         return union.statusApi(statusApi).build();
     }
 
-    /** Where the targets of a request go: per client, and the outcomes of those that go nowhere. */
+    /**
+     * Where the targets of a request go: per client and action, and the outcomes of those that go nowhere. Each
+     * client's share is the template request with its targets and action.
+     */
     private static final class Split {
-        final Map<String, Set<PurgeTarget>> byClient = new LinkedHashMap<>();
+        final PurgeRequest template;
+        final int targetCount;
+        final Map<String, Map<PurgeAction, Set<PurgeTarget>>> byClient = new LinkedHashMap<>();
         final List<TargetOutcome> refused = new ArrayList<>();
+
+        Split(PurgeRequest template, int targetCount) {
+            this.template = template;
+            this.targetCount = targetCount;
+        }
+
+        void add(String client, PurgeAction action, PurgeTarget target) {
+            byClient.computeIfAbsent(client, any -> new java.util.EnumMap<>(PurgeAction.class))
+                    .computeIfAbsent(action, any -> new LinkedHashSet<>()).add(target);
+        }
+
+        /** Each client's share: its name, request and targets. */
+        List<Piece> pieces() {
+            List<Piece> pieces = new ArrayList<>();
+            byClient.forEach((client, byAction) -> byAction.forEach((action, targets) -> pieces.add(new Piece(client,
+                    template.toBuilder().replaceTargets(targets).action(action).build(), targets))));
+            return pieces;
+        }
+    }
+
+    /** What one client is sent. */
+    private static final class Piece {
+        final String client;
+        final PurgeRequest request;
+        final Set<PurgeTarget> targets;
+
+        Piece(String client, PurgeRequest request, Set<PurgeTarget> targets) {
+            this.client = client;
+            this.request = request;
+            this.targets = targets;
+        }
     }
 
     private Split split(PurgeRequest request) {
-        Split split = new Split();
+        Set<PurgeTarget> targets = new LinkedHashSet<>(request.targets());
+        Split split = new Split(request, targets.size());
         String tenant = request.tenant().orElse(null);
-        for (PurgeTarget target : new LinkedHashSet<>(request.targets())) {
-            Collection<String> chosen = clientsFor(target, tenant);
-            if (chosen.isEmpty()) {
-                split.refused.add(failed(name, target, "no route of " + name + " covers " + describe(target)
-                        + (tenant == null ? "" : " for tenant " + tenant) + ": add a Route for it"));
-                continue;
-            }
-            for (String clientName : chosen) {
-                PurgeClient client = clients.get(clientName);
-                if (!client.capabilities().supports(target.kind())) {
-                    split.refused.add(failed(clientName, target, clientName + " (" + client.providerId()
-                            + ") cannot purge by " + target.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                            + "; its route sends it " + target + ", which the others of the route purge"));
-                    continue;
-                }
-                split.byClient.computeIfAbsent(clientName, any -> new LinkedHashSet<>()).add(target);
-            }
+        for (PurgeTarget target : targets) {
+            route(split, target, tenant, request.action());
         }
         return split;
+    }
+
+    /** Sends a target where the routes of its tenant say, or records why it goes nowhere. */
+    private void route(Split split, PurgeTarget target, String tenant, PurgeAction action) {
+        Collection<String> chosen = clientsFor(target, tenant);
+        if (chosen.isEmpty()) {
+            split.refused.add(failed(name, target, "no route of " + name + " covers " + describe(target)
+                    + (tenant == null ? "" : " for tenant " + tenant) + ": add a Route for it"));
+            return;
+        }
+        for (String clientName : chosen) {
+            if (supports(split, clientName, target, "its route sends it " + target + ", which the others of the "
+                    + "route purge")) {
+                split.add(clientName, action, target);
+            }
+        }
+    }
+
+    /** Whether the client can purge targets of this kind; if not, a FAILED outcome says so. */
+    private boolean supports(Split split, String clientName, PurgeTarget target, String context) {
+        PurgeClient client = clients.get(clientName);
+        if (client.capabilities().supports(target.kind())) {
+            return true;
+        }
+        split.refused.add(failed(clientName, target, clientName + " (" + client.providerId() + ") cannot purge by "
+                + target.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "; " + context));
+        return false;
     }
 
     private static String describe(PurgeTarget target) {
@@ -222,21 +282,20 @@ public final class PurgeRouter implements PurgeClient {
                 .build();
     }
 
-    private static PurgeRequest part(PurgeRequest request, Set<PurgeTarget> targets) {
-        return request.toBuilder().replaceTargets(targets).build();
-    }
-
     @Override
     public PurgePlan plan(PurgeRequest request) {
         Objects.requireNonNull(request, "request cannot be null");
-        Split split = split(request);
-        PurgePlan.Builder plan = PurgePlan.builder(name).targetCount(new LinkedHashSet<>(request.targets()).size());
+        return plan(split(request));
+    }
+
+    private PurgePlan plan(Split split) {
+        PurgePlan.Builder plan = PurgePlan.builder(name).targetCount(split.targetCount);
         List<PurgePlan> parts = new ArrayList<>();
         long billable = 0;
         boolean anyBillable = false;
         int minimum = 0;
-        for (Map.Entry<String, Set<PurgeTarget>> each : split.byClient.entrySet()) {
-            PurgePlan part = relabel(each.getKey(), clients.get(each.getKey()).plan(part(request, each.getValue())));
+        for (Piece piece : split.pieces()) {
+            PurgePlan part = relabel(piece.client, clients.get(piece.client).plan(piece.request));
             parts.add(part);
             part.calls().forEach(plan::call);
             minimum += part.minimumCalls();
@@ -246,7 +305,7 @@ public final class PurgeRouter implements PurgeClient {
                 anyBillable = true;
             }
             for (String note : part.notes()) {
-                plan.note(each.getKey() + ": " + note);
+                plan.note(piece.client + ": " + note);
             }
         }
         for (TargetOutcome refused : split.refused) {
@@ -272,27 +331,135 @@ public final class PurgeRouter implements PurgeClient {
     @Override
     public CompletableFuture<PurgeResult> purgeAsync(PurgeRequest request) {
         Objects.requireNonNull(request, "request cannot be null");
-        Split split = split(request);
-        Map<String, CompletableFuture<PurgeResult>> running = new LinkedHashMap<>();
-        for (Map.Entry<String, Set<PurgeTarget>> each : split.byClient.entrySet()) {
-            String clientName = each.getKey();
-            Set<PurgeTarget> targets = each.getValue();
+        return purge(split(request));
+    }
+
+    private CompletableFuture<PurgeResult> purge(Split split) {
+        List<CompletableFuture<PurgeResult>> running = new ArrayList<>();
+        for (Piece piece : split.pieces()) {
             CompletableFuture<PurgeResult> future;
             try {
-                future = clients.get(clientName).purgeAsync(part(request, targets));
+                future = clients.get(piece.client).purgeAsync(piece.request);
             } catch (RuntimeException e) {
                 future = CompletableFuture.failedFuture(e);
             }
             // a client that fails fails its own targets, never the others'
-            running.put(clientName, future.handle((result, error) -> error == null ? relabel(clientName, result)
-                    : failedPart(clientName, targets, error)));
+            running.add(future.handle((result, error) -> error == null ? relabel(piece.client, result)
+                    : failedPart(piece.client, piece.targets, error)));
         }
-        return CompletableFuture.allOf(running.values().toArray(new CompletableFuture<?>[0]))
+        return CompletableFuture.allOf(running.toArray(new CompletableFuture<?>[0]))
                 .thenApply(done -> {
                     List<PurgeResult> parts = new ArrayList<>();
-                    running.values().forEach(part -> parts.add(part.join()));
+                    running.forEach(part -> parts.add(part.join()));
                     return combine(parts, split.refused);
                 });
+    }
+
+    /**
+     * Purges objects of a storage bucket: each key becomes {@code https://<host>/<key>} for every host of the
+     * bucket ({@link #bucketRoutes()}), the key percent-encoded as a URL path (its {@code /} kept), sent through the
+     * routes or to the clients a bucket route names, with its action. One result: every URL and client has an
+     * outcome, and one a client cannot take is {@code FAILED} saying why.
+     *
+     * @throws IllegalArgumentException naming the bucket when the router has none of that name, or the keys that are
+     *                                  empty, before any request
+     */
+    public PurgeResult purgeObjects(String bucket, Collection<String> keys) {
+        try {
+            return purgeObjectsAsync(bucket, keys).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw e;
+        }
+    }
+
+    /** {@link #purgeObjects}, without waiting. */
+    public CompletableFuture<PurgeResult> purgeObjectsAsync(String bucket, Collection<String> keys) {
+        return purge(objects(bucket, keys));
+    }
+
+    /** What {@link #purgeObjects} would send, per client; nothing is sent. */
+    public PurgePlan planObjects(String bucket, Collection<String> keys) {
+        return plan(objects(bucket, keys));
+    }
+
+    private Split objects(String bucket, Collection<String> keys) {
+        Objects.requireNonNull(bucket, "bucket cannot be null");
+        Objects.requireNonNull(keys, "keys cannot be null");
+        List<BucketRoute> serving = new ArrayList<>();
+        for (BucketRoute route : bucketRoutes) {
+            if (route.bucket().equals(bucket)) {
+                serving.add(route);
+            }
+        }
+        if (serving.isEmpty()) {
+            throw new IllegalArgumentException("router " + name + " has no bucket " + bucket + (buckets.isEmpty()
+                    ? ": add one with PurgeRouter.Builder.bucket" : "; its buckets are " + String.join(", ",
+                    buckets.keySet())));
+        }
+        List<String> paths = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (String key : keys) {
+            if (key == null || key.isEmpty()) {
+                problems.add(key == null ? "a key is null" : "a key is empty");
+            } else {
+                paths.add(keyPath(key));
+            }
+        }
+        if (!problems.isEmpty() || paths.isEmpty()) {
+            throw new IllegalArgumentException("cannot purge objects of bucket " + bucket + ": " + (problems.isEmpty()
+                    ? "no keys" : String.join(", ", problems)) + " (give the objects' keys, e.g. img/logo.png)");
+        }
+        PurgeRequest.Builder all = PurgeRequest.builder();
+        List<PurgeTarget> each = new ArrayList<>();
+        for (BucketRoute route : serving) {
+            for (String path : paths) {
+                PurgeTarget target = PurgeTarget.url("https://" + route.host() + path);
+                each.add(target);
+                all.target(target);
+            }
+        }
+        PurgeRequest template = all.build();
+        Split split = new Split(template, new LinkedHashSet<>(template.targets()).size());
+        int index = 0;
+        for (BucketRoute route : serving) {
+            for (int i = 0; i < paths.size(); i++) {
+                PurgeTarget target = each.get(index++);
+                if (route.clients().isEmpty()) {
+                    route(split, target, null, route.action());
+                    continue;
+                }
+                for (String clientName : route.clients()) {
+                    if (!clients.get(clientName).capabilities().actions().contains(route.action())) {
+                        split.refused.add(failed(clientName, target, clientName + " cannot "
+                                + route.action().name().toLowerCase(Locale.ROOT) + ", which bucket route " + route
+                                + " asks of it"));
+                    } else if (supports(split, clientName, target, "bucket route " + route + " sends it")) {
+                        split.add(clientName, route.action(), target);
+                    }
+                }
+            }
+        }
+        return split;
+    }
+
+    /** A storage key as a URL path: {@code /} kept, bytes outside RFC 3986's path characters percent-encoded. */
+    static String keyPath(String key) {
+        StringBuilder path = new StringBuilder(key.length() + 8).append('/');
+        for (byte b : key.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~!$&'()*+,;=:@/".indexOf(c) >= 0) {
+                path.append((char) c);
+            } else {
+                path.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return path.toString();
     }
 
     /** The plan of a client under the name this router gives it. */
@@ -407,7 +574,7 @@ public final class PurgeRouter implements PurgeClient {
     public static final class Builder {
         private final Map<String, PurgeClient> clients = new LinkedHashMap<>();
         private final List<Route> routes = new ArrayList<>();
-        private final Map<String, Set<String>> buckets = new LinkedHashMap<>();
+        private final List<BucketRoute> buckets = new ArrayList<>();
         private String name = "router";
 
         private Builder() {
@@ -442,11 +609,14 @@ public final class PurgeRouter implements PurgeClient {
             return this;
         }
 
-        /** A CDN host serving a storage bucket's objects ({@link PurgeRouter#buckets()}). */
+        /** A CDN host serving a storage bucket's objects, through the routes ({@link PurgeRouter#purgeObjects}). */
         public Builder bucket(String bucket, String host) {
-            Objects.requireNonNull(bucket, "bucket cannot be null");
-            Objects.requireNonNull(host, "host cannot be null");
-            buckets.computeIfAbsent(bucket, any -> new LinkedHashSet<>()).add(host.toLowerCase(Locale.ROOT));
+            return bucket(BucketRoute.of(bucket, host));
+        }
+
+        /** A bucket route: a host serving a bucket's objects, and the clients and action it asks for. */
+        public Builder bucket(BucketRoute route) {
+            buckets.add(Objects.requireNonNull(route, "route cannot be null"));
             return this;
         }
 
@@ -456,14 +626,22 @@ public final class PurgeRouter implements PurgeClient {
             if (clients.isEmpty()) {
                 problems.add("a router needs at least one client");
             }
-            if (routes.isEmpty()) {
-                problems.add("a router needs at least one route");
+            if (routes.isEmpty() && buckets.isEmpty()) {
+                problems.add("a router needs at least one route or bucket route");
             }
             for (Route route : routes) {
                 for (String clientName : route.clients()) {
                     if (!clients.containsKey(clientName)) {
                         problems.add("route " + route + " names the client " + clientName + ", which the router does "
                                 + "not have: its clients are " + String.join(", ", clients.keySet()));
+                    }
+                }
+            }
+            for (BucketRoute bucket : buckets) {
+                for (String clientName : bucket.clients()) {
+                    if (!clients.containsKey(clientName)) {
+                        problems.add("bucket route " + bucket + " names the client " + clientName + ", which the "
+                                + "router does not have: its clients are " + String.join(", ", clients.keySet()));
                     }
                 }
             }

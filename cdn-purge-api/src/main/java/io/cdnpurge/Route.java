@@ -20,6 +20,9 @@ import java.util.Objects;
  * every route of its host whose path overlaps it, a host to every route of that host.
  */
 public final class Route {
+    /** A lower-case host name: labels of letters, digits and inner hyphens. */
+    static final String HOST_NAME = "[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*";
+
     private final String host;
     private final String path;
     private final String tenant;
@@ -37,7 +40,7 @@ public final class Route {
         Objects.requireNonNull(hostPattern, "hostPattern cannot be null");
         String name = hostPattern.trim().toLowerCase(Locale.ROOT);
         String bare = name.startsWith("*.") ? name.substring(2) : name;
-        if (!bare.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+        if (!bare.matches(HOST_NAME)) {
             throw new IllegalArgumentException("route host '" + hostPattern + "' is not a host name such as "
                     + "www.example.com or *.example.com");
         }

@@ -1,5 +1,7 @@
 package io.cdnpurge.files;
 
+import io.cdnpurge.BucketRoute;
+import io.cdnpurge.PurgeAction;
 import io.cdnpurge.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +32,9 @@ import java.util.Set;
  *   <li>vendors without a provider here ({@code chinacache}, {@code cloudinary}) are logged: their hosts have no
  *       route, so a purge there is a {@code FAILED} outcome saying so.</li>
  * </ul>
- * An {@code action: load} element is read and logged: loads are asked for per request
- * ({@code PurgeAction.PREFETCH}).
+ * Each bucket's hosts become {@link BucketRoute}s to the vendor's client, with the list's action ({@code action:
+ * load} is {@code PurgeAction.PREFETCH}, {@code purge} the default), so that {@code PurgeRouter.purgeObjects} does
+ * per bucket what the tool did; the hosts also become {@link Route}s, for purges by URL.
  */
 final class LegacyFile {
     private static final Logger LOG = LoggerFactory.getLogger(LegacyFile.class);
@@ -81,7 +84,7 @@ final class LegacyFile {
                 for (Node entry : entries.list) {
                     Node host = entry.isMap() ? entry.map.get("host") : null;
                     if (host != null && host.isText()) {
-                        loader.buckets.computeIfAbsent(bucket, any -> new LinkedHashSet<>()).add(host.text.trim());
+                        bucketRoute(bucket, host, null, null);
                     }
                 }
             }
@@ -101,16 +104,12 @@ final class LegacyFile {
                         + "of host entries");
                 continue;
             }
+            PurgeAction action = action(id, bucket.getKey(), bucket.getValue());
             for (Node entry : bucket.getValue().list) {
                 if (!entry.isMap()) {
                     loader.problem(entry.line, "an entry of cdnDomains." + id + "." + bucket.getKey() + " must be "
                             + "host: … (and platform: …) or action: …");
                     continue;
-                }
-                Node action = entry.map.get("action");
-                if (action != null) {
-                    LOG.info("{}:{}: action {} of {} in bucket {} is not applied per bucket: ask for loads with "
-                            + "PurgeAction.PREFETCH", file, action.line, text(action), id, bucket.getKey());
                 }
                 Node host = entry.map.get("host");
                 if (host == null || !host.isText()) {
@@ -120,11 +119,40 @@ final class LegacyFile {
                 String platform = entry.map.containsKey("platform") ? text(entry.map.get("platform"))
                         : defaultPlatform;
                 String client = client(id, name, platform, defaultPlatform, hostPlatforms, host.line);
-                loader.buckets.computeIfAbsent(bucket.getKey(), any -> new LinkedHashSet<>()).add(name);
+                bucketRoute(bucket.getKey(), host, client, action);
                 clientsOfHost.computeIfAbsent(name, any -> new LinkedHashSet<>()).add(client);
             }
         }
         settings(id, config, defaultPlatform, hostPlatforms, buckets.line);
+    }
+
+    /** The action of a vendor's list of a bucket: {@code action: purge} (the default) or {@code load}. */
+    private PurgeAction action(String id, String bucket, Node entries) {
+        PurgeAction action = PurgeAction.PURGE;
+        for (Node entry : entries.list) {
+            Node given = entry.isMap() ? entry.map.get("action") : null;
+            if (given == null) {
+                continue;
+            }
+            String value = text(given);
+            if ("load".equalsIgnoreCase(value)) {
+                action = PurgeAction.PREFETCH;
+            } else if (!"purge".equalsIgnoreCase(value)) {
+                loader.problem(given.line, "cdnDomains." + id + "." + bucket + " has action '" + value + "': the "
+                        + "actions are purge and load");
+            }
+        }
+        return action;
+    }
+
+    /** A host of a bucket: to the vendor's client with the list's action, or through the routes (no client). */
+    private void bucketRoute(String bucket, Node host, String client, PurgeAction action) {
+        try {
+            BucketRoute route = BucketRoute.of(bucket, host.text.trim());
+            loader.buckets.add(client == null ? route : route.to(client).action(action));
+        } catch (IllegalArgumentException e) {
+            loader.problem(host.line, e.getMessage());
+        }
     }
 
     /** The client of a host entry, declaring it when new; per-host platforms are kept for the client's keys. */

@@ -1,10 +1,12 @@
 package io.cdnpurge.files;
 
+import io.cdnpurge.BucketRoute;
 import io.cdnpurge.CdnPurge;
 import io.cdnpurge.ClientOptions;
 import io.cdnpurge.InvalidConfigurationException;
 import io.cdnpurge.PurgeClient;
 import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.PurgeAction;
 import io.cdnpurge.PurgeException;
 import io.cdnpurge.PurgeRouter;
 import io.cdnpurge.Route;
@@ -17,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -25,7 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a YAML or JSON file of named clients, routes and tenants into one {@link PurgeRouter}:
+ * Reads a YAML or JSON file of named clients, routes, tenants and buckets into one {@link PurgeRouter}:
  *
  * <pre>{@code
  * defaults:                    # engine keys every client has, unless it sets them
@@ -51,6 +54,10 @@ import java.util.regex.Pattern;
  *       acme-cf: { provider: cloudflare, apiToken: "${ACME_TOKEN}", zoneId: 9a7806061c88ada191ed06f989cc3dac }
  *     routes:
  *       - { host: shop.acme.example, clients: [acme-cf] }
+ * buckets:                     # storage buckets: an object key becomes https://<host>/<key> (purgeObjects)
+ *   assets:
+ *     - host: www.example.com                                     # through the routes
+ *     - { host: static.example.com, clients: [cdn-cf], action: prefetch }
  * }</pre>
  *
  * <p>A client's keys are its provider's (the README lists them); a nested map is a dotted key
@@ -95,7 +102,7 @@ public final class PurgeFiles {
         private final Set<String> unresolved = new LinkedHashSet<>();
         final Map<String, String> providers = new LinkedHashMap<>();
         final Map<String, Integer> providerLines = new LinkedHashMap<>();
-        final Map<String, Set<String>> buckets = new LinkedHashMap<>();
+        final List<BucketRoute> buckets = new ArrayList<>();
 
         Loader(Path file, Map<String, String> environment) {
             this.file = file;
@@ -132,10 +139,11 @@ public final class PurgeFiles {
                         tenants(node, false);
                         break;
                     case "routes":
+                    case "buckets":
                         break;
                     default:
                         problem(node.line, "unknown section '" + section.getKey() + "': a file has defaults, clients, "
-                                + "routes and tenants");
+                                + "routes, tenants and buckets");
                 }
             }
             for (Map.Entry<String, Node> section : root.map.entrySet()) {
@@ -143,12 +151,14 @@ public final class PurgeFiles {
                     routes(section.getValue(), null, "routes");
                 } else if (section.getKey().equals("tenants")) {
                     tenants(section.getValue(), true);
+                } else if (section.getKey().equals("buckets")) {
+                    buckets(section.getValue());
                 }
             }
             if (clientLines.isEmpty()) {
                 problem(root.line, "the file names no client: add clients: with a provider each");
             }
-            if (routes.isEmpty()) {
+            if (routes.isEmpty() && buckets.isEmpty()) {
                 problem(root.line, "the file has no route: add routes: with a host and the clients that serve it");
             }
             applyDefaults();
@@ -199,7 +209,7 @@ public final class PurgeFiles {
             PurgeRouter.Builder router = PurgeRouter.builder();
             created.forEach(router::client);
             routes.forEach(router::route);
-            buckets.forEach((bucket, hosts) -> hosts.forEach(host -> router.bucket(bucket, host)));
+            buckets.forEach(router::bucket);
             return router.build();
         }
 
@@ -359,18 +369,7 @@ public final class PurgeFiles {
                     problem(route.line, "a route needs host: and clients:");
                     continue;
                 }
-                List<String> names = new ArrayList<>();
-                if (clients.isText()) {
-                    names.add(clients.text.trim());
-                } else if (clients.isList()) {
-                    clients.list.stream().filter(Node::isText).forEach(item -> names.add(item.text.trim()));
-                }
-                for (String name : names) {
-                    if (!clientLines.containsKey(name)) {
-                        problem(clients.line, "the route of " + host.text + " names the client " + name + ", which the "
-                                + "file does not declare");
-                    }
-                }
+                List<String> names = names(clients, "the route of " + host.text);
                 try {
                     Route built = Route.host(host.text);
                     Node path = route.map.get("path");
@@ -392,6 +391,77 @@ public final class PurgeFiles {
                     problem(host.line, e.getMessage());
                 }
             }
+        }
+
+        /**
+         * Storage buckets and the hosts serving their objects: {@code bucket: [ {host, clients?, action?} ]}, the
+         * clients (else the routes) and action ({@code purge}, {@code prefetch} or {@code load}) of each host.
+         */
+        private void buckets(Node node) {
+            if (!expect(node, true, "buckets")) {
+                return;
+            }
+            for (Map.Entry<String, Node> bucket : node.map.entrySet()) {
+                String where = "buckets." + bucket.getKey();
+                if (!expect(bucket.getValue(), false, where)) {
+                    continue;
+                }
+                for (Node entry : bucket.getValue().list) {
+                    if (!expect(entry, true, "an entry of " + where)) {
+                        continue;
+                    }
+                    for (Map.Entry<String, Node> field : entry.map.entrySet()) {
+                        if (!Set.of("host", "clients", "action").contains(field.getKey())) {
+                            problem(field.getValue().line, "unknown field '" + field.getKey() + "' in " + where
+                                    + ": an entry has host, clients and action");
+                        }
+                    }
+                    Node host = entry.map.get("host");
+                    if (host == null || !host.isText()) {
+                        problem(entry.line, "an entry of " + where + " needs host:");
+                        continue;
+                    }
+                    try {
+                        BucketRoute route = BucketRoute.of(bucket.getKey(), host.text.trim());
+                        List<String> names = names(entry.map.get("clients"), "the bucket route of " + host.text);
+                        if (!names.isEmpty()) {
+                            route = route.to(names.toArray(new String[0]));
+                        }
+                        Node action = entry.map.get("action");
+                        if (action != null) {
+                            String value = action.isText() ? action.text.trim().toLowerCase(Locale.ROOT) : "";
+                            if (value.equals("prefetch") || value.equals("load")) {
+                                route = route.action(PurgeAction.PREFETCH);
+                            } else if (!value.equals("purge")) {
+                                problem(action.line, where + " has action '" + (action.isText() ? action.text : "")
+                                        + "': the actions are purge and prefetch (or load)");
+                            }
+                        }
+                        buckets.add(route);
+                    } catch (IllegalArgumentException e) {
+                        problem(host.line, e.getMessage());
+                    }
+                }
+            }
+        }
+
+        /** The client names of a {@code clients:} value, each checked to be declared. */
+        private List<String> names(Node clients, String of) {
+            List<String> names = new ArrayList<>();
+            if (clients == null) {
+                return names;
+            }
+            if (clients.isText()) {
+                names.add(clients.text.trim());
+            } else if (clients.isList()) {
+                clients.list.stream().filter(Node::isText).forEach(item -> names.add(item.text.trim()));
+            }
+            for (String name : names) {
+                if (!clientLines.containsKey(name)) {
+                    problem(clients.line, of + " names the client " + name + ", which the file does not declare");
+                }
+            }
+            return names;
         }
 
         /** The tenants' clients ({@code routesPass} false) or their routes (true). */

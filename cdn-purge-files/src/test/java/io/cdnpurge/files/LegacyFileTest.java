@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,18 +47,37 @@ class LegacyFileTest {
             assertThat(router.buckets().get("mybucket-02")).containsExactlyInAnyOrder("www.wily-coyotte.com.cn",
                     "www.acme.it", "www.acme.fr");
 
-            // an object key of mybucket becomes one URL per host of the bucket
-            PurgeRequest.Builder request = PurgeRequest.builder();
-            router.buckets().get("mybucket").forEach(host -> request.url("https://" + host + "/images/logo.png"));
-            PurgePlan plan = router.plan(request.build());
+            // an object key of mybucket becomes one URL per host of the bucket, sent to the vendors the file names
+            // for that bucket, with their action: edgecast loads (action: load), the others purge
+            PurgePlan plan = router.planObjects("mybucket", List.of("images/logo.png"));
 
             assertThat(plan.parts()).extracting(PurgePlan::providerId).containsExactlyInAnyOrder("edgecast", "akamai",
                     "akamai-staging", "highwinds", "cloudflare", "fastly");
             assertThat(plan.parts()).allSatisfy(part -> assertThat(part.calls()).singleElement()
                     .satisfies(call -> assertThat(call.targets()).extracting(Object::toString)
                             .containsExactly("url https://www.acme.co/images/logo.png")));
+            assertThat(plan.parts()).filteredOn(part -> part.providerId().equals("edgecast")).singleElement()
+                    .satisfies(part -> assertThat(part.calls().get(0).description()).contains("/edge/load"));
+            assertThat(plan.parts()).filteredOn(part -> !part.providerId().equals("edgecast"))
+                    .allSatisfy(part -> assertThat(part.calls().get(0).description()).doesNotContain("load"));
             // chinacache has no provider: its host is reported, not dropped
             assertThat(plan.notes()).anyMatch(note -> note.contains("no route of router covers host www.acme.com.cn"));
+            assertThat(router.bucketRoutes()).filteredOn(route -> route.bucket().equals("mybucket"))
+                    .extracting(Object::toString).containsExactly(
+                            "mybucket → www.acme.com.cn (through the routes)",
+                            "mybucket → www.acme.co → edgecast, prefetch",
+                            "mybucket → www.acme.co → akamai-staging",
+                            "mybucket → www.acme.co → akamai",
+                            "mybucket → www.acme.co → highwinds",
+                            "mybucket → www.acme.co → cloudflare",
+                            "mybucket → www.acme.co → fastly");
+            // mybucket-02: edgecast purges www.acme.it and www.acme.fr on its large platform, akamai www.acme.it
+            PurgePlan second = router.planObjects("mybucket-02", List.of("a.css"));
+            assertThat(second.parts()).extracting(PurgePlan::providerId).containsExactlyInAnyOrder("edgecast",
+                    "akamai");
+            assertThat(second.calls()).flatExtracting(PurgePlan.PlannedCall::targets).extracting(Object::toString)
+                    .containsExactlyInAnyOrder("url https://www.acme.it/a.css", "url https://www.acme.fr/a.css",
+                            "url https://www.acme.it/a.css");
             System.out.println("multicdn.config.yml, mybucket/images/logo.png: " + plan.parts().size()
                     + " clients: " + plan.calls());
         }

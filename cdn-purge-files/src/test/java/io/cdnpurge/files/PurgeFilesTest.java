@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -156,8 +157,8 @@ class PurgeFilesTest {
                                     + "or PT30S",
                             file + ":9: the route of www.example.com names the client edge-fastly, which the file "
                                     + "does not declare",
-                            file + ":10: unknown section 'rewrites': a file has defaults, clients, routes and "
-                                    + "tenants");
+                            file + ":10: unknown section 'rewrites': a file has defaults, clients, routes, "
+                                    + "tenants and buckets");
                     System.out.println(e.getMessage());
                 });
 
@@ -211,5 +212,51 @@ class PurgeFilesTest {
         }
         assertThat(fastly.purgedUrls()).containsExactly("static.example.com/a.css");
         assertThat(cloudflare.purgedUrls()).isEmpty();
+    }
+
+    @Test
+    void bucketsSendAnObjectToEachHostThroughTheRoutesOrToTheClientsTheyName() throws IOException {
+        Path file = write("buckets.yml", THREE_CDNS + String.join("\n",
+                "buckets:",
+                "  assets:",
+                "    - host: www.example.com",
+                "    - { host: static.example.com, clients: [edge-akamai, edge-fastly] }",
+                ""));
+
+        try (PurgeRouter router = PurgeFiles.load(file, environment(), options)) {
+            PurgeResult result = router.purgeObjects("assets", List.of("css/site.css"));
+            assertThat(result.status()).isIn(PurgeResult.Status.SUCCEEDED, PurgeResult.Status.IN_PROGRESS);
+            assertThat(result.outcomes()).extracting(TargetOutcome::provider, outcome -> outcome.target().value())
+                    .containsExactlyInAnyOrder(
+                            org.assertj.core.groups.Tuple.tuple("edge-cf", "https://www.example.com/css/site.css"),
+                            org.assertj.core.groups.Tuple.tuple("edge-akamai",
+                                    "https://static.example.com/css/site.css"),
+                            org.assertj.core.groups.Tuple.tuple("edge-fastly",
+                                    "https://static.example.com/css/site.css"));
+        }
+        assertThat(cloudflare.purgedUrls()).containsExactly("https://www.example.com/css/site.css");
+        assertThat(fastly.purgedUrls()).containsExactly("static.example.com/css/site.css");
+        assertThat(akamai.purgedUrls()).containsExactly("https://static.example.com/css/site.css");
+    }
+
+    @Test
+    void aBucketsMistakesAreReportedWithTheirLines() throws IOException {
+        Path file = write("bad-buckets.yml", THREE_CDNS + String.join("\n",
+                "buckets:",
+                "  assets:",
+                "    - { host: www.example.com, clients: [edge-nowhere] }",
+                "    - { host: static.example.com, action: warm }",
+                "    - { clients: [edge-cf] }",
+                ""));
+        int first = THREE_CDNS.split("\n").length + 3;
+
+        assertThatThrownBy(() -> PurgeFiles.load(file, environment(), options))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .satisfies(e -> assertThat(((InvalidConfigurationException) e).problems()).containsExactly(
+                        file + ":" + first + ": the bucket route of www.example.com names the client edge-nowhere, "
+                                + "which the file does not declare",
+                        file + ":" + (first + 1) + ": buckets.assets has action 'warm': the actions are purge and "
+                                + "prefetch (or load)",
+                        file + ":" + (first + 2) + ": an entry of buckets.assets needs host:"));
     }
 }

@@ -26,6 +26,8 @@ public final class MemoryPurgeProvider implements PurgeProvider {
             .matching("(?i)url|prefix|tag|host|cp[_ ]code|everything",
                     "a target kind: url, prefix, tag, host, cp_code or everything")
             .defaultText("all").doc("the target kinds it purges");
+    static final ConfigKey<Boolean> PREFETCH = ConfigKey.bool("prefetch", true)
+            .doc("whether it loads objects into the cache (PurgeAction.PREFETCH)");
 
     @Override
     public String id() {
@@ -45,7 +47,7 @@ public final class MemoryPurgeProvider implements PurgeProvider {
 
     @Override
     public ConfigSchema schema() {
-        return ConfigSchema.builder().key(MAX_ITEMS).key(KINDS).build();
+        return ConfigSchema.builder().key(MAX_ITEMS).key(KINDS).key(PREFETCH).build();
     }
 
     @Override

@@ -40,8 +40,9 @@ import java.util.stream.Collectors;
  *
  * <p>Made with {@link #create()}, it runs on virtual time: waits (retry backoff, {@link #respondAfter}, completion
  * estimates) advance its {@link #clock()} instead of sleeping. Config keys: {@code memory.maxItems} (items per call,
- * default 1,000) and {@code memory.kinds} (the kinds it supports, comma-separated, default all: use it to act like
- * a vendor that lacks some).
+ * default 1,000), {@code memory.kinds} (the kinds it supports, comma-separated, default all: use it to act like
+ * a vendor that lacks some) and {@code memory.prefetch} (whether it loads, {@code PurgeAction.PREFETCH}; default
+ * true).
  */
 public final class RecordingPurgeClient extends ForwardingPurgeClient {
     private final MemoryBackend backend;
@@ -87,8 +88,8 @@ public final class RecordingPurgeClient extends ForwardingPurgeClient {
         if (kinds.isEmpty()) {
             kinds = EnumSet.allOf(PurgeTarget.Kind.class);
         }
-        MemoryBackend backend = new MemoryBackend(kinds, settings.get(MemoryPurgeProvider.MAX_ITEMS), options.clock(),
-                options.sleeper());
+        MemoryBackend backend = new MemoryBackend(kinds, settings.get(MemoryPurgeProvider.MAX_ITEMS),
+                settings.get(MemoryPurgeProvider.PREFETCH), options.clock(), options.sleeper());
         return new RecordingPurgeClient(backend, PurgeEngine.client(backend, settings, options), clock);
     }
 

@@ -1,7 +1,9 @@
 package io.cdnpurge.testing;
 
+import io.cdnpurge.BucketRoute;
 import io.cdnpurge.CdnPurge;
 import io.cdnpurge.InvalidConfigurationException;
+import io.cdnpurge.PurgeAction;
 import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.PurgePlan;
 import io.cdnpurge.PurgeRequest;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -167,6 +170,65 @@ class PurgeRouterTest {
         assertThat(globex.stats().throttled()).isZero();
         assertThat(globex.stats().elapsed()).isZero();
         assertThat(fastly.clock().instant()).isEqualTo(globexStart);
+    }
+
+    @Test
+    void anObjectOfABucketIsPurgedOnEveryHostOfTheBucketWithEachBucketRoutesClientsAndAction() {
+        RecordingPurgeClient edgecast = RecordingPurgeClient.create();
+        RecordingPurgeClient noLoads = RecordingPurgeClient.create(PurgeConfig.fromMap(Map.of(
+                "memory.prefetch", "false")));
+        router = CdnPurge.router().client("cloudflare", cloudflare).client("fastly", fastly)
+                .client("edgecast", edgecast).client("no-loads", noLoads)
+                .route(Route.host("www.example.com").to("cloudflare", "fastly"))
+                .bucket("assets", "www.example.com")
+                .bucket(BucketRoute.of("assets", "static.example.com").to("edgecast", "no-loads")
+                        .action(PurgeAction.PREFETCH))
+                .bucket(BucketRoute.of("other", "www.example.org").to("fastly"))
+                .build();
+
+        PurgeResult result = router.purgeObjects("assets", List.of("img/logo.png", "docs/a b+c/ü.pdf"));
+
+        // through the routes, purged
+        assertThat(cloudflare.purgedUrls()).containsExactly("https://www.example.com/img/logo.png",
+                "https://www.example.com/docs/a%20b+c/%C3%BC.pdf");
+        assertThat(fastly.purgedUrls()).isEqualTo(cloudflare.purgedUrls());
+        // the bucket route's own client, loaded
+        assertThat(edgecast.calls()).singleElement().satisfies(call -> {
+            assertThat(call.action()).isEqualTo(PurgeAction.PREFETCH);
+            assertThat(call.targets()).extracting(PurgeTarget::value).containsExactly(
+                    "https://static.example.com/img/logo.png", "https://static.example.com/docs/a%20b+c/%C3%BC.pdf");
+        });
+        // a client that cannot load says so, for each URL; nothing is dropped
+        assertThat(noLoads.calls()).isEmpty();
+        assertThat(result.status()).isEqualTo(PurgeResult.Status.PARTIAL);
+        assertThat(result.outcomes()).hasSize(8);
+        assertThat(result.failures()).hasSize(2).allSatisfy(failure -> {
+            assertThat(failure.provider()).isEqualTo("no-loads");
+            assertThat(failure.error()).get().extracting(Throwable::getMessage).asString().isEqualTo("no-loads "
+                    + "cannot prefetch, which bucket route assets → static.example.com → edgecast, no-loads, "
+                    + "prefetch asks of it");
+        });
+        assertThat(router.planObjects("other", List.of("x")).parts()).singleElement()
+                .satisfies(part -> assertThat(part.providerId()).isEqualTo("fastly"));
+        assertThat(router.buckets()).containsExactly(Map.entry("assets", List.of("www.example.com",
+                "static.example.com")), Map.entry("other", List.of("www.example.org")));
+    }
+
+    @Test
+    void anUnknownBucketOrAnEmptyKeyIsRefusedBeforeAnyRequest() {
+        router = CdnPurge.router().client("cloudflare", cloudflare)
+                .route(Route.host("www.example.com").to("cloudflare")).bucket("assets", "www.example.com").build();
+
+        assertThatThrownBy(() -> router.purgeObjects("asets", List.of("a.png")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("router router has no bucket asets; its buckets are assets");
+        assertThatThrownBy(() -> router.purgeObjects("assets", java.util.Arrays.asList("a.png", "", null)))
+                .hasMessage("cannot purge objects of bucket assets: a key is empty, a key is null (give the objects' "
+                        + "keys, e.g. img/logo.png)");
+        assertThatThrownBy(() -> CdnPurge.router().client("cloudflare", cloudflare)
+                .bucket(BucketRoute.of("assets", "www.example.com").to("akamai")).build())
+                .hasMessageContaining("bucket route assets → www.example.com → akamai names the client akamai");
+        assertThat(cloudflare.calls()).isEmpty();
     }
 
     @Test

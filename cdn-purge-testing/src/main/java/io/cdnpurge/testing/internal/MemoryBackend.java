@@ -41,10 +41,14 @@ public final class MemoryBackend implements PurgeBackend {
     private Duration latency = Duration.ZERO;
     private Duration completion = Duration.ZERO;
 
-    public MemoryBackend(Set<PurgeTarget.Kind> kinds, int maxItems, Clock clock, Sleeper sleeper) {
+    public MemoryBackend(Set<PurgeTarget.Kind> kinds, int maxItems, boolean prefetch, Clock clock, Sleeper sleeper) {
         PurgeCapabilities.Builder builder = PurgeCapabilities.builder()
-                .modes(PurgeMode.INVALIDATE, PurgeMode.DELETE)
-                .actions(PurgeAction.PURGE, PurgeAction.PREFETCH);
+                .modes(PurgeMode.INVALIDATE, PurgeMode.DELETE);
+        if (prefetch) {
+            builder.actions(PurgeAction.PURGE, PurgeAction.PREFETCH);
+        } else {
+            builder.actions(PurgeAction.PURGE);
+        }
         for (PurgeTarget.Kind kind : kinds) {
             builder.kind(kind, BatchLimit.items(maxItems));
         }
