@@ -1,11 +1,11 @@
 package io.cdnpurge;
 
-import java.io.BufferedWriter;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -25,21 +25,24 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Lines ({@code "event"}): {@code request} (a vendor request answered: purpose, which call of the purge, the
- * kind and number of its targets, request line, attempt, HTTP status, milliseconds, vendor id), {@code call-failed}
- * (a call that failed for good: its targets, attempts and why), {@code purge} (a purge
+ * kind and number of its targets, request line, attempt, HTTP status, milliseconds, vendor id), {@code retry} (an
+ * attempt that failed and is tried again: its status, why, and the wait), {@code call-failed} (a call that failed for
+ * good: its targets, attempts and why), {@code purge} (a purge
  * ended: status, figures, and the outcome of each target, the first {@value #OUTCOMES_SHOWN} of them). Thread-safe:
- * lines are written whole.
+ * lines are written whole; to a file, each line is one append, so that several processes can share the file.
+ * Events that come after {@link #close()} are dropped.
  */
 public final class AuditTrail implements PurgeListener, AutoCloseable {
     /** Outcomes written per purge line; the rest are counted. */
     public static final int OUTCOMES_SHOWN = 1_000;
 
     private final Appendable out;
-    private final AutoCloseable owned;
+    private final FileChannel file;
+    private boolean closed;
 
-    private AuditTrail(Appendable out, AutoCloseable owned) {
+    private AuditTrail(Appendable out, FileChannel file) {
         this.out = out;
-        this.owned = owned;
+        this.file = file;
     }
 
     /** Lines appended to {@code out}, which the caller keeps and closes. */
@@ -47,13 +50,15 @@ public final class AuditTrail implements PurgeListener, AutoCloseable {
         return new AuditTrail(Objects.requireNonNull(out, "out cannot be null"), null);
     }
 
-    /** Lines appended to a file (created if absent), in UTF-8, each flushed as written; closing this closes it. */
+    /**
+     * Lines appended to a file (created if absent), in UTF-8, each line one write in append mode; closing this
+     * closes it.
+     */
     public static AuditTrail toFile(Path file) {
         Objects.requireNonNull(file, "file cannot be null");
         try {
-            BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            return new AuditTrail(writer, writer);
+            return new AuditTrail(null, FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the audit file " + file, e);
         }
@@ -61,8 +66,8 @@ public final class AuditTrail implements PurgeListener, AutoCloseable {
 
     @Override
     public boolean wants(PurgeEvent.Type type) {
-        return type == PurgeEvent.Type.RESPONSE || type == PurgeEvent.Type.CALL_FAILED
-                || type == PurgeEvent.Type.COMPLETED;
+        return type == PurgeEvent.Type.RESPONSE || type == PurgeEvent.Type.RETRY
+                || type == PurgeEvent.Type.CALL_FAILED || type == PurgeEvent.Type.COMPLETED;
     }
 
     @Override
@@ -80,6 +85,17 @@ public final class AuditTrail implements PurgeListener, AutoCloseable {
                 number(line, "status", event.httpStatus());
                 event.duration().ifPresent(duration -> number(line, "durationMs", duration.toMillis()));
                 event.vendorReference().ifPresent(reference -> field(line, "vendorId", reference));
+                break;
+            case RETRY:
+                field(line, "event", "retry");
+                common(line, event);
+                field(line, "purpose", event.purpose().name());
+                call(line, event);
+                event.description().ifPresent(description -> field(line, "request", description));
+                number(line, "attempt", event.attempt());
+                number(line, "status", event.httpStatus());
+                event.detail().ifPresent(detail -> field(line, "error", detail));
+                event.waitTime().ifPresent(wait -> number(line, "waitMs", wait.toMillis()));
                 break;
             case CALL_FAILED:
                 field(line, "event", "call-failed");
@@ -144,7 +160,11 @@ public final class AuditTrail implements PurgeListener, AutoCloseable {
     private static void field(StringBuilder line, String name, String value) {
         separate(line);
         line.append('"').append(name).append("\":");
-        quote(line, value);
+        if (value == null) {
+            line.append("null");
+        } else {
+            quote(line, value);
+        }
     }
 
     private static void number(StringBuilder line, String name, long value) {
@@ -192,7 +212,17 @@ public final class AuditTrail implements PurgeListener, AutoCloseable {
     }
 
     private synchronized void write(CharSequence line) {
+        if (closed) {
+            return;
+        }
         try {
+            if (file != null) {
+                ByteBuffer bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(line));
+                while (bytes.hasRemaining()) {
+                    file.write(bytes);
+                }
+                return;
+            }
             out.append(line);
             if (out instanceof Flushable) {
                 ((Flushable) out).flush();
@@ -202,14 +232,15 @@ public final class AuditTrail implements PurgeListener, AutoCloseable {
         }
     }
 
-    /** Closes the file of {@link #toFile}; an {@link Appendable} of the caller's stays open. */
+    /** Closes the file of {@link #toFile}; an {@link Appendable} of the caller's stays open. Later events are dropped. */
     @Override
     public synchronized void close() {
-        if (owned != null) {
+        closed = true;
+        if (file != null) {
             try {
-                owned.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot close the audit file", e);
+                file.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close the audit file", e);
             }
         }
     }

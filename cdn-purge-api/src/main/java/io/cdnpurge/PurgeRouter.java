@@ -198,10 +198,20 @@ public final class PurgeRouter implements PurgeClient {
         }
         for (String clientName : chosen) {
             if (supports(split, clientName, target, "its route sends it " + target + ", which the others of the "
-                    + "route purge")) {
+                    + "route purge") && can(split, clientName, action, target, "the request asks it of " + target)) {
                 split.add(clientName, action, target);
             }
         }
+    }
+
+    /** Whether the client can do the action; if not, a FAILED outcome says so. */
+    private boolean can(Split split, String clientName, PurgeAction action, PurgeTarget target, String context) {
+        if (clients.get(clientName).capabilities().actions().contains(action)) {
+            return true;
+        }
+        split.refused.add(failed(clientName, target, clientName + " cannot " + action.name().toLowerCase(Locale.ROOT)
+                + "; " + context));
+        return false;
     }
 
     /** Whether the client can purge targets of this kind; if not, a FAILED outcome says so. */
@@ -336,16 +346,20 @@ public final class PurgeRouter implements PurgeClient {
 
     private CompletableFuture<PurgeResult> purge(Split split) {
         List<CompletableFuture<PurgeResult>> running = new ArrayList<>();
+        Map<String, CompletableFuture<PurgeResult>> purging = new LinkedHashMap<>();
         for (Piece piece : split.pieces()) {
-            CompletableFuture<PurgeResult> future;
-            try {
-                future = clients.get(piece.client).purgeAsync(piece.request);
-            } catch (RuntimeException e) {
-                future = CompletableFuture.failedFuture(e);
-            }
+            // a client asked to purge and to load: it loads once its purge has ended, or it would load the old copy
+            CompletableFuture<PurgeResult> before = piece.request.action() == PurgeAction.PURGE ? null
+                    : purging.get(piece.client);
+            CompletableFuture<PurgeResult> future = before == null ? send(piece)
+                    : before.handle((done, error) -> null).thenCompose(done -> send(piece));
             // a client that fails fails its own targets, never the others'
-            running.add(future.handle((result, error) -> error == null ? relabel(piece.client, result)
-                    : failedPart(piece.client, piece.targets, error)));
+            CompletableFuture<PurgeResult> part = future.handle((result, error) -> error == null
+                    ? relabel(piece.client, result) : failedPart(piece.client, piece.targets, error));
+            if (piece.request.action() == PurgeAction.PURGE) {
+                purging.put(piece.client, part);
+            }
+            running.add(part);
         }
         return CompletableFuture.allOf(running.toArray(new CompletableFuture<?>[0]))
                 .thenApply(done -> {
@@ -355,14 +369,25 @@ public final class PurgeRouter implements PurgeClient {
                 });
     }
 
+    private CompletableFuture<PurgeResult> send(Piece piece) {
+        try {
+            return clients.get(piece.client).purgeAsync(piece.request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /**
      * Purges objects of a storage bucket: each key becomes {@code https://<host>/<key>} for every host of the
-     * bucket ({@link #bucketRoutes()}), the key percent-encoded as a URL path (its {@code /} kept), sent through the
-     * routes or to the clients a bucket route names, with its action. One result: every URL and client has an
-     * outcome, and one a client cannot take is {@code FAILED} saying why.
+     * bucket ({@link #bucketRoutes()}), the key percent-encoded as a URL path ({@code /} kept; {@code +} sent as
+     * {@code %2B}, since storage such as S3 reads a bare {@code +} as a space), sent through the routes or to the
+     * clients a bucket route names, with its action. A client that is to purge and to load the same objects loads
+     * once its purge has ended. One result: every URL and client has an outcome, and one a client cannot take is
+     * {@code FAILED} saying why.
      *
      * @throws IllegalArgumentException naming the bucket when the router has none of that name, or the keys that are
-     *                                  empty, before any request
+     *                                  empty or have {@code .} or {@code ..} segments (a URL would name another
+     *                                  object), before any request
      */
     public PurgeResult purgeObjects(String bucket, Collection<String> keys) {
         try {
@@ -405,6 +430,8 @@ public final class PurgeRouter implements PurgeClient {
         for (String key : keys) {
             if (key == null || key.isEmpty()) {
                 problems.add(key == null ? "a key is null" : "a key is empty");
+            } else if (("/" + key + "/").contains("/./") || ("/" + key + "/").contains("/../")) {
+                problems.add("key '" + key + "' has a . or .. segment, which a URL resolves to another object");
             } else {
                 paths.add(keyPath(key));
             }
@@ -433,11 +460,8 @@ public final class PurgeRouter implements PurgeClient {
                     continue;
                 }
                 for (String clientName : route.clients()) {
-                    if (!clients.get(clientName).capabilities().actions().contains(route.action())) {
-                        split.refused.add(failed(clientName, target, clientName + " cannot "
-                                + route.action().name().toLowerCase(Locale.ROOT) + ", which bucket route " + route
-                                + " asks of it"));
-                    } else if (supports(split, clientName, target, "bucket route " + route + " sends it")) {
+                    if (can(split, clientName, route.action(), target, "bucket route " + route + " asks it")
+                            && supports(split, clientName, target, "bucket route " + route + " sends it")) {
                         split.add(clientName, route.action(), target);
                     }
                 }
@@ -446,13 +470,16 @@ public final class PurgeRouter implements PurgeClient {
         return split;
     }
 
-    /** A storage key as a URL path: {@code /} kept, bytes outside RFC 3986's path characters percent-encoded. */
+    /**
+     * A storage key as a URL path: {@code /} kept, bytes outside RFC 3986's path characters percent-encoded, and
+     * {@code +}, which S3 reads as a space in a path.
+     */
     static String keyPath(String key) {
         StringBuilder path = new StringBuilder(key.length() + 8).append('/');
         for (byte b : key.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
             int c = b & 0xff;
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-._~!$&'()*+,;=:@/".indexOf(c) >= 0) {
+                    || "-._~!$&'()*,;=:@/".indexOf(c) >= 0) {
                 path.append((char) c);
             } else {
                 path.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))

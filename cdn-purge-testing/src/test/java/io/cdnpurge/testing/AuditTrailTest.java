@@ -73,6 +73,30 @@ class AuditTrailTest {
     }
 
     @Test
+    void aFailedAttemptIsALineTooAnErrorWithoutMessageIsNullAndNothingIsWrittenAfterClose(@TempDir Path folder)
+            throws IOException {
+        Path file = folder.resolve("audit.jsonl");
+        AuditTrail audit = AuditTrail.toFile(file);
+        RecordingPurgeClient cdn = client(audit);
+        cdn.failNextAttempts(1, Failures.serverError());
+        cdn.purge(PurgeRequest.builder().url("https://www.example.com/a").build());
+        cdn.failNextCalls(1, new io.cdnpurge.PurgeException((String) null));
+        cdn.purge(PurgeRequest.builder().url("https://www.example.com/b").build());
+        audit.close();
+        cdn.purge(PurgeRequest.builder().url("https://www.example.com/c").build());
+
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0)).contains("\"event\":\"retry\"", "\"call\":\"1/1\"", "\"attempt\":1",
+                "\"status\":503", "\"error\":\"", "\"waitMs\":");
+        assertThat(lines.get(1)).contains("\"event\":\"request\"", "\"attempt\":2", "\"status\":200");
+        assertThat(lines.get(2)).contains("\"event\":\"purge\"", "\"status\":\"SUCCEEDED\"", "\"retries\":1");
+        assertThat(lines.get(3)).contains("\"event\":\"call-failed\"");
+        assertThat(lines.get(4)).contains("\"event\":\"purge\"", "\"status\":\"FAILED\"", "\"error\":null");
+        assertThat(String.join("\n", lines)).doesNotContain("https://www.example.com/c");
+    }
+
+    @Test
     void theLoggingContextNamesThePurgeTenantAndClientDuringAVendorRequestOnly() {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         StringBuilder out = new StringBuilder();

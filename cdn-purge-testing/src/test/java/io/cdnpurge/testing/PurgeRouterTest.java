@@ -190,13 +190,13 @@ class PurgeRouterTest {
 
         // through the routes, purged
         assertThat(cloudflare.purgedUrls()).containsExactly("https://www.example.com/img/logo.png",
-                "https://www.example.com/docs/a%20b+c/%C3%BC.pdf");
+                "https://www.example.com/docs/a%20b%2Bc/%C3%BC.pdf");
         assertThat(fastly.purgedUrls()).isEqualTo(cloudflare.purgedUrls());
         // the bucket route's own client, loaded
         assertThat(edgecast.calls()).singleElement().satisfies(call -> {
             assertThat(call.action()).isEqualTo(PurgeAction.PREFETCH);
             assertThat(call.targets()).extracting(PurgeTarget::value).containsExactly(
-                    "https://static.example.com/img/logo.png", "https://static.example.com/docs/a%20b+c/%C3%BC.pdf");
+                    "https://static.example.com/img/logo.png", "https://static.example.com/docs/a%20b%2Bc/%C3%BC.pdf");
         });
         // a client that cannot load says so, for each URL; nothing is dropped
         assertThat(noLoads.calls()).isEmpty();
@@ -205,13 +205,31 @@ class PurgeRouterTest {
         assertThat(result.failures()).hasSize(2).allSatisfy(failure -> {
             assertThat(failure.provider()).isEqualTo("no-loads");
             assertThat(failure.error()).get().extracting(Throwable::getMessage).asString().isEqualTo("no-loads "
-                    + "cannot prefetch, which bucket route assets → static.example.com → edgecast, no-loads, "
-                    + "prefetch asks of it");
+                    + "cannot prefetch; bucket route assets → static.example.com → edgecast, no-loads, prefetch asks "
+                    + "it");
         });
         assertThat(router.planObjects("other", List.of("x")).parts()).singleElement()
                 .satisfies(part -> assertThat(part.providerId()).isEqualTo("fastly"));
         assertThat(router.buckets()).containsExactly(Map.entry("assets", List.of("www.example.com",
                 "static.example.com")), Map.entry("other", List.of("www.example.org")));
+    }
+
+    @Test
+    void aClientAskedToPurgeAndToLoadTheSameObjectLoadsOnceItsPurgeHasEnded() {
+        RecordingPurgeClient edgecast = RecordingPurgeClient.create().respondAfter(Duration.ofSeconds(5));
+        router = CdnPurge.router().client("edgecast", edgecast)
+                .route(Route.host("www.example.com").to("edgecast"))
+                .bucket("assets", "www.example.com")
+                .bucket(BucketRoute.of("assets", "www.example.com").to("edgecast").action(PurgeAction.PREFETCH))
+                .build();
+
+        PurgeResult result = router.purgeObjects("assets", List.of("a.png"));
+
+        assertThat(result.parts()).extracting(PurgeResult::providerId).containsExactly("edgecast", "edgecast");
+        assertThat(edgecast.calls()).extracting(RecordedCall::action).containsExactly(PurgeAction.PURGE,
+                PurgeAction.PREFETCH);
+        // the load was sent when the purge had been answered, 5 s later
+        assertThat(edgecast.calls().get(1).time()).isEqualTo(edgecast.calls().get(0).time().plusSeconds(5));
     }
 
     @Test
@@ -222,9 +240,11 @@ class PurgeRouterTest {
         assertThatThrownBy(() -> router.purgeObjects("asets", List.of("a.png")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("router router has no bucket asets; its buckets are assets");
-        assertThatThrownBy(() -> router.purgeObjects("assets", java.util.Arrays.asList("a.png", "", null)))
-                .hasMessage("cannot purge objects of bucket assets: a key is empty, a key is null (give the objects' "
-                        + "keys, e.g. img/logo.png)");
+        assertThatThrownBy(() -> router.purgeObjects("assets", java.util.Arrays.asList("a.png", "", null,
+                "img/../secret.png")))
+                .hasMessage("cannot purge objects of bucket assets: a key is empty, a key is null, key "
+                        + "'img/../secret.png' has a . or .. segment, which a URL resolves to another object (give "
+                        + "the objects' keys, e.g. img/logo.png)");
         assertThatThrownBy(() -> CdnPurge.router().client("cloudflare", cloudflare)
                 .bucket(BucketRoute.of("assets", "www.example.com").to("akamai")).build())
                 .hasMessageContaining("bucket route assets → www.example.com → akamai names the client akamai");

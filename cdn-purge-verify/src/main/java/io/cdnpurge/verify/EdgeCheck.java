@@ -47,7 +47,10 @@ public final class EdgeCheck {
         return url;
     }
 
-    /** The client that purged the URL, when the check was made from a result that names it. */
+    /**
+     * The client whose edge answered: set when the URL was requested from that client's own edge
+     * ({@link EdgeVerifier.Builder#edge}); empty when it went to the edge DNS gives, whichever CDN that is.
+     */
     public Optional<String> client() {
         return Optional.ofNullable(client);
     }

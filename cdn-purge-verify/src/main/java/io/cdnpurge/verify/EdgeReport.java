@@ -45,8 +45,14 @@ public final class EdgeReport {
         return Collections.unmodifiableMap(counts);
     }
 
-    /** Whether every URL is purged or not cached at all: no stale copy seen and nothing left unknown. */
+    /**
+     * Whether every URL is purged or not cached at all: no stale copy seen and nothing left unknown. False when
+     * nothing was checked, which proves nothing.
+     */
     public boolean allPurged() {
+        if (checks.isEmpty()) {
+            return false;
+        }
         for (EdgeCheck check : checks) {
             if (check.verdict() != EdgeCheck.Verdict.PURGED && check.verdict() != EdgeCheck.Verdict.NOT_CACHED) {
                 return false;

@@ -84,6 +84,7 @@ public final class EdgeVerifier implements AutoCloseable {
     private final int concurrency;
     private final Clock clock;
     private final ExecutorService threads;
+    private volatile boolean closed;
 
     private EdgeVerifier(Builder builder) {
         this.timeout = builder.timeout;
@@ -98,11 +99,8 @@ public final class EdgeVerifier implements AutoCloseable {
                     return thread;
                 });
         this.threads = pool;
-        Dispatcher dispatcher = new Dispatcher(pool);
-        dispatcher.setMaxRequests(concurrency);
-        dispatcher.setMaxRequestsPerHost(concurrency);
         OkHttpClient.Builder http = new OkHttpClient.Builder()
-                .dispatcher(dispatcher)
+                .dispatcher(new Dispatcher(pool))
                 .callTimeout(timeout)
                 .connectTimeout(timeout)
                 .readTimeout(timeout)
@@ -130,8 +128,8 @@ public final class EdgeVerifier implements AutoCloseable {
     }
 
     /**
-     * Checks the URL targets of a result (a router's result: each through the edge of the client that purged it),
-     * against the instant its purge started. Other targets (prefixes, tags, hosts) name no single URL: give URLs
+     * Checks the URL targets of a result against the instant its purge started: each through the edge of the client
+     * that purged it when that edge is set ({@link Builder#edge}), else through the edge DNS gives. Other targets (prefixes, tags, hosts) name no single URL: give URLs
      * for them with {@link #verify(PurgeResult, Collection)}.
      *
      * @throws IllegalArgumentException when the result does not say when its purge started
@@ -142,15 +140,19 @@ public final class EdgeVerifier implements AutoCloseable {
         Set<Item> items = new LinkedHashSet<>();
         for (TargetOutcome outcome : result.outcomes()) {
             if (outcome.target().kind() == PurgeTarget.Kind.URL) {
-                items.add(new Item(outcome.target(), outcome.provider()));
+                items.add(new Item(outcome.target(), edgeOf(outcome.provider())));
             }
+        }
+        if (items.isEmpty()) {
+            LOG.warn("nothing to check at the edge: the result of {} has no URL targets; give the URLs its purge "
+                    + "covered with verify(result, urls)", result.providerId());
         }
         return run(new ArrayList<>(items), started);
     }
 
     /**
      * Checks the given URLs after a purge (of tags, prefixes or anything), against the instant it started. A URL that
-     * is also a URL target of the result goes through the edge of the client that purged it.
+     * is also a URL target of the result goes through the edge of the client that purged it, when that edge is set.
      *
      * @throws IllegalArgumentException naming a URL that is not an absolute http(s) URL, before any request
      */
@@ -169,7 +171,7 @@ public final class EdgeVerifier implements AutoCloseable {
                 items.add(new Item(target, null));
             } else {
                 for (String client : purgedBy) {
-                    items.add(new Item(target, client));
+                    items.add(new Item(target, edgeOf(client)));
                 }
             }
         }
@@ -188,6 +190,11 @@ public final class EdgeVerifier implements AutoCloseable {
             items.add(new Item(target, null));
         }
         return run(new ArrayList<>(items), purgeStarted);
+    }
+
+    /** The client, when its own edge is set; null when the URL goes to the edge DNS gives, whichever CDN that is. */
+    private String edgeOf(String client) {
+        return edges.containsKey(client) ? client : null;
     }
 
     private static Instant started(PurgeResult result) {
@@ -219,6 +226,9 @@ public final class EdgeVerifier implements AutoCloseable {
     }
 
     private EdgeReport run(List<Item> items, Instant started) {
+        if (closed) {
+            throw new IllegalStateException("this EdgeVerifier is closed");
+        }
         if (items.isEmpty()) {
             return new EdgeReport(List.of());
         }
@@ -226,16 +236,37 @@ public final class EdgeVerifier implements AutoCloseable {
         Duration limit = timeout.multipliedBy(rounds + 1);
         LOG.info("checking {} URL{} at the edge, {} at a time, each within {} s (all within {} s)", items.size(),
                 items.size() == 1 ? "" : "s", concurrency, seconds(timeout), seconds(limit));
+        // this check's own limit of requests at a time, whatever other checks run beside it
+        Dispatcher dispatcher = new Dispatcher(threads);
+        dispatcher.setMaxRequests(concurrency);
+        dispatcher.setMaxRequestsPerHost(concurrency);
+        OkHttpClient direct = http.newBuilder().dispatcher(dispatcher).build();
+        Map<String, OkHttpClient> byEdge = new LinkedHashMap<>();
+        edges.forEach((client, edge) -> byEdge.put(client, edge.newBuilder().dispatcher(dispatcher).build()));
+        // every request is made before any is sent: one that cannot be made is a verdict, not an exception
         List<Call> calls = new ArrayList<>(items.size());
         List<CompletableFuture<EdgeCheck>> checks = new ArrayList<>(items.size());
+        List<Integer> sendable = new ArrayList<>(items.size());
         for (Item item : items) {
             CompletableFuture<EdgeCheck> check = new CompletableFuture<>();
-            Request.Builder request = new Request.Builder().url(item.target.value()).headers(headers).get();
-            item.target.headers().forEach(request::header);
-            Call call = clientFor(item).newCall(request.build());
-            calls.add(call);
             checks.add(check);
-            call.enqueue(new Callback() {
+            Request.Builder request = new Request.Builder().url(item.target.value()).headers(headers).get();
+            try {
+                item.target.headers().forEach(request::header);
+            } catch (IllegalArgumentException e) {
+                check.complete(new EdgeCheck(item.target.value(), item.client, EdgeCheck.Verdict.UNKNOWN, 0, null,
+                        null, "not requested: its cache-key headers " + item.target.headers().keySet() + " cannot be "
+                        + "sent in HTTP/1 (only printable ASCII)"));
+                continue;
+            }
+            OkHttpClient client = item.client == null ? direct : byEdge.get(item.client);
+            calls.add(client.newCall(request.build()));
+            sendable.add(checks.size() - 1);
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            Item item = items.get(sendable.get(i));
+            CompletableFuture<EdgeCheck> check = checks.get(sendable.get(i));
+            calls.get(i).enqueue(new Callback() {
                 @Override
                 public void onFailure(Call failed, IOException e) {
                     check.complete(unanswered(item, e));
@@ -295,11 +326,6 @@ public final class EdgeVerifier implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("an edge check failed unexpectedly", e.getCause());
         }
-    }
-
-    private OkHttpClient clientFor(Item item) {
-        OkHttpClient edge = item.client == null ? null : edges.get(item.client);
-        return edge == null ? http : edge;
     }
 
     private EdgeCheck judge(Item item, Response response, Instant started) {
@@ -371,9 +397,10 @@ public final class EdgeVerifier implements AutoCloseable {
                 millis / 1000.0);
     }
 
-    /** Stops the verifier's threads and drops its connections. */
+    /** Stops the verifier's threads and drops its connections; a check after this is refused. */
     @Override
     public void close() {
+        closed = true;
         threads.shutdownNow();
         http.connectionPool().evictAll();
     }
@@ -403,15 +430,21 @@ public final class EdgeVerifier implements AutoCloseable {
     /** Resolves every host name to the addresses of one CDN's edge host. */
     static final class EdgeDns implements Dns {
         private final String edgeHost;
+        private final Dns resolver;
 
         EdgeDns(String edgeHost) {
+            this(edgeHost, Dns.SYSTEM);
+        }
+
+        EdgeDns(String edgeHost, Dns resolver) {
             this.edgeHost = edgeHost;
+            this.resolver = resolver;
         }
 
         @Override
         public List<InetAddress> lookup(String hostname) throws UnknownHostException {
             try {
-                return Dns.SYSTEM.lookup(edgeHost);
+                return resolver.lookup(edgeHost);
             } catch (UnknownHostException e) {
                 UnknownHostException named = new UnknownHostException("the edge " + edgeHost + " given for "
                         + hostname + " does not resolve");
@@ -466,9 +499,9 @@ public final class EdgeVerifier implements AutoCloseable {
                 throw new IllegalArgumentException("'" + name + "' is not a header name (letters, digits and "
                         + "!#$%&'*+-.^_`|~ only)");
             }
-            if (!value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c != 0x7f))) {
-                throw new IllegalArgumentException("the value of header " + name + " has a control character (a "
-                        + "line break?); the value is not repeated here");
+            if (!value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f))) {
+                throw new IllegalArgumentException("the value of header " + name + " has a character other than "
+                        + "printable ASCII (a line break, a letter with an accent?); the value is not repeated here");
             }
             headers.set(name, value);
             return this;

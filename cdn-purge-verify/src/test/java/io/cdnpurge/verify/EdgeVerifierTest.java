@@ -172,7 +172,7 @@ class EdgeVerifierTest {
     }
 
     @Test
-    void aRoutedResultIsCheckedUrlByUrlNamingTheClientThatPurgedEach() {
+    void aRoutedResultIsCheckedUrlByUrlThroughTheEdgeDnsGivesWhenNoClientsEdgeIsSet() {
         FakeClock clock = new FakeClock();
         answer("/a", "CF-Cache-Status", "MISS");
         answer("/b", "X-Cache", "HIT", "Age", "600");
@@ -199,14 +199,52 @@ class EdgeVerifierTest {
             given = verifier.verify(result, List.of(url("/c"), url("/a")));
         }
 
+        // no client's edge is set: the edge DNS gives answered, and no client is credited with it
         assertThat(report.checks()).extracting(EdgeCheck::url, check -> check.client().orElse(null),
                 EdgeCheck::verdict).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(url("/a"), "edge-cf", EdgeCheck.Verdict.PURGED),
-                org.assertj.core.groups.Tuple.tuple(url("/b"), "edge-fastly", EdgeCheck.Verdict.NOT_PURGED));
+                org.assertj.core.groups.Tuple.tuple(url("/a"), null, EdgeCheck.Verdict.PURGED),
+                org.assertj.core.groups.Tuple.tuple(url("/b"), null, EdgeCheck.Verdict.NOT_PURGED));
         assertThat(given.checks()).extracting(EdgeCheck::url, check -> check.client().orElse(null),
                 EdgeCheck::verdict).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(url("/c"), null, EdgeCheck.Verdict.PURGED),
-                org.assertj.core.groups.Tuple.tuple(url("/a"), "edge-cf", EdgeCheck.Verdict.PURGED));
+                org.assertj.core.groups.Tuple.tuple(url("/a"), null, EdgeCheck.Verdict.PURGED));
+    }
+
+    @Test
+    void aClientsEdgeIsAskedForTheUrlsThatClientPurgedWithTheirOwnHostName() {
+        // www.example.com on the loopback edge's port: the client's edge, localhost, is where it resolves to
+        String onEdgePort = "http://www.example.com:" + edge.getPort();
+        answer("/a", "CF-Cache-Status", "MISS");
+        answer("/b", "X-Cache", "HIT", "Age", "600");
+        FakeClock clock = new FakeClock();
+        PurgeResult result;
+        try (PurgeRouter router = PurgeRouter.builder()
+                .client("edge-cf", RecordingPurgeClient.create(PurgeConfig.empty(), ClientOptions.builder()
+                        .clock(clock).sleeper(clock.sleeper()).logging(false).build()))
+                .client("edge-fastly", RecordingPurgeClient.create(PurgeConfig.empty(), ClientOptions.builder()
+                        .clock(clock).sleeper(clock.sleeper()).logging(false).build()))
+                .route(Route.host("www.example.com").path("/a").to("edge-cf"))
+                .route(Route.host("www.example.com").to("edge-fastly"))
+                .build()) {
+            result = router.purge(PurgeRequest.builder().url(onEdgePort + "/a").url(onEdgePort + "/b").build());
+        }
+
+        EdgeReport report;
+        // both edges are loopback names here (no request may leave the machine); a real one is the CDN's host name
+        try (EdgeVerifier verifier = EdgeVerifier.builder().edge("edge-cf", "localhost")
+                .edge("edge-fastly", "127.0.0.1")
+                .clock(Clock.fixed(clock.instant().plusSeconds(120), ZoneOffset.UTC)).build()) {
+            report = verifier.verify(result);
+        }
+
+        assertThat(report.checks()).extracting(EdgeCheck::url, check -> check.client().orElse(null),
+                EdgeCheck::verdict).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(onEdgePort + "/a", "edge-cf", EdgeCheck.Verdict.PURGED),
+                org.assertj.core.groups.Tuple.tuple(onEdgePort + "/b", "edge-fastly", EdgeCheck.Verdict.NOT_PURGED));
+        assertThat(seen).extracting(RecordedRequest::getRequestLine).containsExactlyInAnyOrder("GET /a HTTP/1.1",
+                "GET /b HTTP/1.1");
+        assertThat(seen).allSatisfy(request -> assertThat(request.getHeaders().get("Host"))
+                .isEqualTo("www.example.com:" + edge.getPort()));
     }
 
     @Test
@@ -256,6 +294,12 @@ class EdgeVerifierTest {
         assertThat(seen).isEmpty();
         assertThatThrownBy(() -> EdgeVerifier.builder().header("X-Bad", "a\r\nInjected: yes"))
                 .hasMessageContaining("X-Bad").hasMessageNotContaining("Injected");
+        assertThatThrownBy(() -> EdgeVerifier.builder().header("X-Staging-Token", "sécret"))
+                .hasMessageContaining("X-Staging-Token").hasMessageNotContaining("sécret");
+        EdgeVerifier closed = verifier().build();
+        closed.close();
+        assertThatThrownBy(() -> closed.verify(List.of(url("/a")), PURGE_STARTED))
+                .isInstanceOf(IllegalStateException.class).hasMessage("this EdgeVerifier is closed");
         assertThatThrownBy(() -> EdgeVerifier.builder().header("Bad Name", "x")).hasMessageContaining("'Bad Name'");
         assertThatThrownBy(() -> EdgeVerifier.builder().concurrency(0)).hasMessageContaining("1 to 256");
         assertThatThrownBy(() -> EdgeVerifier.builder().timeout(Duration.ZERO)).hasMessageContaining("positive");
@@ -266,12 +310,41 @@ class EdgeVerifierTest {
     }
 
     @Test
+    void nothingCheckedIsNotAllPurgedAndAUrlThatCannotBeSentIsUnknownWhileTheOthersAreChecked() {
+        answer("/plain", "CF-Cache-Status", "MISS");
+        PurgeResult tagsOnly;
+        PurgeResult withHeaders;
+        try (RecordingPurgeClient cdn = RecordingPurgeClient.create()) {
+            tagsOnly = cdn.purge(PurgeRequest.builder().tag("news").build());
+            withHeaders = cdn.purge(PurgeRequest.builder().target(PurgeTarget.url(url("/accented"),
+                    Map.of("Accept-Language", "fr-é"))).url(url("/plain")).build());
+        }
+        try (EdgeVerifier verifier = verifier().build()) {
+            EdgeReport nothing = verifier.verify(tagsOnly);
+            assertThat(nothing.checks()).isEmpty();
+            assertThat(nothing.allPurged()).isFalse();
+
+            EdgeReport report = verifier.verify(withHeaders);
+            assertThat(report.checks()).extracting(EdgeCheck::verdict).containsExactly(EdgeCheck.Verdict.UNKNOWN,
+                    EdgeCheck.Verdict.PURGED);
+            assertThat(report.checks().get(0).detail()).isEqualTo("not requested: its cache-key headers "
+                    + "[Accept-Language] cannot be sent in HTTP/1 (only printable ASCII)");
+        }
+        assertThat(seen).extracting(request -> request.getUrl().encodedPath()).containsExactly("/plain");
+    }
+
+    @Test
     void aClientsEdgeResolvesEveryHostToThatCdnsAddresses() throws Exception {
         EdgeVerifier.EdgeDns dns = new EdgeVerifier.EdgeDns("localhost");
 
         assertThat(dns.lookup("www.example.com")).containsExactlyInAnyOrderElementsOf(
                 List.of(InetAddress.getAllByName("localhost")));
-        assertThatThrownBy(() -> new EdgeVerifier.EdgeDns("no-such-edge.invalid").lookup("www.example.com"))
+        // a resolver that knows no name, so that nothing is asked of a real DNS server
+        okhttp3.Dns knowsNothing = name -> {
+            throw new java.net.UnknownHostException(name);
+        };
+        assertThatThrownBy(() -> new EdgeVerifier.EdgeDns("no-such-edge.invalid", knowsNothing)
+                .lookup("www.example.com"))
                 .hasMessage("the edge no-such-edge.invalid given for www.example.com does not resolve");
     }
 
