@@ -76,24 +76,12 @@ public final class AuditTrail implements PurgeListener, AutoCloseable {
         field(line, "time", event.time().toString());
         switch (event.type()) {
             case RESPONSE:
-                field(line, "event", "request");
-                common(line, event);
-                field(line, "purpose", event.purpose().name());
-                call(line, event);
-                event.description().ifPresent(description -> field(line, "request", description));
-                number(line, "attempt", event.attempt());
-                number(line, "status", event.httpStatus());
+                attempt(line, "request", event);
                 event.duration().ifPresent(duration -> number(line, "durationMs", duration.toMillis()));
                 event.vendorReference().ifPresent(reference -> field(line, "vendorId", reference));
                 break;
             case RETRY:
-                field(line, "event", "retry");
-                common(line, event);
-                field(line, "purpose", event.purpose().name());
-                call(line, event);
-                event.description().ifPresent(description -> field(line, "request", description));
-                number(line, "attempt", event.attempt());
-                number(line, "status", event.httpStatus());
+                attempt(line, "retry", event);
                 event.detail().ifPresent(detail -> field(line, "error", detail));
                 event.waitTime().ifPresent(wait -> number(line, "waitMs", wait.toMillis()));
                 break;
@@ -114,6 +102,17 @@ public final class AuditTrail implements PurgeListener, AutoCloseable {
         }
         line.append("}\n");
         write(line);
+    }
+
+    /** The fields of one attempt's line: which purge and client, what it was for, its call, request and status. */
+    private static void attempt(StringBuilder line, String name, PurgeEvent event) {
+        field(line, "event", name);
+        common(line, event);
+        field(line, "purpose", event.purpose().name());
+        call(line, event);
+        event.description().ifPresent(description -> field(line, "request", description));
+        number(line, "attempt", event.attempt());
+        number(line, "status", event.httpStatus());
     }
 
     private static void common(StringBuilder line, PurgeEvent event) {
@@ -232,7 +231,9 @@ public final class AuditTrail implements PurgeListener, AutoCloseable {
         }
     }
 
-    /** Closes the file of {@link #toFile}; an {@link Appendable} of the caller's stays open. Later events are dropped. */
+    /**
+     * Closes the file of {@link #toFile}; an {@link Appendable} of the caller's stays open. Later events are dropped.
+     */
     @Override
     public synchronized void close() {
         closed = true;

@@ -50,7 +50,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * try (EdgeVerifier verifier = EdgeVerifier.builder().timeout(Duration.ofSeconds(5)).build()) {
  *     EdgeReport report = verifier.verify(result);
  *     if (!report.allPurged()) {
- *         log.warn("{}", report);   // "300 URLs checked at the edge: 298 purged, 1 not purged, 0 not cached, 1 unknown …"
+ *         // "300 URLs checked at the edge: 298 purged, 1 not purged, 0 not cached, 1 unknown …"
+ *         log.warn("{}", report);
  *     }
  * }
  * }</pre>
@@ -58,8 +59,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A miss, or a hit on a copy whose {@code Age} says it was cached after the purge started
  * ({@link io.cdnpurge.PurgeStats#started()}), is {@link EdgeCheck.Verdict#PURGED}; a hit on an older copy is
  * {@link EdgeCheck.Verdict#NOT_PURGED}. Each URL is requested once with {@code GET} (a {@code HEAD} is cached apart by
- * some CDNs), redirects not followed, a body read only when it is small (to reuse the connection); a URL target's cache-key headers are sent with it, and the
- * headers set with {@link Builder#header}. The request itself may cache the URL again: that is a visitor's request
+ * some CDNs), redirects not followed, a body read only when it is small (to reuse the connection); a URL target's
+ * cache-key headers are sent with it, and the headers set with {@link Builder#header}. The request itself may cache the URL again: that is a visitor's request
  * and what the purge was for. An {@code Age} that a cache behind the CDN added makes a fresh copy look older: read
  * such a verdict with that in mind.
  *
@@ -129,8 +130,8 @@ public final class EdgeVerifier implements AutoCloseable {
 
     /**
      * Checks the URL targets of a result against the instant its purge started: each through the edge of the client
-     * that purged it when that edge is set ({@link Builder#edge}), else through the edge DNS gives. Other targets (prefixes, tags, hosts) name no single URL: give URLs
-     * for them with {@link #verify(PurgeResult, Collection)}.
+     * that purged it when that edge is set ({@link Builder#edge}), else through the edge DNS gives. Other targets
+     * (prefixes, tags, hosts) name no single URL: give URLs for them with {@link #verify(PurgeResult, Collection)}.
      *
      * @throws IllegalArgumentException when the result does not say when its purge started
      */

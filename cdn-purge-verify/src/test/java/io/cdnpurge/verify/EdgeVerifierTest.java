@@ -76,6 +76,17 @@ class EdgeVerifierTest {
         answers.put(path, response.build());
     }
 
+    /** {@code /a} of www.example.com through edge-cf, the rest through edge-fastly, on one virtual clock. */
+    private static PurgeRouter twoCdns(FakeClock clock) {
+        ClientOptions options = ClientOptions.builder().clock(clock).sleeper(clock.sleeper()).logging(false).build();
+        return PurgeRouter.builder()
+                .client("edge-cf", RecordingPurgeClient.create(PurgeConfig.empty(), options))
+                .client("edge-fastly", RecordingPurgeClient.create(PurgeConfig.empty(), options))
+                .route(Route.host("www.example.com").path("/a").to("edge-cf"))
+                .route(Route.host("www.example.com").to("edge-fastly"))
+                .build();
+    }
+
     private EdgeVerifier.Builder verifier() {
         return EdgeVerifier.builder().proxy(edge.getProxyAddress()).clock(ONE_MINUTE_LATER)
                 .timeout(Duration.ofSeconds(5));
@@ -178,14 +189,7 @@ class EdgeVerifierTest {
         answer("/b", "X-Cache", "HIT", "Age", "600");
         answer("/c", "X-Cache", "MISS");
         PurgeResult result;
-        try (PurgeRouter router = PurgeRouter.builder()
-                .client("edge-cf", RecordingPurgeClient.create(PurgeConfig.empty(), ClientOptions.builder()
-                        .clock(clock).sleeper(clock.sleeper()).logging(false).build()))
-                .client("edge-fastly", RecordingPurgeClient.create(PurgeConfig.empty(), ClientOptions.builder()
-                        .clock(clock).sleeper(clock.sleeper()).logging(false).build()))
-                .route(Route.host("www.example.com").path("/a").to("edge-cf"))
-                .route(Route.host("www.example.com").to("edge-fastly"))
-                .build()) {
+        try (PurgeRouter router = twoCdns(clock)) {
             result = router.purge(PurgeRequest.builder().url(url("/a")).url(url("/b")).tag("news").build());
         }
         assertThat(result.stats().started()).hasValue(clock.instant());
@@ -218,14 +222,7 @@ class EdgeVerifierTest {
         answer("/b", "X-Cache", "HIT", "Age", "600");
         FakeClock clock = new FakeClock();
         PurgeResult result;
-        try (PurgeRouter router = PurgeRouter.builder()
-                .client("edge-cf", RecordingPurgeClient.create(PurgeConfig.empty(), ClientOptions.builder()
-                        .clock(clock).sleeper(clock.sleeper()).logging(false).build()))
-                .client("edge-fastly", RecordingPurgeClient.create(PurgeConfig.empty(), ClientOptions.builder()
-                        .clock(clock).sleeper(clock.sleeper()).logging(false).build()))
-                .route(Route.host("www.example.com").path("/a").to("edge-cf"))
-                .route(Route.host("www.example.com").to("edge-fastly"))
-                .build()) {
+        try (PurgeRouter router = twoCdns(clock)) {
             result = router.purge(PurgeRequest.builder().url(onEdgePort + "/a").url(onEdgePort + "/b").build());
         }
 
