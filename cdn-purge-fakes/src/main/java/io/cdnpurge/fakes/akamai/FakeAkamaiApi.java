@@ -60,7 +60,8 @@ import java.util.Set;
  *   <li>no request token, or too few object tokens: 429 with Akamai's titles, body members and
  *       {@code X-Ratelimit-*} headers, and no {@code Retry-After}.</li>
  * </ol>
- * Then 201 with {@code purgeId}, {@code supportId} and {@code estimatedSeconds: 5}. The 401 and 404 details and the
+ * Then 201 with {@code purgeId}, {@code supportId} and {@code estimatedSeconds} ({@link #estimatedSeconds(int)}, 5
+ * unless set). The 401 and 404 details and the
  * nonce rule are the fake's own wording and choice: Akamai does not document them.
  *
  * <p>Thread-safe.
@@ -84,6 +85,7 @@ public final class FakeAkamaiApi implements FakeVendorApi {
     private Clock clock = new FakeClock();
     private FakeAkamaiBuckets buckets = new FakeAkamaiBuckets(clock);
     private boolean rateLimited = true;
+    private int estimatedSeconds = 5;
     private int requestCount;
     private int ids;
 
@@ -141,6 +143,17 @@ public final class FakeAkamaiApi implements FakeVendorApi {
      * The clock of signature timestamps and bucket refills (refills the buckets to full), shared with the clients
      * made with {@link #options()}; a clock of its own unless set.
      */
+    /** The {@code estimatedSeconds} a purge's answer gives (5 unless set), which clients wait before calling it done. */
+    public FakeAkamaiApi estimatedSeconds(int seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("estimatedSeconds cannot be negative, was " + seconds);
+        }
+        synchronized (lock) {
+            estimatedSeconds = seconds;
+        }
+        return this;
+    }
+
     public FakeAkamaiApi clock(Clock newClock) {
         synchronized (lock) {
             this.clock = Objects.requireNonNull(newClock, "clock cannot be null");
@@ -442,10 +455,14 @@ public final class FakeAkamaiApi implements FakeVendorApi {
         }
 
         private Answer accepted(String supportId, FakeAkamaiBuckets.Verdict verdict, Type type) {
+            int estimate;
+            synchronized (lock) {
+                estimate = estimatedSeconds;
+            }
             ObjectNode body = JSON.createObjectNode()
                     .put("httpStatus", 201)
                     .put("detail", "Request accepted")
-                    .put("estimatedSeconds", 5)
+                    .put("estimatedSeconds", estimate)
                     .put("purgeId", purgeId(supportId))
                     .put("supportId", supportId);
             MockResponse.Builder response = new MockResponse.Builder().code(201)
