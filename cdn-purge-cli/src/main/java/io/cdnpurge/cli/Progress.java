@@ -23,6 +23,7 @@ final class Progress implements PurgeListener, AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong answered = new AtomicLong();
     private volatile long total;
     private volatile long done;
     private volatile String phase = "purging";
@@ -71,7 +72,8 @@ final class Progress implements PurgeListener, AutoCloseable {
 
     @Override
     public boolean wants(PurgeEvent.Type type) {
-        return on && (type == PurgeEvent.Type.REQUEST || type == PurgeEvent.Type.THROTTLED
+        return on && (type == PurgeEvent.Type.REQUEST || type == PurgeEvent.Type.RESPONSE
+                || type == PurgeEvent.Type.CALL_FAILED || type == PurgeEvent.Type.THROTTLED
                 || type == PurgeEvent.Type.RETRY || type == PurgeEvent.Type.WAITING
                 || type == PurgeEvent.Type.QUEUED);
     }
@@ -82,6 +84,13 @@ final class Progress implements PurgeListener, AutoCloseable {
             case REQUEST:
                 requests.incrementAndGet();
                 waiting = null;
+                break;
+            case RESPONSE:
+            case CALL_FAILED:
+                // a purge call answered or given up: its targets have their outcomes
+                if (event.purpose() == PurgeEvent.Purpose.PURGE) {
+                    answered.addAndGet(event.items());
+                }
                 break;
             case THROTTLED:
                 throttled.incrementAndGet();
@@ -110,15 +119,16 @@ final class Progress implements PurgeListener, AutoCloseable {
             return;
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        long shown = Math.min(total, Math.max(done, answered.get()));
         StringBuilder line = new StringBuilder().append(SPINNER[frame++ % SPINNER.length]).append(' ').append(phase)
-                .append(String.format("  %,d/%,d targets  ·  %,d requests", done, total, requests.get()));
+                .append(String.format(" · %,d/%,d targets · %,d requests", shown, total, requests.get()));
         if (throttled.get() > 0) {
-            line.append(String.format("  ·  %,d throttled", throttled.get()));
+            line.append(String.format(" · %,d throttled", throttled.get()));
         }
-        line.append(String.format("  ·  %.1f s", seconds));
+        line.append(String.format(" · %.1f s", seconds));
         String now = waiting;
         if (now != null) {
-            line.append("  ·  ").append(now);
+            line.append(" · ").append(now);
         }
         int width = terminal.columns - 1;
         String text = line.length() > width ? line.substring(0, width - 1) + "…" : line.toString();
