@@ -378,7 +378,7 @@ public final class PurgeRouter implements PurgeClient {
     }
 
     /**
-     * Purges objects of a storage bucket: each key becomes {@code https://<host>/<key>} for every host of the
+     * Purges objects of a storage bucket: each key becomes {@code https://<host><path><key>} for every host of the
      * bucket ({@link #bucketRoutes()}), the key percent-encoded as a URL path ({@code /} kept; {@code +} sent as
      * {@code %2B}, since storage such as S3 reads a bare {@code +} as a space), sent through the routes or to the
      * clients a bucket route names, with its action. A client that is to purge and to load the same objects loads
@@ -441,20 +441,21 @@ public final class PurgeRouter implements PurgeClient {
                     ? "no keys" : String.join(", ", problems)) + " (give the objects' keys, e.g. img/logo.png)");
         }
         PurgeRequest.Builder all = PurgeRequest.builder();
-        List<PurgeTarget> each = new ArrayList<>();
+        Map<BucketRoute, List<PurgeTarget>> each = new LinkedHashMap<>();
         for (BucketRoute route : serving) {
+            List<PurgeTarget> targets = each.computeIfAbsent(route, any -> new ArrayList<>());
             for (String path : paths) {
-                PurgeTarget target = PurgeTarget.url("https://" + route.host() + path);
-                each.add(target);
-                all.target(target);
+                for (String url : route.urls(path)) {
+                    PurgeTarget target = PurgeTarget.url(url);
+                    targets.add(target);
+                    all.target(target);
+                }
             }
         }
         PurgeRequest template = all.build();
         Split split = new Split(template, new LinkedHashSet<>(template.targets()).size());
-        int index = 0;
         for (BucketRoute route : serving) {
-            for (int i = 0; i < paths.size(); i++) {
-                PurgeTarget target = each.get(index++);
+            for (PurgeTarget target : each.get(route)) {
                 if (route.clients().isEmpty()) {
                     route(split, target, null, route.action());
                     continue;
@@ -475,7 +476,7 @@ public final class PurgeRouter implements PurgeClient {
      * {@code +}, which S3 reads as a space in a path.
      */
     static String keyPath(String key) {
-        StringBuilder path = new StringBuilder(key.length() + 8).append('/');
+        StringBuilder path = new StringBuilder(key.length() + 8);
         for (byte b : key.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
             int c = b & 0xff;
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')

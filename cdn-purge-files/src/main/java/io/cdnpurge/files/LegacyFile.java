@@ -34,7 +34,8 @@ import java.util.Set;
  * </ul>
  * Each bucket's hosts become {@link BucketRoute}s to the vendor's client, with the list's action ({@code action:
  * load} is {@code PurgeAction.PREFETCH}, {@code purge} the default), so that {@code PurgeRouter.purgeObjects} does
- * per bucket what the tool did; the hosts also become {@link Route}s, for purges by URL.
+ * per bucket what the tool did, under both {@code http} (as the tool did) and {@code https}; the hosts also become
+ * {@link Route}s, for purges by URL.
  */
 final class LegacyFile {
     private static final Logger LOG = LoggerFactory.getLogger(LegacyFile.class);
@@ -148,7 +149,8 @@ final class LegacyFile {
     /** A host of a bucket: to the vendor's client with the list's action, or through the routes (no client). */
     private void bucketRoute(String bucket, Node host, String client, PurgeAction action) {
         try {
-            BucketRoute route = BucketRoute.of(bucket, host.text.trim());
+            // the tool purged http://host/key; objects are often served over https too: both, so that none is missed
+            BucketRoute route = BucketRoute.of(bucket, host.text.trim()).schemes("http", "https");
             loader.buckets.add(client == null ? route : route.to(client).action(action));
         } catch (IllegalArgumentException e) {
             loader.problem(host.line, e.getMessage());

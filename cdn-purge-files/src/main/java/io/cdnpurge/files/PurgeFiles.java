@@ -394,8 +394,9 @@ public final class PurgeFiles {
         }
 
         /**
-         * Storage buckets and the hosts serving their objects: {@code bucket: [ {host, clients?, action?} ]}, the
-         * clients (else the routes) and action ({@code purge}, {@code prefetch} or {@code load}) of each host.
+         * Storage buckets and the hosts serving their objects: {@code bucket: [ {host, path?, schemes?, clients?,
+         * action?} ]}: the path the keys are under, the schemes, the clients (else the routes) and the action
+         * ({@code purge}, {@code prefetch} or {@code load}) of each host.
          */
         private void buckets(Node node) {
             if (!expect(node, true, "buckets")) {
@@ -411,9 +412,9 @@ public final class PurgeFiles {
                         continue;
                     }
                     for (Map.Entry<String, Node> field : entry.map.entrySet()) {
-                        if (!Set.of("host", "clients", "action").contains(field.getKey())) {
+                        if (!Set.of("host", "path", "schemes", "clients", "action").contains(field.getKey())) {
                             problem(field.getValue().line, "unknown field '" + field.getKey() + "' in " + where
-                                    + ": an entry has host, clients and action");
+                                    + ": an entry has host, path, schemes, clients and action");
                         }
                     }
                     Node host = entry.map.get("host");
@@ -426,6 +427,14 @@ public final class PurgeFiles {
                         List<String> names = names(entry.map.get("clients"), "the bucket route of " + host.text);
                         if (!names.isEmpty()) {
                             route = route.to(names.toArray(new String[0]));
+                        }
+                        Node path = entry.map.get("path");
+                        if (path != null && path.isText()) {
+                            route = route.path(path.text.trim());
+                        }
+                        List<String> schemes = names(entry.map.get("schemes"));
+                        if (!schemes.isEmpty()) {
+                            route = route.schemes(schemes.toArray(new String[0]));
                         }
                         Node action = entry.map.get("action");
                         if (action != null) {
@@ -445,17 +454,23 @@ public final class PurgeFiles {
             }
         }
 
-        /** The client names of a {@code clients:} value, each checked to be declared. */
-        private List<String> names(Node clients, String of) {
+        /** The texts of a value that is one text or a list of them. */
+        private static List<String> names(Node value) {
             List<String> names = new ArrayList<>();
-            if (clients == null) {
+            if (value == null) {
                 return names;
             }
-            if (clients.isText()) {
-                names.add(clients.text.trim());
-            } else if (clients.isList()) {
-                clients.list.stream().filter(Node::isText).forEach(item -> names.add(item.text.trim()));
+            if (value.isText()) {
+                names.add(value.text.trim());
+            } else if (value.isList()) {
+                value.list.stream().filter(Node::isText).forEach(item -> names.add(item.text.trim()));
             }
+            return names;
+        }
+
+        /** The client names of a {@code clients:} value, each checked to be declared. */
+        private List<String> names(Node clients, String of) {
+            List<String> names = names(clients);
             for (String name : names) {
                 if (!clientLines.containsKey(name)) {
                     problem(clients.line, of + " names the client " + name + ", which the file does not declare");

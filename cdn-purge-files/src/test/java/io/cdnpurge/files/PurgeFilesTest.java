@@ -228,7 +228,7 @@ class PurgeFilesTest {
                 "buckets:",
                 "  assets:",
                 "    - host: www.example.com",
-                "    - { host: static.example.com, clients: [edge-akamai, edge-fastly] }",
+                "    - { host: static.example.com, path: /v2/, schemes: [https], clients: [edge-akamai, edge-fastly] }",
                 ""));
 
         try (PurgeRouter router = PurgeFiles.load(file, environment(), options)) {
@@ -238,13 +238,13 @@ class PurgeFilesTest {
                     .containsExactlyInAnyOrder(
                             org.assertj.core.groups.Tuple.tuple("edge-cf", "https://www.example.com/css/site.css"),
                             org.assertj.core.groups.Tuple.tuple("edge-akamai",
-                                    "https://static.example.com/css/site.css"),
+                                    "https://static.example.com/v2/css/site.css"),
                             org.assertj.core.groups.Tuple.tuple("edge-fastly",
-                                    "https://static.example.com/css/site.css"));
+                                    "https://static.example.com/v2/css/site.css"));
         }
         assertThat(cloudflare.purgedUrls()).containsExactly("https://www.example.com/css/site.css");
-        assertThat(fastly.purgedUrls()).containsExactly("static.example.com/css/site.css");
-        assertThat(akamai.purgedUrls()).containsExactly("https://static.example.com/css/site.css");
+        assertThat(fastly.purgedUrls()).containsExactly("static.example.com/v2/css/site.css");
+        assertThat(akamai.purgedUrls()).containsExactly("https://static.example.com/v2/css/site.css");
     }
 
     @Test

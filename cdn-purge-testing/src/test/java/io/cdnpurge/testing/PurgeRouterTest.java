@@ -183,7 +183,8 @@ class PurgeRouterTest {
                 .bucket("assets", "www.example.com")
                 .bucket(BucketRoute.of("assets", "static.example.com").to("edgecast", "no-loads")
                         .action(PurgeAction.PREFETCH))
-                .bucket(BucketRoute.of("other", "www.example.org").to("fastly"))
+                .bucket(BucketRoute.of("other", "www.example.org").path("/media/").schemes("http", "https")
+                        .to("fastly"))
                 .build();
 
         PurgeResult result = router.purgeObjects("assets", List.of("img/logo.png", "docs/a b+c/ü.pdf"));
@@ -208,8 +209,15 @@ class PurgeRouterTest {
                     + "cannot prefetch; bucket route assets → static.example.com → edgecast, no-loads, prefetch asks "
                     + "it");
         });
-        assertThat(router.planObjects("other", List.of("x")).parts()).singleElement()
-                .satisfies(part -> assertThat(part.providerId()).isEqualTo("fastly"));
+        assertThat(router.planObjects("other", List.of("x")).parts()).singleElement().satisfies(part -> {
+            assertThat(part.providerId()).isEqualTo("fastly");
+            assertThat(part.calls()).flatExtracting(PurgePlan.PlannedCall::targets).extracting(PurgeTarget::value)
+                    .containsExactly("http://www.example.org/media/x", "https://www.example.org/media/x");
+        });
+        assertThatThrownBy(() -> BucketRoute.of("other", "www.example.org").path("media"))
+                .hasMessageContaining("must start and end with /");
+        assertThatThrownBy(() -> BucketRoute.of("other", "www.example.org").schemes("ftp"))
+                .hasMessageContaining("scheme 'ftp' is not http or https");
         assertThat(router.buckets()).containsExactly(Map.entry("assets", List.of("www.example.com",
                 "static.example.com")), Map.entry("other", List.of("www.example.org")));
     }
