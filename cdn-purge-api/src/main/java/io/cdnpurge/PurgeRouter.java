@@ -421,7 +421,7 @@ public final class PurgeRouter implements PurgeClient {
             }
         }
         if (serving.isEmpty()) {
-            throw new IllegalArgumentException("router " + name + " has no bucket " + bucket + (buckets.isEmpty()
+            throw new IllegalArgumentException("no bucket " + bucket + " is configured" + (buckets.isEmpty()
                     ? ": add one with PurgeRouter.Builder.bucket" : "; its buckets are " + String.join(", ",
                     buckets.keySet())));
         }

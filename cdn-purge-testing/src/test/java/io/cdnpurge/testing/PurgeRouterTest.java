@@ -247,7 +247,7 @@ class PurgeRouterTest {
 
         assertThatThrownBy(() -> router.purgeObjects("asets", List.of("a.png")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("router router has no bucket asets; its buckets are assets");
+                .hasMessage("no bucket asets is configured; its buckets are assets");
         assertThatThrownBy(() -> router.purgeObjects("assets", java.util.Arrays.asList("a.png", "", null,
                 "img/../secret.png")))
                 .hasMessage("cannot purge objects of bucket assets: a key is empty, a key is null, key "
