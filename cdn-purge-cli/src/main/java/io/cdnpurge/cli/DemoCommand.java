@@ -5,14 +5,8 @@ import io.cdnpurge.PurgePlan;
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeResult;
 import io.cdnpurge.PurgeRouter;
-import io.cdnpurge.TargetOutcome;
 import io.cdnpurge.fakes.FakeVendorApi;
-import io.cdnpurge.fakes.akamai.FakeAkamaiApi;
 import io.cdnpurge.fakes.cloudflare.FakeCloudflareApi;
-import io.cdnpurge.fakes.cloudfront.FakeCloudFrontApi;
-import io.cdnpurge.fakes.edgecast.FakeEdgecastApi;
-import io.cdnpurge.fakes.fastly.FakeFastlyApi;
-import io.cdnpurge.fakes.highwinds.FakeHighwindsApi;
 import io.cdnpurge.files.PurgeFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -58,20 +50,11 @@ final class DemoCommand implements Callable<Integer> {
         Terminal terminal = main.terminal;
         PrintStream out = terminal.out;
         Clock clock = terminal.clock;
-        List<FakeVendorApi> fakes = new ArrayList<>();
         Path folder = Files.createTempDirectory("cdn-purge-demo");
-        try {
-            FakeCloudflareApi cloudflare = start(fakes, FakeCloudflareApi.start().clock(clock));
-            FakeAkamaiApi akamai = start(fakes, FakeAkamaiApi.start().clock(clock)
-                    .estimatedSeconds((int) delay.getSeconds()));
-            FakeFastlyApi fastly = start(fakes, FakeFastlyApi.start().clock(clock));
-            FakeCloudFrontApi cloudfront = start(fakes, FakeCloudFrontApi.start().clock(clock)
-                    .distribution("E2DEMO0SHOP0001", "shop.example.com").completionDelay(delay));
-            FakeEdgecastApi edgecast = start(fakes, FakeEdgecastApi.start().clock(clock).completionDelay(delay));
-            FakeHighwindsApi highwinds = start(fakes, FakeHighwindsApi.start().clock(clock).completionDelay(delay));
+        try (FakeCdns fakes = new FakeCdns(clock, delay)) {
+            FakeCloudflareApi cloudflare = fakes.cloudflare;
             Path config = folder.resolve("cdn-purge.yml");
-            Files.writeString(config, configuration(cloudflare, akamai, fastly, cloudfront, edgecast, highwinds),
-                    StandardCharsets.UTF_8);
+            Files.writeString(config, fakes.configuration(), StandardCharsets.UTF_8);
 
             out.println("cdn-purge demo: the APIs of six CDNs run on loopback; the providers, the engine and the");
             out.println("configuration file (" + config + ") are the real ones.");
@@ -91,8 +74,11 @@ final class DemoCommand implements Callable<Integer> {
                             + " targets");
                     out.println("2. shop (tenant shop): product 982 updated: " + product.targets().size()
                             + " targets");
-                    PurgeResult news = router.purgeAsync(publish).join();
-                    PurgeResult shop = router.purgeAsync(product).join();
+                    // the two tenants purge side by side, each through its own clients
+                    java.util.concurrent.CompletableFuture<PurgeResult> newsroom = router.purgeAsync(publish);
+                    java.util.concurrent.CompletableFuture<PurgeResult> store = router.purgeAsync(product);
+                    PurgeResult news = newsroom.join();
+                    PurgeResult shop = store.join();
                     progress.chunkDone(news.outcomes().size() + shop.outcomes().size());
                     progress.awaiting(PurgeCommand.DurationConverter.format(wait));
                     news = router.awaitCompletion(news, wait);
@@ -105,14 +91,13 @@ final class DemoCommand implements Callable<Integer> {
                 tally.print(out, true);
                 out.println();
                 out.println("What each CDN's fake API received:");
-                for (FakeVendorApi fake : fakes) {
+                for (FakeVendorApi fake : fakes.all) {
                     out.printf("  %-10s %3d requests, %3d of them purges%n", fake.providerId(), fake.requestCount(),
                             fake.purgeRequestCount());
                 }
                 return tally.exitCode(true);
             }
         } finally {
-            fakes.forEach(FakeVendorApi::close);
             try (var files = Files.list(folder)) {
                 for (Path file : (Iterable<Path>) files::iterator) {
                     Files.deleteIfExists(file);
@@ -124,11 +109,6 @@ final class DemoCommand implements Callable<Integer> {
 
     private static long outcomes(PurgeRouter router, PurgeRequest request) {
         return router.plan(request).parts().stream().mapToLong(PurgePlan::targetCount).sum();
-    }
-
-    private static <F extends FakeVendorApi> F start(List<FakeVendorApi> fakes, F fake) {
-        fakes.add(fake);
-        return fake;
     }
 
     /** What the newsroom purges when an article is published: its pages, listings and feeds, assets and tags. */
@@ -163,39 +143,5 @@ final class DemoCommand implements Callable<Integer> {
                 .url(media + "/products/982/main.webp")
                 .prefix(media + "/products/982/gallery/")
                 .build();
-    }
-
-    /** The demo's configuration file: two tenants, each with its clients and routes, in the multi-CDN format. */
-    private static String configuration(FakeVendorApi... fakes) {
-        Map<String, String> tenants = new LinkedHashMap<>();
-        tenants.put("cloudflare", "news");
-        tenants.put("akamai", "news");
-        tenants.put("fastly", "news");
-        tenants.put("cloudfront", "shop");
-        tenants.put("edgecast", "shop");
-        tenants.put("highwinds", "shop");
-        StringBuilder yaml = new StringBuilder("# written by cdn-purge demo: every endpoint is a fake on loopback\n")
-                .append("defaults:\n  maxAttempts: 3\ntenants:\n");
-        for (String tenant : List.of("news", "shop")) {
-            yaml.append("  ").append(tenant).append(":\n    clients:\n");
-            for (FakeVendorApi fake : fakes) {
-                if (!tenants.get(fake.providerId()).equals(tenant)) {
-                    continue;
-                }
-                yaml.append("      ").append(fake.providerId()).append(":\n        provider: ")
-                        .append(fake.providerId()).append('\n');
-                fake.clientConfig().forEach((key, value) -> yaml.append("        ")
-                        .append(key.substring(key.indexOf('.') + 1)).append(": \"").append(value).append("\"\n"));
-            }
-            yaml.append("    routes:\n");
-            if (tenant.equals("news")) {
-                yaml.append("      - { host: www.example.com, clients: [cloudflare, akamai] }\n")
-                        .append("      - { host: static.example.com, clients: [fastly] }\n");
-            } else {
-                yaml.append("      - { host: shop.example.com, clients: [cloudfront, edgecast] }\n")
-                        .append("      - { host: media.example.com, clients: [highwinds] }\n");
-            }
-        }
-        return yaml.toString();
     }
 }

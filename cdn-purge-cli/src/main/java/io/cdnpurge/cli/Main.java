@@ -20,7 +20,7 @@ import java.util.Properties;
         usageHelpAutoWidth = true,
         description = "Purge CDN caches on Cloudflare, Akamai, Fastly, CloudFront, Edgecast and Highwinds.",
         subcommands = {PurgeCommand.class, PlanCommand.class, ProvidersCommand.class, ConfigCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class},
+                DemoCommand.class, FakesCommand.class, CommandLine.HelpCommand.class},
         footer = {"", ExitCode.HELP})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     final Terminal terminal;

@@ -245,4 +245,19 @@ class CliTest {
         assertThat(noClient.err).contains("name the CDN: --config <file>");
         assertThat(run("--version").out).startsWith("cdn-purge 0.1.0-SNAPSHOT");
     }
+
+    @Test
+    void fakesServeUntilStandardInputClosesAndWriteAConfigurationThatReachesThem() {
+        Path file = folder.resolve("fakes.yml");
+
+        Run fakes = run("fakes", "--write-config", file.toString());
+
+        assertThat(fakes.code).isZero();
+        assertThat(fakes.out).contains("cloudflare http://", "highwinds  http://", "configuration: " + file,
+                "serving until standard input closes");
+        Run check = run("config", "check", "--config", file.toString());
+        assertThat(check.code).isZero();
+        assertThat(check.out).contains("configuration OK: 6 clients, 4 routes, 1 buckets",
+                "bucket mybucket → www.example.com → edgecast, prefetch");
+    }
 }
