@@ -14,10 +14,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,11 +24,12 @@ import java.util.Map;
  * it comes, so that a million targets are never held at once.
  */
 final class Tally implements AutoCloseable {
-    /** Failures kept to print; the rest are counted. */
+    /** Causes of failure told apart; the rest are counted together. */
     static final int FAILURES_SHOWN = 20;
 
     private final Map<String, Map<TargetOutcome.Status, Long>> byClient = new LinkedHashMap<>();
-    private final List<TargetOutcome> failures = new ArrayList<>();
+    /** The failures grouped by why: each cause, how many targets it failed and the first of them. */
+    private final Map<String, Cause> causes = new LinkedHashMap<>();
     private final JsonGenerator json;
     private PurgeStats stats = PurgeStats.empty();
     private long targets;
@@ -75,8 +74,14 @@ final class Tally implements AutoCloseable {
                     break;
                 default:
                     failed++;
-                    if (failures.size() < FAILURES_SHOWN) {
-                        failures.add(outcome);
+                    String why = outcome.provider() + ": " + outcome.error().map(Tally::cause).orElse("failed");
+                    Cause cause = causes.get(why);
+                    if (cause != null) {
+                        cause.count++;
+                    } else if (causes.size() < FAILURES_SHOWN) {
+                        causes.put(why, new Cause(outcome));
+                    } else {
+                        causes.computeIfAbsent("(other causes)", any -> new Cause(outcome)).count++;
                     }
                     outcome.error().ifPresent(error -> credentialRefused |= error
                             instanceof PurgeAuthenticationException || error instanceof PurgePermissionException);
@@ -156,8 +161,9 @@ final class Tally implements AutoCloseable {
 
     /** The result table: one row per client, then the first failures with why. */
     void print(PrintStream out, boolean waited) {
-        out.printf("%s: %,d target%s, %d calls, %d requests, %d retried, %d throttled, %.1f s%n", status(), targets,
-                targets == 1 ? "" : "s", stats.calls(), stats.requests(), stats.retries(), stats.throttled(), elapsed().toMillis() / 1000.0);
+        out.printf("%s: %,d target%s, %,d call%s, %,d request%s, %,d retried, %,d throttled, %.1f s%n", status(),
+                targets, plural(targets), stats.calls(), plural(stats.calls()), stats.requests(),
+                plural(stats.requests()), stats.retries(), stats.throttled(), elapsed().toMillis() / 1000.0);
         int width = Math.max(6, byClient.keySet().stream().mapToInt(String::length).max().orElse(6));
         out.printf("  %-" + width + "s  %10s  %11s  %7s%n", "client", "succeeded", "in progress", "failed");
         byClient.forEach((client, counts) -> out.printf("  %-" + width + "s  %,10d  %,11d  %,7d%n", client,
@@ -168,15 +174,30 @@ final class Tally implements AutoCloseable {
             out.println(waited ? "Still in progress when the wait ended: " + inProgress + " (--wait longer, or ask "
                     + "again later)" : inProgress + " accepted and in progress: add --wait to wait for completion");
         }
-        if (!failures.isEmpty()) {
-            out.println("Failed (" + failed + "):");
-            for (TargetOutcome failure : failures) {
-                out.println("  " + failure.target() + " (" + failure.provider() + "): "
-                        + failure.error().map(Throwable::getMessage).orElse("failed"));
-            }
-            if (failed > failures.size()) {
-                out.println("  … and " + (failed - failures.size()) + " more");
-            }
+        if (failed > 0) {
+            out.printf("Failed (%,d), by cause:%n", failed);
+            causes.forEach((why, cause) -> out.printf("  %,d × %s%n      e.g. %s%n", cause.count, why,
+                    cause.first.target()));
+        }
+    }
+
+    private static String plural(long count) {
+        return count == 1 ? "" : "s";
+    }
+
+    /** An error's message without the vendor's request id, so that one cause of many calls is told once. */
+    private static String cause(Throwable error) {
+        String message = String.valueOf(error.getMessage());
+        return message.replaceAll(" \\[request id [^]]*]$", "");
+    }
+
+    /** How many targets one cause failed, and the first. */
+    private static final class Cause {
+        final TargetOutcome first;
+        long count = 1;
+
+        Cause(TargetOutcome first) {
+            this.first = first;
         }
     }
 
