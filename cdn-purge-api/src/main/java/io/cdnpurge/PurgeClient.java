@@ -52,6 +52,20 @@ public interface PurgeClient extends AutoCloseable {
      */
     PurgeResult awaitCompletion(PurgeResult result, Duration timeout);
 
+    /**
+     * Asks the vendor once about a purge sent earlier, perhaps by another process, by the vendor reference its
+     * outcome carried ({@link TargetOutcome#vendorReference()}) and, where the vendor needs it, the scope
+     * ({@link TargetOutcome#scope()}: CloudFront's distribution; null for the client's own when it has one).
+     *
+     * @return SUCCEEDED, IN_PROGRESS or FAILED; empty when the vendor has no status API (Cloudflare, Akamai and
+     * Fastly purges complete on their own within seconds)
+     * @throws IllegalArgumentException when the reference is not one this vendor gives, or the scope is needed
+     * @throws PurgeException when the vendor could not be asked, or knows no such purge
+     */
+    default java.util.Optional<TargetOutcome.Status> status(String reference, String scope) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot ask about a purge by reference");
+    }
+
     /** Releases threads and connections. Further calls fail. */
     @Override
     void close();

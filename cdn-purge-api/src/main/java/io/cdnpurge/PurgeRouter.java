@@ -558,6 +558,21 @@ public final class PurgeRouter implements PurgeClient {
         return rest;
     }
 
+    /**
+     * Asks about a purge by its vendor reference through the router's only client; a router of several clients
+     * cannot tell which vendor gave the reference: ask that client ({@code clients().get(name)}).
+     *
+     * @throws IllegalStateException when the router has several clients
+     */
+    @Override
+    public java.util.Optional<TargetOutcome.Status> status(String reference, String scope) {
+        if (clients.size() != 1) {
+            throw new IllegalStateException("router " + name + " has " + clients.size() + " clients ("
+                    + String.join(", ", clients.keySet()) + "): ask the one whose vendor gave reference " + reference);
+        }
+        return clients.values().iterator().next().status(reference, scope);
+    }
+
     @Override
     public PurgeResult status(PurgeResult result) {
         Objects.requireNonNull(result, "result cannot be null");

@@ -15,6 +15,7 @@ import io.cdnpurge.PurgeStats;
 import io.cdnpurge.PurgeTarget;
 import io.cdnpurge.TargetOutcome;
 import io.cdnpurge.UnsupportedPurgeException;
+import io.cdnpurge.spi.CompletionCheck;
 import io.cdnpurge.spi.ClientSettings;
 import io.cdnpurge.spi.PurgeBackend;
 import io.cdnpurge.spi.PurgeCall;
@@ -542,6 +543,27 @@ public final class EngineClient implements PurgeClient {
         Instant now = core.clock.instant();
         Context context = new Context(now, now.plus(settings.deadline), deadlineName);
         return completion.update(result, context, false);
+    }
+
+    @Override
+    public Optional<TargetOutcome.Status> status(String reference, String scope) {
+        ensureOpen();
+        Objects.requireNonNull(reference, "reference cannot be null");
+        if (reference.isBlank()) {
+            throw new IllegalArgumentException("the vendor reference of a purge cannot be blank");
+        }
+        Optional<CompletionCheck> check = backend.completionCheck(reference.trim(), scope);
+        if (check.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = core.clock.instant();
+        Context context = new Context(now, now.plus(settings.deadline), deadlineName);
+        try {
+            TargetOutcome.Status status = check.get().check(new Exchange(core, context, CallInfo.none(), true));
+            return Optional.of(status == null ? TargetOutcome.Status.IN_PROGRESS : status);
+        } catch (PurgeException e) {
+            throw core.redactor.scrubError(e);
+        }
     }
 
     @Override

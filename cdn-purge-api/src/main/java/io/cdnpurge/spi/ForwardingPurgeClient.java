@@ -68,6 +68,11 @@ public abstract class ForwardingPurgeClient implements PurgeClient {
     }
 
     @Override
+    public java.util.Optional<io.cdnpurge.TargetOutcome.Status> status(String reference, String scope) {
+        return delegate.status(reference, scope);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -64,6 +64,18 @@ public interface PurgeBackend extends AutoCloseable {
         throw new IllegalStateException(providerId() + " asked for a look-up of '" + key + "' but makes none");
     }
 
+    /**
+     * How to ask about a purge by the reference the vendor gave it ({@link io.cdnpurge.TargetOutcome#vendorReference})
+     * and its scope, when another process sent it: the same question the {@link CompletionCheck} of its call asks.
+     * Empty when the vendor has no status API. Must not do I/O.
+     *
+     * @param scope the purge's scope ({@link io.cdnpurge.TargetOutcome#scope}), or null for the client's own
+     * @throws IllegalArgumentException when the reference is not one this vendor gives, or a scope is needed
+     */
+    default Optional<CompletionCheck> completionCheck(String reference, String scope) {
+        return Optional.empty();
+    }
+
     /** The size of a target in the request body, for kinds with a byte limit. */
     default int itemBytes(PurgeTarget target) {
         return 0;

@@ -19,7 +19,7 @@ import java.util.Properties;
 @Command(name = "cdn-purge", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         usageHelpAutoWidth = true,
         description = "Purge CDN caches on Cloudflare, Akamai, Fastly, CloudFront, Edgecast and Highwinds.",
-        subcommands = {PurgeCommand.class, PlanCommand.class, ProvidersCommand.class, ConfigCommand.class,
+        subcommands = {PurgeCommand.class, PlanCommand.class, StatusCommand.class, ProvidersCommand.class, ConfigCommand.class,
                 DemoCommand.class, FakesCommand.class, CommandLine.HelpCommand.class},
         footer = {"", ExitCode.HELP})
 public final class Main implements java.util.concurrent.Callable<Integer> {

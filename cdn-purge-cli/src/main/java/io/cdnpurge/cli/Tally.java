@@ -30,6 +30,8 @@ final class Tally implements AutoCloseable {
     private final Map<String, Map<TargetOutcome.Status, Long>> byClient = new LinkedHashMap<>();
     /** The failures grouped by why: each cause, how many targets it failed and the first of them. */
     private final Map<String, Cause> causes = new LinkedHashMap<>();
+    /** Per client, the first reference of a purge still in progress, and its scope: how to ask about it later. */
+    private final Map<String, TargetOutcome> pendingExample = new LinkedHashMap<>();
     private final JsonGenerator json;
     private PurgeStats stats = PurgeStats.empty();
     private long targets;
@@ -71,6 +73,9 @@ final class Tally implements AutoCloseable {
                     break;
                 case IN_PROGRESS:
                     inProgress++;
+                    if (outcome.vendorReference().isPresent()) {
+                        pendingExample.putIfAbsent(outcome.provider(), outcome);
+                    }
                     break;
                 default:
                     failed++;
@@ -104,13 +109,12 @@ final class Tally implements AutoCloseable {
             } else {
                 json.writeNullField("error");
             }
-            outcome.vendorReference().ifPresent(reference -> {
-                try {
-                    json.writeStringField("vendorReference", reference);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            if (outcome.vendorReference().isPresent()) {
+                json.writeStringField("vendorReference", outcome.vendorReference().get());
+            }
+            if (outcome.scope().isPresent()) {
+                json.writeStringField("scope", outcome.scope().get());
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -173,6 +177,9 @@ final class Tally implements AutoCloseable {
         if (inProgress > 0) {
             out.println(waited ? "Still in progress when the wait ended: " + inProgress + " (--wait longer, or ask "
                     + "again later)" : inProgress + " accepted and in progress: add --wait to wait for completion");
+            pendingExample.forEach((client, outcome) -> out.println("  ask later: cdn-purge status --client " + client
+                    + outcome.scope().map(scope -> " --scope " + scope).orElse("") + " "
+                    + outcome.vendorReference().orElseThrow()));
         }
         if (failed > 0) {
             out.printf("Failed (%,d), by cause:%n", failed);

@@ -81,6 +81,15 @@ class CliTest {
         return file;
     }
 
+    /** A .properties file of these keys. */
+    private Path properties(Map<String, String> keys) throws IOException {
+        Path file = folder.resolve("client.properties");
+        StringBuilder text = new StringBuilder();
+        keys.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
     @Test
     void theDemoPurgesOnAllSixCdnsAndPrintsItsTable() {
         Run demo = run("demo");
@@ -202,11 +211,7 @@ class CliTest {
     void waitingLongerThanTheLimitExitsFive() throws IOException {
         try (FakeCloudFrontApi cloudfront = FakeCloudFrontApi.start().clock(clock)
                 .completionDelay(Duration.ofMinutes(30))) {
-            Path file = folder.resolve("cloudfront.properties");
-            StringBuilder properties = new StringBuilder();
-            cloudfront.clientConfig().forEach((key, value) -> properties.append(key).append('=').append(value)
-                    .append('\n'));
-            Files.writeString(file, properties, StandardCharsets.UTF_8);
+            Path file = properties(cloudfront.clientConfig());
 
             Run waited = run("purge", "--config", file.toString(), "--client", "cloudfront", "--wait", "2m",
                     "https://www.example.com/a");
@@ -259,5 +264,68 @@ class CliTest {
         assertThat(check.code).isZero();
         assertThat(check.out).contains("configuration OK: 6 clients, 4 routes, 1 buckets",
                 "bucket mybucket → www.example.com → edgecast, prefetch");
+    }
+
+    @Test
+    void aPurgeInProgressIsAskedAboutLaterByItsReferenceAndWaitedFor() throws IOException {
+        try (FakeCloudFrontApi cloudfront = FakeCloudFrontApi.start().clock(clock)
+                .completionDelay(Duration.ofMinutes(3))) {
+            Path file = properties(cloudfront.clientConfig());
+            Run sent = run("purge", "--config", file.toString(), "--client", "cloudfront",
+                    "https://www.example.com/a");
+            java.util.regex.Matcher hint = java.util.regex.Pattern.compile(
+                    "ask later: cdn-purge status --client cloudfront --scope (\\S+) (\\S+)").matcher(sent.out);
+            assertThat(hint.find()).as(sent.out).isTrue();
+            String scope = hint.group(1);
+            String reference = hint.group(2);
+
+            Run now = run("status", "--config", file.toString(), "--client", "cloudfront", "--scope", scope,
+                    reference);
+            assertThat(now.code).isZero();
+            assertThat(now.out).isEqualTo(reference + ": IN_PROGRESS\n");
+
+            Run waited = run("status", "--config", file.toString(), "--client", "cloudfront", "--scope", scope,
+                    "--wait", "10m", reference);
+            assertThat(waited.code).isZero();
+            assertThat(waited.out).isEqualTo(reference + ": SUCCEEDED\n");
+            assertThat(waited.err).contains(reference + " in progress; asking again in 2 s");
+
+            Run unknown = run("status", "--config", file.toString(), "--client", "cloudfront", "--scope", scope,
+                    "I0000000000000");
+            assertThat(unknown.code).isEqualTo(ExitCode.FAILED);
+            assertThat(unknown.out).startsWith("I0000000000000: ERROR: ");
+        }
+    }
+
+    @Test
+    void aVendorWithoutAStatusApiSaysSoAndSeveralClientsNeedOneChosen() throws IOException {
+        Path file = config(TOKEN);
+        Run cloudflareRef = run("status", "--config", file.toString(), "f363334b83d2475b96ff91ccc223e91e");
+        assertThat(cloudflareRef.code).isZero();
+        assertThat(cloudflareRef.out).contains("no status API at this vendor");
+
+        Path two = folder.resolve("two.yml");
+        Files.writeString(two, Files.readString(file).replace("routes:", String.join("\n",
+                "  edge-cf-2:",
+                "    provider: cloudflare",
+                "    apiToken: " + TOKEN,
+                "    zoneId: " + ZONE,
+                "    endpoint: " + cloudflare.endpoint(),
+                "routes:")), StandardCharsets.UTF_8);
+        Run piped = run("status", "--config", two.toString(), "abc123");
+        assertThat(piped.code).isEqualTo(ExitCode.USAGE);
+        assertThat(piped.err).contains("has several clients (edge-cf, edge-cf-2): name the one whose vendor gave "
+                + "the references with --client");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Terminal person = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                new ByteArrayInputStream("2\n".getBytes(StandardCharsets.UTF_8)), Map.of(), true, clock,
+                clock.sleeper());
+        int chosen = Main.run(new String[] {"status", "--config", two.toString(), "abc123"}, person);
+        assertThat(chosen).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("1) edge-cf", "2) edge-cf-2", "client [1-2]: ");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("abc123: no status API");
     }
 }

@@ -537,6 +537,30 @@ public abstract class PurgeProviderCompatibilityKit {
     }
 
     @Test
+    void aPurgeCanBeAskedAboutLaterByItsReferenceFromAnotherClient() {
+        PurgeClient sender = newClient();
+        PurgeResult result = sender.purge(sampleRequest());
+        TargetOutcome accepted = result.outcomes().stream().filter(outcome -> outcome.vendorReference().isPresent())
+                .findFirst().orElseThrow(() -> new AssertionError("no outcome carries a vendor reference: " + result));
+        String reference = accepted.vendorReference().orElseThrow();
+        String scope = accepted.scope().orElse(null);
+        // another client, as another process would be: it knows the reference and scope the outcome printed
+        PurgeClient asker = newClient();
+
+        Optional<TargetOutcome.Status> first = asker.status(reference, scope);
+
+        if (!asker.capabilities().statusApi()) {
+            assertThat(first).as(providerId() + " has no status API").isEmpty();
+            return;
+        }
+        assertThat(first).isPresent();
+        clock().advance(Duration.ofHours(1));
+        assertThat(asker.status(reference, scope)).hasValue(TargetOutcome.Status.SUCCEEDED);
+        assertThatThrownBy(() -> asker.status("not a reference!", scope))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a reference!");
+    }
+
+    @Test
     void noCredentialAppearsInAnyLogLineEventAuditLineMessageOrToString() {
         PurgeClient client = newClient();
         List<String> texts = new ArrayList<>();

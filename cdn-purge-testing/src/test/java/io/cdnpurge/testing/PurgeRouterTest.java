@@ -260,6 +260,21 @@ class PurgeRouterTest {
     }
 
     @Test
+    void aPurgeIsAskedAboutByReferenceThroughTheOnlyClientNeverAGuessedOne() {
+        router(Route.host("www.example.com").to("cloudflare"));
+        assertThatThrownBy(() -> router.status("memory-1", null)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("router router has 3 clients (cloudflare, fastly, akamai): ask the one whose vendor gave "
+                        + "reference memory-1");
+        try (PurgeRouter one = CdnPurge.router().client("memory", RecordingPurgeClient.create())
+                .route(Route.host("www.example.com").to("memory")).build()) {
+            // the memory vendor has no status API, as Cloudflare, Akamai and Fastly
+            assertThat(one.status("memory-1", null)).isEmpty();
+            assertThatThrownBy(() -> one.status(" ", null)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("cannot be blank");
+        }
+    }
+
+    @Test
     void completionIsAwaitedForEveryClientWithinOneTimeout() {
         cloudflare.completeAfter(Duration.ofSeconds(5));
         akamai.completeAfter(Duration.ofSeconds(30));

@@ -257,6 +257,32 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
         return works;
     }
 
+    /**
+     * {@code GetInvalidation} of an invalidation by its id, in the scope its outcome named ({@code distribution/<id>}
+     * or {@code distribution-tenant/<id>}, or a bare distribution id), else in the configured distribution.
+     */
+    @Override
+    public Optional<CompletionCheck> completionCheck(String reference, String scope) {
+        if (!reference.matches("[A-Za-z0-9]{1,128}")) {
+            throw new IllegalArgumentException("'" + reference + "' is not a CloudFront invalidation id (letters and "
+                    + "digits, such as I2J0I21PCUYOIK)");
+        }
+        String where;
+        if (scope == null || scope.isBlank()) {
+            where = scopes.defaultScope().orElseThrow(() -> new IllegalArgumentException("CloudFront needs the "
+                    + "distribution of invalidation " + reference + ": give its scope (the distribution id), or set "
+                    + settings.clientName + ".distributionId"));
+        } else if (scope.startsWith(CloudFrontScopes.DISTRIBUTION) || scope.startsWith(CloudFrontScopes.TENANT)) {
+            where = scope.trim();
+        } else if (scope.trim().matches("[A-Za-z0-9]{1,128}")) {
+            where = CloudFrontScopes.DISTRIBUTION + scope.trim();
+        } else {
+            throw new IllegalArgumentException("'" + scope + "' is not a CloudFront distribution id or scope "
+                    + "(distribution/<id>, distribution-tenant/<id>)");
+        }
+        return Optional.of(completion(client, where, reference, clock, settings.clientName));
+    }
+
     /** Asks {@code GetInvalidation} (or its tenant form) about one invalidation. */
     static CompletionCheck completion(CloudFrontClient client, String scope, String reference, Clock clock,
                                       String clientName) {

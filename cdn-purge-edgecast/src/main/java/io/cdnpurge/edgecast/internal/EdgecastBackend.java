@@ -316,6 +316,52 @@ public final class EdgecastBackend implements PurgeBackend {
         }
     }
 
+    /**
+     * A check of purges by the reference their outcome carried: one request id, or several joined by commas (a call
+     * of several requests). The reference does not say whether an id is a purge, a load or a bulk purge: each is
+     * asked in turn, on the first question, until Edgecast knows the id.
+     */
+    @Override
+    public Optional<CompletionCheck> completionCheck(String reference, String scope) {
+        List<String> ids = List.of(reference.split(","));
+        for (String id : ids) {
+            if (!id.matches("[A-Za-z0-9-]{1,64}")) {
+                throw new IllegalArgumentException("'" + reference + "' is not an Edgecast request id (or ids joined "
+                        + "by commas)");
+            }
+        }
+        Map<String, EdgecastCall.Operation> known = new java.util.concurrent.ConcurrentHashMap<>();
+        return Optional.of(requests -> {
+            boolean all = true;
+            for (String id : ids) {
+                all &= completeAny(id, known, requests);
+            }
+            return all ? TargetOutcome.Status.SUCCEEDED : TargetOutcome.Status.IN_PROGRESS;
+        });
+    }
+
+    private boolean completeAny(String id, Map<String, EdgecastCall.Operation> known, VendorRequests requests) {
+        EdgecastCall.Operation operation = known.get(id);
+        if (operation != null) {
+            return complete(operation, id, requests);
+        }
+        for (EdgecastCall.Operation each : List.of(EdgecastCall.Operation.PURGE, EdgecastCall.Operation.LOAD,
+                EdgecastCall.Operation.BULK_PURGE)) {
+            try {
+                boolean done = complete(each, id, requests);
+                known.put(id, each);
+                return done;
+            } catch (PurgeServiceException e) {
+                // an id Edgecast does not know answers an empty object, or 400: the next operation may know it
+                if (!(e.httpStatus() == 200 || e.httpStatus() == 400 || e.httpStatus() == 404)) {
+                    throw e;
+                }
+            }
+        }
+        throw new PurgeServiceException("edgecast knows no purge, load or bulk purge " + id + " on account "
+                + account, 404, null, null, false, null);
+    }
+
     /** A completion check over every request of a call: complete when all are. */
     CompletionCheck completion(List<EdgecastCall.Step> steps, List<String> ids) {
         boolean[] done = new boolean[ids.size()];

@@ -18,6 +18,7 @@ import io.cdnpurge.http.Json;
 import io.cdnpurge.http.VendorErrors;
 import io.cdnpurge.http.VendorResponse;
 import io.cdnpurge.spi.BatchResult;
+import io.cdnpurge.spi.CompletionCheck;
 import io.cdnpurge.spi.PurgeBackend;
 import io.cdnpurge.spi.PurgeBatch;
 import io.cdnpurge.spi.PurgeCall;
@@ -203,6 +204,26 @@ public final class HighwindsBackend implements PurgeBackend {
                         + "/purge/" + id, () -> progress(scope, id, check) >= 1.0 ? TargetOutcome.Status.SUCCEEDED
                         : TargetOutcome.Status.IN_PROGRESS))
                 .build();
+    }
+
+    /** {@code GET …/purge/{id}} of a purge job by its id, in the account given, else this client's. */
+    @Override
+    public Optional<CompletionCheck> completionCheck(String reference, String scope) {
+        if (!reference.matches("[A-Za-z0-9-]{1,128}")) {
+            throw new IllegalArgumentException("'" + reference + "' is not a StrikeTracker purge job id");
+        }
+        String account = scope == null || scope.isBlank() ? accountHash : scope.trim();
+        if (account == null) {
+            throw new IllegalArgumentException("StrikeTracker needs the account of purge job " + reference + ": give "
+                    + "its scope (the account hash), or set " + settings.clientName() + ".accountHash");
+        }
+        if (!account.matches("[A-Za-z0-9]{8}")) {
+            throw new IllegalArgumentException("'" + account + "' is not a StrikeTracker account hash (8 letters "
+                    + "and digits)");
+        }
+        return Optional.of(requests -> requests.send(PurgeEvent.Purpose.STATUS, "GET /api/v1/accounts/" + account
+                + "/purge/" + reference, () -> progress(account, reference, requests) >= 1.0
+                ? TargetOutcome.Status.SUCCEEDED : TargetOutcome.Status.IN_PROGRESS));
     }
 
     private double progress(String scope, String id, VendorRequests requests) {
