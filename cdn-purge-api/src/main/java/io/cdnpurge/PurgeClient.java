@@ -66,6 +66,15 @@ public interface PurgeClient extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getName() + " cannot ask about a purge by reference");
     }
 
+    /**
+     * Asks the vendor, read-only, whether the credential works and may purge: one check per client (a router's, one
+     * per client it holds). Nothing is purged. A vendor without a read-only call that shows it says so
+     * ({@link AccessCheck.Verdict#UNCHECKED}).
+     */
+    default java.util.List<AccessCheck> checkAccess() {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot check its access");
+    }
+
     /** Releases threads and connections. Further calls fail. */
     @Override
     void close();

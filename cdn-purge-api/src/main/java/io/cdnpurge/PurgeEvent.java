@@ -50,7 +50,9 @@ public final class PurgeEvent {
         /** Listing what is in flight at the vendor, to respect its quota. */
         LISTING,
         /** Getting a short-lived token for the credential. */
-        TOKEN
+        TOKEN,
+        /** Checking the credential and its permission to purge, read-only ({@link PurgeClient#checkAccess}). */
+        ACCESS
     }
 
     private final Type type;

@@ -558,6 +558,26 @@ public final class PurgeRouter implements PurgeClient {
         return rest;
     }
 
+    /** Every client's check, in the order the clients were given, asked side by side. */
+    @Override
+    public List<AccessCheck> checkAccess() {
+        List<CompletableFuture<List<AccessCheck>>> asked = new ArrayList<>();
+        for (Map.Entry<String, PurgeClient> each : clients.entrySet()) {
+            asked.add(CompletableFuture.supplyAsync(() -> each.getValue().checkAccess(), waiting)
+                    .exceptionally(error -> List.of(AccessCheck.of(each.getKey(), AccessCheck.Verdict.UNCHECKED,
+                            "could not ask: " + (error.getCause() == null ? error : error.getCause())))));
+        }
+        List<AccessCheck> checks = new ArrayList<>();
+        for (int i = 0; i < asked.size(); i++) {
+            String clientName = new ArrayList<>(clients.keySet()).get(i);
+            for (AccessCheck check : asked.get(i).join()) {
+                // under the name this router gives the client
+                checks.add(AccessCheck.of(clientName, check.verdict(), check.detail()));
+            }
+        }
+        return checks;
+    }
+
     /**
      * Asks about a purge by its vendor reference through the router's only client; a router of several clients
      * cannot tell which vendor gave the reference: ask that client ({@code clients().get(name)}).

@@ -7,7 +7,10 @@ import io.cdnpurge.PurgeCapabilities;
 import io.cdnpurge.PurgeClient;
 import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.PurgeEvent;
+import io.cdnpurge.AccessCheck;
+import io.cdnpurge.PurgeAuthenticationException;
 import io.cdnpurge.PurgeException;
+import io.cdnpurge.PurgePermissionException;
 import io.cdnpurge.PurgePlan;
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeResult;
@@ -543,6 +546,23 @@ public final class EngineClient implements PurgeClient {
         Instant now = core.clock.instant();
         Context context = new Context(now, now.plus(settings.deadline), deadlineName);
         return completion.update(result, context, false);
+    }
+
+    @Override
+    public List<AccessCheck> checkAccess() {
+        ensureOpen();
+        Instant now = core.clock.instant();
+        Context context = new Context(now, now.plus(settings.deadline), deadlineName);
+        AccessCheck check;
+        try {
+            check = backend.checkAccess(name, new Exchange(core, context, CallInfo.none(), true));
+        } catch (PurgeAuthenticationException | PurgePermissionException e) {
+            check = AccessCheck.of(name, AccessCheck.Verdict.DENIED, core.redactor.scrubError(e).getMessage());
+        } catch (PurgeException e) {
+            check = AccessCheck.of(name, AccessCheck.Verdict.UNCHECKED, "could not ask: "
+                    + core.redactor.scrubError(e).getMessage());
+        }
+        return List.of(AccessCheck.of(check.client(), check.verdict(), core.redactor.scrub(check.detail())));
     }
 
     @Override

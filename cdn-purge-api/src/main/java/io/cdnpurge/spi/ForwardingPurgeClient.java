@@ -73,6 +73,11 @@ public abstract class ForwardingPurgeClient implements PurgeClient {
     }
 
     @Override
+    public java.util.List<io.cdnpurge.AccessCheck> checkAccess() {
+        return delegate.checkAccess();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -76,6 +76,19 @@ public interface PurgeBackend extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Asks the vendor, read-only and through {@code requests} (purpose {@code ACCESS}), whether the credential works
+     * and may purge where this client purges. The default says the vendor has no such call.
+     *
+     * @param clientName the client's name, for the check and its messages
+     * @throws io.cdnpurge.PurgeException when the vendor refused or could not be asked; the engine turns it into
+     *                                    a DENIED or UNCHECKED check
+     */
+    default io.cdnpurge.AccessCheck checkAccess(String clientName, VendorRequests requests) {
+        return io.cdnpurge.AccessCheck.of(clientName, io.cdnpurge.AccessCheck.Verdict.UNCHECKED, providerId()
+                + " has no read-only call that shows whether a credential may purge; only a purge would tell");
+    }
+
     /** The size of a target in the request body, for kinds with a byte limit. */
     default int itemBytes(PurgeTarget target) {
         return 0;

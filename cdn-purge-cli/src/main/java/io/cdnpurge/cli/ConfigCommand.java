@@ -22,9 +22,38 @@ final class ConfigCommand implements Callable<Integer> {
         return ExitCode.USAGE;
     }
 
+    /** Each client's read-only check, printed; exit 4 when a vendor denied, 0 otherwise. */
+    static int online(PurgeClient client, Terminal terminal, boolean quiet) {
+        boolean denied = false;
+        for (io.cdnpurge.AccessCheck check : client.checkAccess()) {
+            denied |= check.verdict() == io.cdnpurge.AccessCheck.Verdict.DENIED;
+            String line = "  " + check.client() + ": " + label(check.verdict()) + " — " + check.detail();
+            if (!quiet) {
+                terminal.out.println(line);
+            } else if (check.verdict() == io.cdnpurge.AccessCheck.Verdict.DENIED) {
+                terminal.err.println(line.trim());
+            }
+        }
+        return denied ? ExitCode.AUTH : ExitCode.OK;
+    }
+
+    private static String label(io.cdnpurge.AccessCheck.Verdict verdict) {
+        switch (verdict) {
+            case CONFIRMED:
+                return "may purge";
+            case CREDENTIAL_ONLY:
+                return "credential works (purge permission not shown read-only)";
+            case DENIED:
+                return "DENIED";
+            default:
+                return "not checked";
+        }
+    }
+
     /** Every key checked against its provider's schema, every client created; nothing sent. */
     @Command(name = "check", description = "Check every client's keys and the routes, offline: nothing is sent. "
-            + "Exit 0 when usable, 2 naming every problem with its line.")
+            + "Exit 0 when usable, 2 naming every problem with its line. With --online, also ask each vendor, "
+            + "read-only, whether the credential works and may purge: exit 4 naming what is missing.")
     static final class Check implements Callable<Integer> {
         @ParentCommand
         ConfigCommand config;
@@ -32,14 +61,18 @@ final class ConfigCommand implements Callable<Integer> {
         @Mixin
         CommonOptions common;
 
+        @picocli.CommandLine.Option(names = "--online", description = "Ask each vendor, read-only (no purge), "
+                + "whether the credential works and has the permission to purge.")
+        boolean online;
+
         @Override
         public Integer call() throws Exception {
             Terminal terminal = config.main.terminal;
             try (Connection connection = Connection.open(common, terminal, terminal.clientOptions(false).build())) {
-                if (common.quiet) {
-                    return ExitCode.OK;
-                }
                 PurgeClient client = connection.client;
+                if (common.quiet) {
+                    return online ? online(client, terminal, true) : ExitCode.OK;
+                }
                 if (client instanceof PurgeRouter) {
                     PurgeRouter router = (PurgeRouter) client;
                     terminal.out.println("configuration OK: " + router.clients().size() + " clients, "
@@ -54,8 +87,11 @@ final class ConfigCommand implements Callable<Integer> {
                 } else {
                     terminal.out.println("configuration OK: " + client);
                 }
-                terminal.out.println("(offline: the credentials were not tried)");
-                return ExitCode.OK;
+                if (!online) {
+                    terminal.out.println("(offline: the credentials were not tried; --online asks each vendor)");
+                    return ExitCode.OK;
+                }
+                return online(client, terminal, false);
             }
         }
     }

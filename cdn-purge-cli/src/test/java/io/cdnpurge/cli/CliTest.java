@@ -235,7 +235,7 @@ class CliTest {
         Run check = run("config", "check", "--config", config("${CF_TOKEN}").toString());
         assertThat(check.code).isZero();
         assertThat(check.out).contains("configuration OK: 1 clients, 1 routes", "route www.example.com → edge-cf",
-                "(offline: the credentials were not tried)").doesNotContain(TOKEN);
+                "(offline: the credentials were not tried; --online asks each vendor)").doesNotContain(TOKEN);
         assertThat(cloudflare.requestCount()).isZero();
 
         assertThat(run().code).isEqualTo(ExitCode.USAGE);
@@ -327,5 +327,22 @@ class CliTest {
         assertThat(chosen).isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("1) edge-cf", "2) edge-cf-2", "client [1-2]: ");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("abc123: no status API");
+    }
+
+    @Test
+    void configCheckOnlineAsksEachVendorReadOnlyAndAnExpiredTokenExitsFour() throws IOException {
+        Path file = config(TOKEN);
+
+        Run works = run("config", "check", "--online", "--config", file.toString());
+        assertThat(works.code).isZero();
+        assertThat(works.out).contains("edge-cf: credential works (purge permission not shown read-only) — the API "
+                + "token is active");
+
+        cloudflare.tokenStatus(TOKEN, "expired");
+        Run expired = run("config", "check", "--online", "--config", file.toString());
+        assertThat(expired.code).isEqualTo(ExitCode.AUTH);
+        assertThat(expired.out).contains("edge-cf: DENIED — the API token is expired: make a new token with Zone · "
+                + "Cache Purge and set edge-cf.apiToken").doesNotContain(TOKEN);
+        assertThat(cloudflare.purgeCalls()).isEmpty();
     }
 }

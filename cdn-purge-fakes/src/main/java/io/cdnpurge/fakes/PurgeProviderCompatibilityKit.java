@@ -2,6 +2,7 @@ package io.cdnpurge.fakes;
 
 import io.cdnpurge.testing.FakeClock;
 
+import io.cdnpurge.AccessCheck;
 import io.cdnpurge.AuditTrail;
 import io.cdnpurge.CdnPurge;
 import io.cdnpurge.ClientOptions;
@@ -534,6 +535,32 @@ public abstract class PurgeProviderCompatibilityKit {
         assertThat(result.failures()).isEmpty();
         assertThat(target.value()).isEqualTo("https://www.example.com/caf%C3%A9/na%C3%AFve.html?q=%C3%BC");
         assertThat(purgedUrls()).containsExactly(vendorFormOf(target));
+    }
+
+    @Test
+    void accessIsCheckedWithoutPurgingAndAWrongCredentialIsDeniedWithoutBeingShown() {
+        List<AccessCheck> checks = newClient().checkAccess();
+
+        assertThat(checks).singleElement().satisfies(check -> {
+            assertThat(check.client()).isEqualTo(providerId());
+            assertThat(check.verdict()).as(check.toString()).isIn(AccessCheck.Verdict.CONFIRMED,
+                    AccessCheck.Verdict.CREDENTIAL_ONLY);
+        });
+        assertThat(fake().purgeRequestCount()).as("an access check purges nothing").isZero();
+
+        // the same credential with its last character changed, as a mistyped or rotated one would be
+        Map<String, String> wrong = new HashMap<>(config());
+        String right = wrong.get(credentialKey());
+        char last = right.charAt(right.length() - 1);
+        String mistyped = right.substring(0, right.length() - 1) + (last == 'A' ? 'B' : 'A');
+        wrong.put(credentialKey(), mistyped);
+        List<AccessCheck> denied = newClient(PurgeConfig.fromMap(wrong).withEnvironment(Map.of())).checkAccess();
+
+        assertThat(denied).singleElement().satisfies(check -> {
+            assertThat(check.verdict()).as(check.toString()).isEqualTo(AccessCheck.Verdict.DENIED);
+            assertThat(check.detail()).doesNotContain(mistyped).doesNotContain(right);
+        });
+        assertThat(fake().purgeRequestCount()).isZero();
     }
 
     @Test

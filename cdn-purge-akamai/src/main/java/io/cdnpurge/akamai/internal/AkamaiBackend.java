@@ -1,5 +1,8 @@
 package io.cdnpurge.akamai.internal;
 
+import io.cdnpurge.AccessCheck;
+import io.cdnpurge.spi.VendorRequests;
+import io.cdnpurge.PurgeEvent;
 import io.cdnpurge.http.Json;
 import io.cdnpurge.BatchLimit;
 import io.cdnpurge.PurgeCapabilities;
@@ -181,6 +184,35 @@ public final class AkamaiBackend implements PurgeBackend {
 
     private String path(PurgeBatch batch) {
         return "/ccu/v3/" + operation(batch.mode()) + "/" + type(batch.kind()) + "/" + batch.scope();
+    }
+
+    /**
+     * {@code POST /ccu/v3/rate-limit-status/url}, signed: Akamai's count of the requests and URL objects left in the
+     * account's buckets. It purges nothing; a 201 proves the credential signs and reaches Fast Purge. Which CP codes
+     * and URLs it may purge shows only when they are purged (a 403 per object).
+     * (<a href="https://techdocs.akamai.com/purge-cache/reference/post-rate-limit-status">Check rate and object limit
+     * statuses</a>)
+     */
+    @Override
+    public AccessCheck checkAccess(String clientName, VendorRequests requests) {
+        return requests.send(PurgeEvent.Purpose.ACCESS, "POST /ccu/v3/rate-limit-status/url", () -> {
+            HttpUrl.Builder url = settings.url("ccu", "v3", "rate-limit-status", "url");
+            if (accountSwitchKey != null) {
+                url.addEncodedQueryParameter("accountSwitchKey", accountSwitchKey);
+            }
+            Request request = signing.sign(HttpJson.request().url(url.build())
+                    .post(RequestBody.create(new byte[0], HttpJson.JSON)).build());
+            VendorResponse response = VendorResponse.execute(http, request, "akamai");
+            if (!response.successful()) {
+                throw AkamaiErrors.of(response, Kind.URL, 0, objectsPerSecond(Kind.URL), credential, clock);
+            }
+            String requestsLeft = response.header("X-Ratelimit-Remaining").orElse("?");
+            String objectsLeft = response.header("X-Ratelimit-Remaining-Objects").orElse("?");
+            return AccessCheck.of(clientName, AccessCheck.Verdict.CREDENTIAL_ONLY, "the credential signs and reaches "
+                    + "Fast Purge (rate-limit status answered " + response.status() + ": " + requestsLeft
+                    + " requests and " + objectsLeft + " URL objects left); which CP codes and URLs it may purge "
+                    + "shows only when they are purged");
+        });
     }
 
     private BatchResult purge(PurgeBatch batch) {

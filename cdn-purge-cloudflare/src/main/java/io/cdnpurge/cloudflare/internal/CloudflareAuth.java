@@ -34,6 +34,11 @@ public final class CloudflareAuth {
         return request.header("X-Auth-Email", email).header("X-Auth-Key", globalKey);
     }
 
+    /** Whether this is an API token, which Cloudflare can verify; the legacy key cannot be. */
+    boolean isToken() {
+        return token != null;
+    }
+
     Set<String> secrets() {
         return token != null ? Set.of(token) : Set.of(globalKey);
     }

@@ -1,7 +1,9 @@
 package io.cdnpurge.cloudflare.internal;
 
+import io.cdnpurge.AccessCheck;
 import io.cdnpurge.BatchLimit;
 import io.cdnpurge.PurgeCapabilities;
+import io.cdnpurge.PurgeEvent;
 import io.cdnpurge.PurgeMode;
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeTarget;
@@ -10,6 +12,7 @@ import io.cdnpurge.RateLimit;
 import io.cdnpurge.cloudflare.CloudflarePlan;
 import io.cdnpurge.http.HttpJson;
 import io.cdnpurge.http.HttpSettings;
+import io.cdnpurge.http.Json;
 import io.cdnpurge.http.VendorResponse;
 import io.cdnpurge.spi.BatchResult;
 import io.cdnpurge.spi.PurgeBackend;
@@ -133,6 +136,41 @@ public final class CloudflareBackend implements PurgeBackend {
             default:
                 return Scope.of(zones.accountWideZone().orElseThrow());
         }
+    }
+
+    /**
+     * An API token: {@code GET /user/tokens/verify}, whose {@code result.status} is {@code active}, {@code disabled}
+     * or {@code expired}. A token shows its permissions only to one that may read tokens, so Cache Purge on the zone
+     * is not shown. The legacy key: {@code GET /user}, which proves the email and key.
+     * (<a href="https://developers.cloudflare.com/api/resources/user/subresources/tokens/methods/verify/">Verify
+     * Token</a>)
+     */
+    @Override
+    public AccessCheck checkAccess(String clientName, VendorRequests requests) {
+        String path = auth.isToken() ? "/user/tokens/verify" : "/user";
+        Json result = requests.send(PurgeEvent.Purpose.ACCESS, "GET " + path, () -> {
+            Request request = auth.apply(HttpJson.request().url(auth.isToken()
+                    ? settings.url("user", "tokens", "verify").build() : settings.url("user").build()).get()).build();
+            VendorResponse response = VendorResponse.execute(http, request, "cloudflare");
+            if (!CloudflareErrors.succeeded(response)) {
+                throw CloudflareErrors.of(response, clock, clientName, "(credential check)", "a token's status");
+            }
+            return response.json().path("result");
+        });
+        if (!auth.isToken()) {
+            return AccessCheck.of(clientName, AccessCheck.Verdict.CREDENTIAL_ONLY, "the email and global API key "
+                    + "work (user " + result.path("id").asText("?") + "); the key may do what its user may");
+        }
+        String status = result.path("status").asText("");
+        if (!status.equals("active")) {
+            return AccessCheck.of(clientName, AccessCheck.Verdict.DENIED, "the API token is " + (status.isEmpty()
+                    ? "not active" : status) + (result.path("expires_on").isTextual() ? " (expires_on "
+                    + result.path("expires_on").asText() + ")" : "") + ": make a new token with Zone · Cache Purge "
+                    + "and set " + clientName + ".apiToken");
+        }
+        return AccessCheck.of(clientName, AccessCheck.Verdict.CREDENTIAL_ONLY, "the API token is active"
+                + (result.path("expires_on").isTextual() ? " until " + result.path("expires_on").asText() : "")
+                + "; Cloudflare shows its Zone · Cache Purge permission only to a token that may read tokens");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.cdnpurge.cloudfront.internal;
 
+import io.cdnpurge.AccessCheck;
 import io.cdnpurge.BatchLimit;
 import io.cdnpurge.PurgeCapabilities;
 import io.cdnpurge.PurgeEvent;
@@ -255,6 +256,39 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
             marker = list.nextMarker();
         }
         return works;
+    }
+
+    /**
+     * {@code ListInvalidations} of the configured distribution (or tenant), one item: the credential signs and may
+     * read its invalidations. Creating one is {@code cloudfront:CreateInvalidation}, a permission apart that AWS shows
+     * read-only only to {@code iam:SimulatePrincipalPolicy}, which a purging credential should not hold.
+     */
+    @Override
+    public AccessCheck checkAccess(String clientName, VendorRequests requests) {
+        Optional<String> configured = scopes.defaultScope();
+        if (configured.isEmpty()) {
+            return AccessCheck.of(clientName, AccessCheck.Verdict.UNCHECKED, "no distribution to ask about: set "
+                    + clientName + ".distributionId (distributions found by alias are known only when a purge "
+                    + "looks them up)");
+        }
+        String pool = configured.get();
+        String id = CloudFrontScopes.id(pool);
+        boolean tenant = CloudFrontScopes.isTenant(pool);
+        requests.send(PurgeEvent.Purpose.ACCESS, "GET " + CloudFrontScopes.invalidationPath(pool) + "?MaxItems=1",
+                () -> {
+                    try {
+                        return tenant ? client.listInvalidationsForDistributionTenant(b -> b.id(id).maxItems(1))
+                                .invalidationList() : client.listInvalidations(b -> b.distributionId(id)
+                                .maxItems("1")).invalidationList();
+                    } catch (SdkException e) {
+                        throw CloudFrontErrors.map(e, tenant ? LIST + "ForDistributionTenant" : LIST,
+                                CloudFrontScopes.describe(pool) + " (checking access)", clock, settings.clientName);
+                    }
+                });
+        return AccessCheck.of(clientName, AccessCheck.Verdict.CREDENTIAL_ONLY, "the credential signs and reads the "
+                + "invalidations of " + CloudFrontScopes.describe(pool) + " (" + LIST + "); purging needs "
+                + "cloudfront:CreateInvalidation" + (tenant ? "ForDistributionTenant" : "") + ", which AWS does not "
+                + "show read-only");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cdnpurge.edgecast.internal;
 
+import io.cdnpurge.AccessCheck;
 import io.cdnpurge.BatchLimit;
 import io.cdnpurge.PurgeAction;
 import io.cdnpurge.PurgeCapabilities;
@@ -314,6 +315,28 @@ public final class EdgecastBackend implements PurgeBackend {
             return error instanceof PurgeThrottledException && ((PurgeThrottledException) error).vendorCode()
                     .filter(EdgecastErrors.OUTSTANDING_FULL::equals).isPresent();
         }
+    }
+
+    /**
+     * {@code GET /v2/mcc/customers/{account}/edge/purge/{id}} of an id no purge has: Edgecast answers the token and
+     * account it accepts with an empty object, and a token it refuses with 403 Access Denied. A purge is a PUT, a
+     * privilege of its own that no GET shows.
+     * (<a href="https://developer.edgecast.com/cdn/api/Content/Media_Management/Get_Purge_Request.htm">Get Purge
+     * Request</a>)
+     */
+    @Override
+    public AccessCheck checkAccess(String clientName, VendorRequests requests) {
+        try {
+            complete(EdgecastCall.Operation.PURGE, "cdnpurgeaccesscheck", requests);
+        } catch (PurgeServiceException e) {
+            if (e.httpStatus() != 200) {
+                throw e;
+            }
+            // the empty object for an unknown id: the token and the account were accepted
+        }
+        return AccessCheck.of(clientName, AccessCheck.Verdict.CREDENTIAL_ONLY, "the REST token is accepted for "
+                + "account " + account + " (a purge look-up answered); purging is a PUT, which needs its own "
+                + "privilege in the MCC user's web services access, not shown read-only");
     }
 
     /**

@@ -403,6 +403,11 @@ public final class FakeAkamaiApi implements FakeVendorApi {
             if (!request.getMethod().equals("POST")) {
                 return problem(405, "Method Not Allowed", "Fast Purge takes POST", supportId);
             }
+            List<String> path = url.pathSegments();
+            if (parsed.type == null && path.size() == 4 && path.get(0).equals("ccu") && path.get(1).equals("v3")
+                    && path.get(2).equals("rate-limit-status") && Type.ofPath(path.get(3)) != null) {
+                return rateLimitStatus(request, url, body, Type.ofPath(path.get(3)), supportId);
+            }
             if (parsed.type == null) {
                 return problem(404, "Not Found", "no Fast Purge operation at " + url.encodedPath(), supportId);
             }
@@ -508,6 +513,23 @@ public final class FakeAkamaiApi implements FakeVendorApi {
                     .setHeader("X-Ratelimit-Remaining-Objects", "0")
                     .setHeader("X-Ratelimit-Limit-Per-Second-Objects", decimal(size * 1000.0 / wait.toMillis()))
                     .body(body.toString()).build(), 429, title, null);
+        }
+
+        /**
+         * {@code POST /ccu/v3/rate-limit-status/{type}}: signed like a purge, purges nothing, takes no token, and
+         * answers 201 with the buckets' {@code X-Ratelimit-*} headers.
+         */
+        private Answer rateLimitStatus(RecordedRequest request, HttpUrl url, byte[] body, Type type,
+                                       String supportId) {
+            String unsigned = checkSignature(request, url, body);
+            if (unsigned != null) {
+                return problem(401, "Unauthorized", unsigned, supportId);
+            }
+            ObjectNode answer = JSON.createObjectNode().put("httpStatus", 201)
+                    .put("detail", "Request accepted").put("supportId", supportId);
+            return new Answer(rateLimitHeaders(new MockResponse.Builder().code(201)
+                    .setHeader("Content-Type", "application/json"), buckets.peek(type), type)
+                    .body(answer.toString()).build(), 201, null, null);
         }
 
         private MockResponse.Builder rateLimitHeaders(MockResponse.Builder response,

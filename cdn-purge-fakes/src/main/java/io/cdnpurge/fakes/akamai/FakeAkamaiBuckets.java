@@ -68,6 +68,12 @@ final class FakeAkamaiBuckets {
         }
     }
 
+    /** The buckets' state without taking from them: what {@code POST /ccu/v3/rate-limit-status/{type}} tells. */
+    Verdict peek(Type type) {
+        return new Verdict(true, false, (long) Math.floor(requests.available()),
+                (long) Math.floor(objects.get(type).available()));
+    }
+
     Verdict take(Type type, int count) {
         FakeTokenBucket bucket = objects.get(type);
         boolean requestToken = requests.available() >= 1;

@@ -124,6 +124,16 @@ public final class FakeCloudflareApi implements FakeVendorApi {
         return this;
     }
 
+    /**
+     * The status {@code GET /user/tokens/verify} gives a token: {@code active} (the default), {@code expired} or
+     * {@code disabled}; a token that is not active is refused by the purge endpoint too.
+     */
+    public FakeCloudflareApi tokenStatus(String token, String status) {
+        auth.tokenStatus(Objects.requireNonNull(token, "token cannot be null"),
+                Objects.requireNonNull(status, "status cannot be null"));
+        return this;
+    }
+
     /** Registers a zone; real ids are 32 lower-case hex characters, but any non-empty id is accepted here. */
     public FakeCloudflareApi zone(String zoneId, String zoneName) {
         Objects.requireNonNull(zoneId, "zoneId cannot be null");
@@ -417,6 +427,20 @@ public final class FakeCloudflareApi implements FakeVendorApi {
             synchronized (lock) {
                 requestCount++;
                 requestLines.add(request.getMethod() + " " + request.getTarget());
+                if (path.size() == 5 && isBase(path) && path.get(2).equals("user") && path.get(3).equals("tokens")
+                        && path.get(4).equals("verify") && request.getMethod().equals("GET")) {
+                    return verifyToken(request, rayId);
+                }
+                if (path.size() == 3 && isBase(path) && path.get(2).equals("user")
+                        && request.getMethod().equals("GET")) {
+                    Failure failure = auth.check(request.getHeaders());
+                    if (failure != null) {
+                        return FakeCloudflareResponses.failure(failure, rayId);
+                    }
+                    ObjectNode user = FakeCloudflareResponses.JSON.createObjectNode()
+                            .put("id", "7c5dae5552338874e5053f2534d2767a").put("email", "purger@example.com");
+                    return FakeCloudflareResponses.success(user, rayId);
+                }
                 if (path.size() == 3 && isBase(path) && path.get(2).equals("zones")) {
                     zoneLookups++;
                     return lookUpZones(request, url, rayId);
@@ -427,6 +451,17 @@ public final class FakeCloudflareApi implements FakeVendorApi {
                 }
             }
             return FakeCloudflareResponses.failure(Failure.of(400, NO_ROUTE, "No route for that URI"), rayId);
+        }
+
+        /** {@code GET /user/tokens/verify}: {@code result.id} and {@code result.status}, as Cloudflare answers. */
+        private MockResponse verifyToken(RecordedRequest request, String rayId) {
+            String status = auth.verify(request.getHeaders());
+            if (status == null) {
+                return FakeCloudflareResponses.failure(Failure.of(401, 1000, "Invalid API Token"), rayId);
+            }
+            ObjectNode result = FakeCloudflareResponses.JSON.createObjectNode()
+                    .put("id", "ed17574386854bf78a67040be0a770b0").put("status", status);
+            return FakeCloudflareResponses.success(result, rayId);
         }
 
         private boolean isBase(List<String> path) {

@@ -23,9 +23,32 @@ final class FakeCloudflareAuth {
 
     private final Set<String> apiTokens = new HashSet<>();
     private final Set<List<String>> legacyKeys = new HashSet<>();
+    /** Tokens that are no longer active: {@code expired} or {@code disabled}. */
+    private final java.util.Map<String, String> inactive = new java.util.HashMap<>();
 
     synchronized void addApiToken(String token) {
         apiTokens.add(token);
+    }
+
+    synchronized void tokenStatus(String token, String status) {
+        if (status.equals("active")) {
+            inactive.remove(token);
+        } else {
+            inactive.put(token, status);
+        }
+    }
+
+    /**
+     * {@code GET /user/tokens/verify}: the token's status, or null with the failure for one Cloudflare does not know
+     * (code 1000, "Invalid API Token").
+     */
+    synchronized String verify(Headers headers) {
+        String authorization = headers.get("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).trim();
+        return apiTokens.contains(token) ? inactive.getOrDefault(token, "active") : null;
     }
 
     synchronized void addLegacyKey(String email, String globalKey) {
@@ -42,7 +65,8 @@ final class FakeCloudflareAuth {
         }
         if (authorization != null) {
             boolean bearer = authorization.regionMatches(true, 0, "Bearer ", 0, 7);
-            return bearer && apiTokens.contains(authorization.substring(7).trim()) ? null : authError();
+            String token = authorization.substring(7).trim();
+            return bearer && apiTokens.contains(token) && !inactive.containsKey(token) ? null : authError();
         }
         // Cloudflare's API troubleshooting page: the most common mistake is a token sent in key syntax, which Cloudflare calls malformed.
         if (key != null && apiTokens.contains(key)) {

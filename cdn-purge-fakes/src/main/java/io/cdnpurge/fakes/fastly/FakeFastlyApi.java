@@ -75,7 +75,12 @@ public final class FakeFastlyApi implements FakeVendorApi {
     private final MockWebServer server = new MockWebServer();
     private final Object lock = new Object();
     private final List<String> requestLines = new ArrayList<>();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private final Map<String, Set<String>> tokens = new HashMap<>();
+    /** Tokens limited to some services (none: every service). */
+    private final Map<String, List<String>> tokenServices = new HashMap<>();
+    private String userRole = "engineer";
     private final Map<String, List<String>> services = new LinkedHashMap<>();
     private final ArrayDeque<Scripted> script = new ArrayDeque<>();
     private final List<FastlyPurgeCall> purgeCalls = new ArrayList<>();
@@ -112,6 +117,25 @@ public final class FakeFastlyApi implements FakeVendorApi {
         }
         synchronized (lock) {
             tokens.put(token, granted);
+        }
+        return this;
+    }
+
+    /** Limits a token to these services, as Fastly's {@code services} of a token; {@code GET /tokens/self} lists them. */
+    public FakeFastlyApi tokenServices(String token, String... serviceIds) {
+        synchronized (lock) {
+            tokenServices.put(Objects.requireNonNull(token, "token cannot be null"), List.of(serviceIds));
+        }
+        return this;
+    }
+
+    /**
+     * The role of the tokens' user ({@code GET /current_user}): {@code engineer} unless set; Fastly's roles are
+     * {@code user}, {@code billing}, {@code engineer} and {@code superuser}.
+     */
+    public FakeFastlyApi userRole(String role) {
+        synchronized (lock) {
+            userRole = Objects.requireNonNull(role, "role cannot be null");
         }
         return this;
     }
@@ -365,6 +389,13 @@ public final class FakeFastlyApi implements FakeVendorApi {
                         .soft(request.getHeaders().get("Fastly-Soft-Purge") != null)
                         .body(request.getBody() == null ? "" : request.getBody().utf8())
                         .headers(request.getHeaders().toMultimap());
+                if (request.getMethod().equals("GET") && path.size() == 2 && path.get(0).equals("tokens")
+                        && path.get(1).equals("self")) {
+                    return tokenSelf(request);
+                }
+                if (request.getMethod().equals("GET") && path.size() == 1 && path.get(0).equals("current_user")) {
+                    return currentUser(request);
+                }
                 if (path.size() >= 2 && path.get(0).equals("purge") && !path.get(1).isEmpty()) {
                     String target = request.getTarget();
                     call.kind(FastlyPurgeCall.Kind.URL).url(target.substring(target.indexOf("/purge/") + 7));
@@ -415,6 +446,37 @@ public final class FakeFastlyApi implements FakeVendorApi {
         private MockResponse answer(FastlyPurgeCall.Builder call, Failure failure) {
             call.status(failure.status());
             return FakeFastlyResponses.failure(failure);
+        }
+
+        /** {@code GET /tokens/self}: the token's scope (space-separated) and services, as Fastly answers it. */
+        private MockResponse tokenSelf(RecordedRequest request) {
+            String key = request.getHeaders().get("Fastly-Key");
+            Set<String> scopes = key == null ? null : tokens.get(key.trim());
+            if (scopes == null) {
+                return FakeFastlyResponses.failure(FakeFastlyResponses.UNAUTHORIZED);
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode body = JSON.createObjectNode()
+                    .put("id", "5x1Fa5tTokEnId0000000")
+                    .put("user_id", "4y5K5trZocEAQYkesWlk7M")
+                    .put("customer_id", "0x1Fa5tCustomer000000")
+                    .put("name", "cdn-purge fake token")
+                    .put("scope", String.join(" ", new java.util.TreeSet<>(scopes)))
+                    .put("created_at", "2026-01-01T00:00:00Z")
+                    .putNull("expires_at");
+            com.fasterxml.jackson.databind.node.ArrayNode services = body.putArray("services");
+            tokenServices.getOrDefault(key.trim(), List.of()).forEach(services::add);
+            return FakeFastlyResponses.json(200, body.toString(), Map.of());
+        }
+
+        /** {@code GET /current_user}: the token's user, with the role that bounds what a global token may do. */
+        private MockResponse currentUser(RecordedRequest request) {
+            String key = request.getHeaders().get("Fastly-Key");
+            if (key == null || !tokens.containsKey(key.trim())) {
+                return FakeFastlyResponses.failure(FakeFastlyResponses.UNAUTHORIZED);
+            }
+            return FakeFastlyResponses.json(200, JSON.createObjectNode().put("id", "4y5K5trZocEAQYkesWlk7M")
+                    .put("login", "jdoe@example.com").put("name", "J. Doe").put("role", userRole)
+                    .put("customer_id", "0x1Fa5tCustomer000000").toString(), Map.of());
         }
 
         private Failure authenticate(RecordedRequest request, String neededScope) {

@@ -57,6 +57,7 @@ public final class FakeHighwindsApi extends ScriptedFake<FakeHighwindsApi> {
     private final ArrayDeque<Instant[]> window = new ArrayDeque<>();
     private final Map<String, Instant> jobs = new HashMap<>();
     private String account = DEFAULT_ACCOUNT;
+    private String contentRole = "EDIT";
     private Duration completionDelay = Duration.ofSeconds(10);
     private Duration tokenLifetime = Duration.ofHours(1);
     private int windowPermits = 100;
@@ -150,6 +151,17 @@ public final class FakeHighwindsApi extends ScriptedFake<FakeHighwindsApi> {
     public FakeHighwindsApi forbidStatusQuestions() {
         synchronized (lock) {
             statusForbidden = true;
+        }
+        return this;
+    }
+
+    /**
+     * The user's content role in {@code GET /api/v1/users/me} ({@code roles.userAccount.content}): {@code EDIT} unless
+     * set; StrikeTracker's permissions are {@code NONE}, {@code VIEW} and {@code EDIT}.
+     */
+    public FakeHighwindsApi contentRole(String role) {
+        synchronized (lock) {
+            contentRole = Objects.requireNonNull(role, "role cannot be null");
         }
         return this;
     }
@@ -301,8 +313,12 @@ public final class FakeHighwindsApi extends ScriptedFake<FakeHighwindsApi> {
                 return purge ? record(items, denied, 401, null, applicationId) : denied;
             }
             if (request.getMethod().equals("GET") && path.equals(List.of("api", "v1", "users", "me"))) {
-                return json(200, JSON.createObjectNode().put("id", 4242).put("accountHash", account)
-                        .put("username", "purger"));
+                com.fasterxml.jackson.databind.node.ObjectNode me = JSON.createObjectNode().put("id", 4242)
+                        .put("accountHash", account).put("username", "purger").put("accountName", "Acme")
+                        .put("userType", "Normal").put("status", "ACTIVE");
+                me.putObject("roles").putObject("userAccount").put("report", "VIEW").put("account", "VIEW")
+                        .put("content", contentRole).put("configuration", "VIEW");
+                return json(200, me);
             }
             boolean known = path.size() >= 4 && path.get(3).equals(account);
             if (purge) {

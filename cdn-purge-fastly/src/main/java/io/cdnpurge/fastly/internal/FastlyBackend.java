@@ -1,5 +1,9 @@
 package io.cdnpurge.fastly.internal;
 
+import java.util.ArrayList;
+import io.cdnpurge.spi.VendorRequests;
+import io.cdnpurge.PurgeEvent;
+import io.cdnpurge.AccessCheck;
 import io.cdnpurge.http.Json;
 import io.cdnpurge.BatchLimit;
 import io.cdnpurge.PurgeCapabilities;
@@ -158,6 +162,70 @@ public final class FastlyBackend implements PurgeBackend {
             default:
                 return "POST /service/" + batch.scope() + "/purge_all";
         }
+    }
+
+    /**
+     * {@code GET /tokens/self}: the token's scopes and services. URL and key purges need {@code purge_select} (or
+     * {@code global}), purge-all {@code purge_all} (or {@code global}), and a token limited to services must list this
+     * client's. A {@code global} token acts with its user's role, asked with {@code GET /current_user}: engineers and
+     * superusers purge, users and billing users do not.
+     * (<a href="https://www.fastly.com/documentation/reference/api/auth-tokens/user/">Fastly tokens</a>)
+     */
+    @Override
+    public AccessCheck checkAccess(String clientName, VendorRequests requests) {
+        Json self = get("/tokens/self", requests);
+        List<String> scopes = new ArrayList<>();
+        if (self.path("scopes").isArray()) {
+            for (Json scope : self.path("scopes")) {
+                scopes.add(scope.asText(""));
+            }
+        } else {
+            scopes.addAll(List.of(self.path("scope").asText("").trim().split("\\s+")));
+        }
+        List<String> allowed = new ArrayList<>();
+        for (Json service : self.path("services")) {
+            allowed.add(service.asText(""));
+        }
+        String mine = services.serviceWide().orElse(null);
+        if (!allowed.isEmpty() && mine != null && !allowed.contains(mine)) {
+            return AccessCheck.of(clientName, AccessCheck.Verdict.DENIED, "the token may act only on services "
+                    + allowed + ", not " + mine + " (" + clientName + ".serviceId): make a token for that service");
+        }
+        boolean global = scopes.contains("global");
+        if (!global && !scopes.contains("purge_select") && !scopes.contains("purge_all")) {
+            return AccessCheck.of(clientName, AccessCheck.Verdict.DENIED, "the token's scopes " + scopes + " do not "
+                    + "purge: give it purge_select (URLs and keys) and purge_all (everything), or global");
+        }
+        String what = global ? "URLs, keys and everything" : scopes.contains("purge_select")
+                ? (scopes.contains("purge_all") ? "URLs, keys and everything" : "URLs and keys (not everything: "
+                + "that needs purge_all)") : "everything only (URLs and keys need purge_select)";
+        String where = allowed.isEmpty() ? "every service" : "services " + allowed;
+        if (global) {
+            String role = get("/current_user", requests).path("role").asText("");
+            if (!role.equals("engineer") && !role.equals("superuser")) {
+                return AccessCheck.of(clientName, AccessCheck.Verdict.DENIED, "the token is global but its user's "
+                        + "role is '" + role + "', which cannot purge: an engineer or superuser must make it");
+            }
+            return AccessCheck.of(clientName, AccessCheck.Verdict.CONFIRMED, "global token of a " + role
+                    + ": may purge " + what + " on " + where);
+        }
+        return AccessCheck.of(clientName, AccessCheck.Verdict.CONFIRMED, "scopes " + scopes + ": may purge " + what
+                + " on " + where);
+    }
+
+    private Json get(String path, VendorRequests requests) {
+        return requests.send(PurgeEvent.Purpose.ACCESS, "GET " + path, () -> {
+            VendorResponse response = VendorResponse.execute(http, HttpJson.request().header("Fastly-Key", token)
+                    .url(settings.url(path.substring(1).split("/")).build()).get().build(), providerId());
+            if (!response.successful()) {
+                throw VendorErrors.builder(providerId(), response, clock)
+                        .message(response.json().path("msg").asText(response.body()))
+                        .advice(response.status() == 401 ? "Check " + settings.clientName() + ".apiToken: the token "
+                                + "is unknown, expired or revoked" : null)
+                        .build();
+            }
+            return response.json();
+        });
     }
 
     private BatchResult purge(PurgeBatch batch) {

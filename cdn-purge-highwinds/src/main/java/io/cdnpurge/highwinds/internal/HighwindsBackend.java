@@ -1,5 +1,6 @@
 package io.cdnpurge.highwinds.internal;
 
+import io.cdnpurge.AccessCheck;
 import io.cdnpurge.BatchLimit;
 import io.cdnpurge.PurgeAuthenticationException;
 import io.cdnpurge.PurgeCapabilities;
@@ -204,6 +205,29 @@ public final class HighwindsBackend implements PurgeBackend {
                         + "/purge/" + id, () -> progress(scope, id, check) >= 1.0 ? TargetOutcome.Status.SUCCEEDED
                         : TargetOutcome.Status.IN_PROGRESS))
                 .build();
+    }
+
+    /**
+     * {@code GET /api/v1/users/me}: the credential works (a password grant mints its token first), and the user's
+     * account and roles. StrikeTracker does not document which role a purge needs; purging is a content feature,
+     * so the {@code content} role is shown, and anything but {@code EDIT} is flagged.
+     */
+    @Override
+    public AccessCheck checkAccess(String clientName, VendorRequests requests) {
+        Json me = requests.send(PurgeEvent.Purpose.ACCESS, "GET /api/v1/users/me", () -> execute(
+                new Request.Builder().url(settings.url("api", "v1", "users", "me").build()).get(), requests,
+                "GET /api/v1/users/me").json());
+        String user = me.path("username").asText("?");
+        String home = me.path("accountHash").asText("?");
+        String account = accountHash == null ? home : accountHash;
+        Json roles = me.path("roles").path(account.equals(home) ? "userAccount" : "subaccounts");
+        String content = roles.path("content").asText("not shown");
+        String detail = "the credential works: user " + user + " of account " + home
+                + (account.equals(home) ? "" : ", purging sub-account " + account) + ", content role " + content;
+        if (!content.equalsIgnoreCase("EDIT")) {
+            detail += "; purging is a content feature and likely needs EDIT: ask the account's administrator";
+        }
+        return AccessCheck.of(clientName, AccessCheck.Verdict.CREDENTIAL_ONLY, detail);
     }
 
     /** {@code GET …/purge/{id}} of a purge job by its id, in the account given, else this client's. */
