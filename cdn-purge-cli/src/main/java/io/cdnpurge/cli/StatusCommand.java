@@ -104,6 +104,10 @@ final class StatusCommand implements Callable<Integer> {
         while (true) {
             Optional<TargetOutcome.Status> status = client.status(reference, scope);
             if (deadline == null || status.isEmpty() || status.get() != TargetOutcome.Status.IN_PROGRESS) {
+                if (deadline != null && terminal.interactive && !common.quiet && !common.json) {
+                    terminal.err.print("\r\033[K");
+                    terminal.err.flush();
+                }
                 return status;
             }
             Duration left = Duration.between(terminal.clock.instant(), deadline);
@@ -112,8 +116,15 @@ final class StatusCommand implements Callable<Integer> {
             }
             Duration pause = interval.compareTo(left) < 0 ? interval : left;
             if (!common.quiet && !common.json) {
-                terminal.err.println(reference + " in progress; asking again in " + pause.toSeconds() + " s (--wait "
-                        + "ends in " + PurgeCommand.DurationConverter.format(left) + ")");
+                String line = reference + " in progress; asking again in " + pause.toSeconds() + " s (--wait ends in "
+                        + PurgeCommand.DurationConverter.format(left) + ")";
+                if (terminal.interactive) {
+                    // one line, redrawn in place at each question
+                    terminal.err.print("\r" + line + "\033[K");
+                    terminal.err.flush();
+                } else {
+                    terminal.err.println(line);
+                }
             }
             terminal.sleeper.sleep(pause);
             interval = interval.multipliedBy(2).compareTo(MAX_INTERVAL) > 0 ? MAX_INTERVAL : interval.multipliedBy(2);

@@ -52,12 +52,21 @@ class CliTest {
     }
 
     private Run withInput(String stdin, String... args) {
+        return on(false, stdin, args);
+    }
+
+    /** On an interactive terminal: a person types {@code stdin}. */
+    private Run onTerminal(String stdin, String... args) {
+        return on(true, stdin, args);
+    }
+
+    private Run on(boolean interactive, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Terminal terminal = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), Map.of("CF_TOKEN", TOKEN), false,
-                clock, clock.sleeper());
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), Map.of("CF_TOKEN", TOKEN),
+                interactive, clock, clock.sleeper());
         int code = Main.run(args, terminal);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -289,12 +298,27 @@ class CliTest {
             assertThat(waited.code).isZero();
             assertThat(waited.out).isEqualTo(reference + ": SUCCEEDED\n");
             assertThat(waited.err).contains(reference + " in progress; asking again in 2 s");
+            // on a terminal, one line redrawn in place, cleared at the end
+            Run watched = onTerminal("", "status", "--config", file.toString(), "--client", "cloudfront",
+                    "--scope", scope, "--wait", "10m", cloudfrontReference(file));
+            assertThat(watched.code).isZero();
+            assertThat(watched.err).startsWith("\r").contains(" in progress; asking again in 2 s (--wait ends in 10 min)"
+                    + "\033[K\r").endsWith("\r\033[K");
 
             Run unknown = run("status", "--config", file.toString(), "--client", "cloudfront", "--scope", scope,
                     "I0000000000000");
             assertThat(unknown.code).isEqualTo(ExitCode.FAILED);
             assertThat(unknown.out).startsWith("I0000000000000: ERROR: ");
         }
+    }
+
+    /** A new CloudFront purge's reference, left in progress. */
+    private String cloudfrontReference(Path file) {
+        Run sent = run("purge", "--config", file.toString(), "--client", "cloudfront", "https://www.example.com/b");
+        java.util.regex.Matcher hint = java.util.regex.Pattern.compile("ask later: cdn-purge status .* (\\S+)\n")
+                .matcher(sent.out);
+        assertThat(hint.find()).as(sent.out).isTrue();
+        return hint.group(1);
     }
 
     @Test
@@ -317,16 +341,10 @@ class CliTest {
         assertThat(piped.err).contains("has several clients (edge-cf, edge-cf-2): name the one whose vendor gave "
                 + "the references with --client");
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Terminal person = new Terminal(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream("2\n".getBytes(StandardCharsets.UTF_8)), Map.of(), true, clock,
-                clock.sleeper());
-        int chosen = Main.run(new String[] {"status", "--config", two.toString(), "abc123"}, person);
-        assertThat(chosen).isZero();
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("1) edge-cf", "2) edge-cf-2", "client [1-2]: ");
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("abc123: no status API");
+        Run chosen = onTerminal("2\n", "status", "--config", two.toString(), "abc123");
+        assertThat(chosen.code).isZero();
+        assertThat(chosen.err).contains("1) edge-cf", "2) edge-cf-2", "client [1-2]: ");
+        assertThat(chosen.out).contains("abc123: no status API");
     }
 
     @Test
