@@ -44,4 +44,32 @@ class CloudflareAccessCheckTest {
         assertThat(check.detail()).isEqualTo("the API token is expired: make a new token with Zone · Cache Purge "
                 + "and set cloudflare.apiToken").doesNotContain(TOKEN);
     }
+
+    @Test
+    void anAccountOwnedTokenIsVerifiedAtItsAccountFoundThroughTheZone() {
+        cloudflare.accountOwnedToken(TOKEN);
+
+        AccessCheck check = check();
+
+        assertThat(check.verdict()).isEqualTo(AccessCheck.Verdict.CREDENTIAL_ONLY);
+        assertThat(check.detail()).startsWith("the API token (owned by account ").contains(") is active");
+        assertThat(cloudflare.requestLines()).containsExactly("GET /client/v4/user/tokens/verify",
+                "GET /client/v4/zones/" + cloudflare.clientConfig().get("cloudflare.zoneId"),
+                "GET /client/v4/accounts/023e105f4ecef8ad9ca31a8372d0c353/tokens/verify");
+    }
+
+    @Test
+    void aTokenNoEndpointKnowsIsDenied() {
+        try (PurgeClient client = io.cdnpurge.CdnPurge.client("cloudflare", io.cdnpurge.PurgeConfig.fromMap(
+                new java.util.HashMap<>(cloudflare.clientConfig()) {
+                    {
+                        put("cloudflare.apiToken", "cf-token-unknown-000000000000000000");
+                    }
+                }).withEnvironment(java.util.Map.of()), cloudflare.options())) {
+            AccessCheck check = client.checkAccess().get(0);
+
+            assertThat(check.verdict()).isEqualTo(AccessCheck.Verdict.DENIED);
+            assertThat(check.detail()).contains("Invalid API Token").doesNotContain("cf-token-unknown");
+        }
+    }
 }

@@ -6,6 +6,7 @@ import io.cdnpurge.PurgeCapabilities;
 import io.cdnpurge.PurgeEvent;
 import io.cdnpurge.PurgeMode;
 import io.cdnpurge.PurgeRequest;
+import io.cdnpurge.PurgeServiceException;
 import io.cdnpurge.PurgeTarget;
 import io.cdnpurge.PurgeTarget.Kind;
 import io.cdnpurge.RateLimit;
@@ -147,30 +148,58 @@ public final class CloudflareBackend implements PurgeBackend {
      */
     @Override
     public AccessCheck checkAccess(String clientName, VendorRequests requests) {
-        String path = auth.isToken() ? "/user/tokens/verify" : "/user";
-        Json result = requests.send(PurgeEvent.Purpose.ACCESS, "GET " + path, () -> {
-            Request request = auth.apply(HttpJson.request().url(auth.isToken()
-                    ? settings.url("user", "tokens", "verify").build() : settings.url("user").build()).get()).build();
+        if (!auth.isToken()) {
+            Json user = get(requests, clientName, "user");
+            return AccessCheck.of(clientName, AccessCheck.Verdict.CREDENTIAL_ONLY, "the email and global API key "
+                    + "work (user " + user.path("id").asText("?") + "); the key may do what its user may");
+        }
+        Json result;
+        String owner = "";
+        try {
+            result = get(requests, clientName, "user", "tokens", "verify");
+        } catch (PurgeServiceException e) {
+            Optional<String> zone = zones.accountWideZone();
+            if (!"1000".equals(e.vendorCode().orElse(null)) || zone.isEmpty()) {
+                throw e;
+            }
+            // a token an account owns is unknown to the user endpoint: its account's endpoint knows it
+            String account;
+            try {
+                account = get(requests, clientName, "zones", zone.get()).path("account").path("id").asText("");
+            } catch (PurgeServiceException notAnAccountToken) {
+                // the zone refuses it too: the token is unknown, as the user endpoint said
+                throw e;
+            }
+            if (account.isEmpty()) {
+                throw e;
+            }
+            result = get(requests, clientName, "accounts", account, "tokens", "verify");
+            owner = " (owned by account " + account + ")";
+        }
+        String status = result.path("status").asText("");
+        String expires = result.path("expires_on").isTextual() ? result.path("expires_on").asText() : null;
+        if (!status.equals("active")) {
+            return AccessCheck.of(clientName, AccessCheck.Verdict.DENIED, "the API token" + owner + " is "
+                    + (status.isEmpty() ? "not active" : status) + (expires == null ? "" : " (expires_on " + expires
+                    + ")") + ": make a new token with Zone · Cache Purge and set " + clientName + ".apiToken");
+        }
+        return AccessCheck.of(clientName, AccessCheck.Verdict.CREDENTIAL_ONLY, "the API token" + owner
+                + " is active" + (expires == null ? "" : " until " + expires) + "; Cloudflare shows its Zone · "
+                + "Cache Purge permission only to a token that may read tokens");
+    }
+
+    /** One read-only {@code GET} of the API, its {@code result}. */
+    private Json get(VendorRequests requests, String clientName, String... segments) {
+        String what = "GET /" + String.join("/", segments);
+        return requests.send(PurgeEvent.Purpose.ACCESS, what, () -> {
+            Request request = auth.apply(HttpJson.request().url(settings.url(segments).build()).get()).build();
             VendorResponse response = VendorResponse.execute(http, request, "cloudflare");
             if (!CloudflareErrors.succeeded(response)) {
-                throw CloudflareErrors.of(response, clock, clientName, "(credential check)", "a token's status");
+                throw CloudflareErrors.of(response, clock, clientName, "(credential check: " + what + ")",
+                        "a result");
             }
             return response.json().path("result");
         });
-        if (!auth.isToken()) {
-            return AccessCheck.of(clientName, AccessCheck.Verdict.CREDENTIAL_ONLY, "the email and global API key "
-                    + "work (user " + result.path("id").asText("?") + "); the key may do what its user may");
-        }
-        String status = result.path("status").asText("");
-        if (!status.equals("active")) {
-            return AccessCheck.of(clientName, AccessCheck.Verdict.DENIED, "the API token is " + (status.isEmpty()
-                    ? "not active" : status) + (result.path("expires_on").isTextual() ? " (expires_on "
-                    + result.path("expires_on").asText() + ")" : "") + ": make a new token with Zone · Cache Purge "
-                    + "and set " + clientName + ".apiToken");
-        }
-        return AccessCheck.of(clientName, AccessCheck.Verdict.CREDENTIAL_ONLY, "the API token is active"
-                + (result.path("expires_on").isTextual() ? " until " + result.path("expires_on").asText() : "")
-                + "; Cloudflare shows its Zone · Cache Purge permission only to a token that may read tokens");
     }
 
     @Override

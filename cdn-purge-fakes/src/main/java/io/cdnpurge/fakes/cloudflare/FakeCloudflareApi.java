@@ -74,6 +74,9 @@ public final class FakeCloudflareApi implements FakeVendorApi {
     private final Object lock = new Object();
     private final List<String> requestLines = new ArrayList<>();
     private final java.util.ArrayDeque<Failure> lookupScript = new java.util.ArrayDeque<>();
+    /** The account every zone of the fake belongs to. */
+    static final String ACCOUNT = "023e105f4ecef8ad9ca31a8372d0c353";
+    private static final int UNKNOWN_ZONE_CODE = 7003;
     private final FakeCloudflareAuth auth = new FakeCloudflareAuth();
     private final Map<String, String> zones = new LinkedHashMap<>();
     private final ArrayDeque<Scripted> script = new ArrayDeque<>();
@@ -121,6 +124,15 @@ public final class FakeCloudflareApi implements FakeVendorApi {
         Objects.requireNonNull(email, "email cannot be null");
         Objects.requireNonNull(globalKey, "globalKey cannot be null");
         auth.addLegacyKey(email, globalKey);
+        return this;
+    }
+
+    /**
+     * Makes a token account-owned: Cloudflare's user endpoint of token verification does not know it, the account's
+     * ({@code GET /accounts/{id}/tokens/verify}, the account of {@code GET /zones/{id}}) does.
+     */
+    public FakeCloudflareApi accountOwnedToken(String token) {
+        auth.accountOwned(Objects.requireNonNull(token, "token cannot be null"));
         return this;
     }
 
@@ -429,7 +441,17 @@ public final class FakeCloudflareApi implements FakeVendorApi {
                 requestLines.add(request.getMethod() + " " + request.getTarget());
                 if (path.size() == 5 && isBase(path) && path.get(2).equals("user") && path.get(3).equals("tokens")
                         && path.get(4).equals("verify") && request.getMethod().equals("GET")) {
-                    return verifyToken(request, rayId);
+                    return verifyToken(request, false, rayId);
+                }
+                if (path.size() == 6 && isBase(path) && path.get(2).equals("accounts") && path.get(4).equals("tokens")
+                        && path.get(5).equals("verify") && request.getMethod().equals("GET")) {
+                    return path.get(3).equals(ACCOUNT) ? verifyToken(request, true, rayId)
+                            : FakeCloudflareResponses.failure(Failure.of(403, 9109, "Unauthorized to access requested "
+                            + "resource"), rayId);
+                }
+                if (path.size() == 4 && isBase(path) && path.get(2).equals("zones")
+                        && request.getMethod().equals("GET")) {
+                    return zone(request, path.get(3), rayId);
                 }
                 if (path.size() == 3 && isBase(path) && path.get(2).equals("user")
                         && request.getMethod().equals("GET")) {
@@ -453,9 +475,29 @@ public final class FakeCloudflareApi implements FakeVendorApi {
             return FakeCloudflareResponses.failure(Failure.of(400, NO_ROUTE, "No route for that URI"), rayId);
         }
 
-        /** {@code GET /user/tokens/verify}: {@code result.id} and {@code result.status}, as Cloudflare answers. */
-        private MockResponse verifyToken(RecordedRequest request, String rayId) {
-            String status = auth.verify(request.getHeaders());
+        /** {@code GET /zones/{id}}: the zone with its account, to a credential Cloudflare accepts. */
+        private MockResponse zone(RecordedRequest request, String zoneId, String rayId) {
+            Failure failure = auth.check(request.getHeaders());
+            if (failure != null) {
+                return FakeCloudflareResponses.failure(failure, rayId);
+            }
+            String name = zones.get(zoneId);
+            if (name == null) {
+                return FakeCloudflareResponses.failure(Failure.of(404, UNKNOWN_ZONE_CODE, "Invalid zone identifier"),
+                        rayId);
+            }
+            ObjectNode zone = FakeCloudflareResponses.JSON.createObjectNode().put("id", zoneId).put("name", name)
+                    .put("status", "active");
+            zone.putObject("account").put("id", ACCOUNT).put("name", "Acme");
+            return FakeCloudflareResponses.success(zone, rayId);
+        }
+
+        /**
+         * {@code GET /user/tokens/verify} and {@code /accounts/{id}/tokens/verify}: {@code result.id} and
+         * {@code result.status}, as Cloudflare answers; a token of the other kind is unknown there (code 1000).
+         */
+        private MockResponse verifyToken(RecordedRequest request, boolean accountEndpoint, String rayId) {
+            String status = auth.verify(request.getHeaders(), accountEndpoint);
             if (status == null) {
                 return FakeCloudflareResponses.failure(Failure.of(401, 1000, "Invalid API Token"), rayId);
             }

@@ -23,11 +23,17 @@ final class FakeCloudflareAuth {
 
     private final Set<String> apiTokens = new HashSet<>();
     private final Set<List<String>> legacyKeys = new HashSet<>();
+    /** Tokens an account owns: the user endpoint of verify does not know them, the account endpoint does. */
+    private final Set<String> accountOwned = new HashSet<>();
     /** Tokens that are no longer active: {@code expired} or {@code disabled}. */
     private final java.util.Map<String, String> inactive = new java.util.HashMap<>();
 
     synchronized void addApiToken(String token) {
         apiTokens.add(token);
+    }
+
+    synchronized void accountOwned(String token) {
+        accountOwned.add(token);
     }
 
     synchronized void tokenStatus(String token, String status) {
@@ -42,13 +48,14 @@ final class FakeCloudflareAuth {
      * {@code GET /user/tokens/verify}: the token's status, or null with the failure for one Cloudflare does not know
      * (code 1000, "Invalid API Token").
      */
-    synchronized String verify(Headers headers) {
+    synchronized String verify(Headers headers, boolean accountEndpoint) {
         String authorization = headers.get("Authorization");
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
         String token = authorization.substring(7).trim();
-        return apiTokens.contains(token) ? inactive.getOrDefault(token, "active") : null;
+        boolean known = apiTokens.contains(token) && accountOwned.contains(token) == accountEndpoint;
+        return known ? inactive.getOrDefault(token, "active") : null;
     }
 
     synchronized void addLegacyKey(String email, String globalKey) {
