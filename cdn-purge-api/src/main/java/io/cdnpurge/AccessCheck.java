@@ -19,8 +19,10 @@ public final class AccessCheck {
         CREDENTIAL_ONLY,
         /** The vendor refused the credential, or it lacks the permission to purge: the detail names what to fix. */
         DENIED,
-        /** The vendor could not be asked, or has no read-only call that shows anything: the detail says why. */
-        UNCHECKED
+        /** The vendor has no read-only call that shows anything, or nothing was configured to ask about. */
+        UNCHECKED,
+        /** The vendor could not be asked (network, timeout, server error): the detail says what happened. */
+        UNREACHABLE
     }
 
     private final String client;

@@ -564,7 +564,7 @@ public final class PurgeRouter implements PurgeClient {
         List<CompletableFuture<List<AccessCheck>>> asked = new ArrayList<>();
         for (Map.Entry<String, PurgeClient> each : clients.entrySet()) {
             asked.add(CompletableFuture.supplyAsync(() -> each.getValue().checkAccess(), waiting)
-                    .exceptionally(error -> List.of(AccessCheck.of(each.getKey(), AccessCheck.Verdict.UNCHECKED,
+                    .exceptionally(error -> List.of(AccessCheck.of(each.getKey(), AccessCheck.Verdict.UNREACHABLE,
                             "could not ask: " + (error.getCause() == null ? error : error.getCause())))));
         }
         List<AccessCheck> checks = new ArrayList<>();

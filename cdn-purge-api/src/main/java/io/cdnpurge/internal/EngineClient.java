@@ -559,7 +559,7 @@ public final class EngineClient implements PurgeClient {
         } catch (PurgeAuthenticationException | PurgePermissionException e) {
             check = AccessCheck.of(name, AccessCheck.Verdict.DENIED, core.redactor.scrubError(e).getMessage());
         } catch (PurgeException e) {
-            check = AccessCheck.of(name, AccessCheck.Verdict.UNCHECKED, "could not ask: "
+            check = AccessCheck.of(name, AccessCheck.Verdict.UNREACHABLE, "could not ask: "
                     + core.redactor.scrubError(e).getMessage());
         }
         return List.of(AccessCheck.of(check.client(), check.verdict(), core.redactor.scrub(check.detail())));

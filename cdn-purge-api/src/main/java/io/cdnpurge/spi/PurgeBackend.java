@@ -82,7 +82,7 @@ public interface PurgeBackend extends AutoCloseable {
      *
      * @param clientName the client's name, for the check and its messages
      * @throws io.cdnpurge.PurgeException when the vendor refused or could not be asked; the engine turns it into
-     *                                    a DENIED or UNCHECKED check
+     *                                    a DENIED or UNREACHABLE check
      */
     default io.cdnpurge.AccessCheck checkAccess(String clientName, VendorRequests requests) {
         return io.cdnpurge.AccessCheck.of(clientName, io.cdnpurge.AccessCheck.Verdict.UNCHECKED, providerId()

@@ -22,19 +22,25 @@ final class ConfigCommand implements Callable<Integer> {
         return ExitCode.USAGE;
     }
 
-    /** Each client's read-only check, printed; exit 4 when a vendor denied, 0 otherwise. */
+    /**
+     * Each client's read-only check, printed; exit 4 when a vendor denied, 1 when one could not be asked (nothing
+     * was proven: a CI gate must not pass), 0 otherwise.
+     */
     static int online(PurgeClient client, Terminal terminal, boolean quiet) {
         boolean denied = false;
+        boolean unreachable = false;
         for (io.cdnpurge.AccessCheck check : client.checkAccess()) {
             denied |= check.verdict() == io.cdnpurge.AccessCheck.Verdict.DENIED;
+            unreachable |= check.verdict() == io.cdnpurge.AccessCheck.Verdict.UNREACHABLE;
             String line = "  " + check.client() + ": " + label(check.verdict()) + " — " + check.detail();
             if (!quiet) {
                 terminal.out.println(line);
-            } else if (check.verdict() == io.cdnpurge.AccessCheck.Verdict.DENIED) {
+            } else if (check.verdict() == io.cdnpurge.AccessCheck.Verdict.DENIED
+                    || check.verdict() == io.cdnpurge.AccessCheck.Verdict.UNREACHABLE) {
                 terminal.err.println(line.trim());
             }
         }
-        return denied ? ExitCode.AUTH : ExitCode.OK;
+        return denied ? ExitCode.AUTH : unreachable ? ExitCode.FAILED : ExitCode.OK;
     }
 
     private static String label(io.cdnpurge.AccessCheck.Verdict verdict) {
@@ -45,6 +51,8 @@ final class ConfigCommand implements Callable<Integer> {
                 return "credential works (purge permission not shown read-only)";
             case DENIED:
                 return "DENIED";
+            case UNREACHABLE:
+                return "could not ask";
             default:
                 return "not checked";
         }

@@ -48,8 +48,8 @@ final class FakesCommand implements Callable<Integer> {
                 terminal.out.printf("%-10s %s%n", fake.providerId(), fake.endpoint());
             }
             terminal.out.println("configuration: " + config + " (its credentials are the fakes', not secrets)");
-            terminal.out.println("serving until standard input closes (Ctrl-D), at most " + serve.toMinutes()
-                    + " min (--for)");
+            terminal.out.println("serving until standard input closes (Ctrl-D), at most "
+                    + PurgeCommand.DurationConverter.format(serve) + " (--for)");
             terminal.out.flush();
             CountDownLatch closed = new CountDownLatch(1);
             Thread reader = new Thread(() -> {

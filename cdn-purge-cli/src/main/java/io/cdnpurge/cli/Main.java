@@ -49,8 +49,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         line.setErr(new PrintWriter(terminal.err, true));
         line.setParameterExceptionHandler((error, args1) -> {
             terminal.err.println("cdn-purge: " + error.getMessage());
-            terminal.err.println("Try: cdn-purge " + (error.getCommandLine().getParent() == null ? ""
-                    : error.getCommandLine().getCommandName() + " ") + "--help");
+            terminal.err.println("Try: " + error.getCommandLine().getCommandSpec().qualifiedName() + " --help");
             return ExitCode.USAGE;
         });
         line.setExecutionExceptionHandler((error, failed, parsed) -> {

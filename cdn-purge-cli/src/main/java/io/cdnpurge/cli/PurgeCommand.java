@@ -7,6 +7,7 @@ import io.cdnpurge.PurgeMode;
 import io.cdnpurge.PurgePlan;
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeResult;
+import io.cdnpurge.PurgeStats;
 import io.cdnpurge.PurgeTarget;
 import io.cdnpurge.TargetOutcome;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -136,25 +137,58 @@ class PurgeCommand implements Callable<Integer> {
     private static int purge(PurgeCommand options, Targets targets, PurgeClient client, Terminal terminal,
                              Progress progress) {
         CommonOptions common = options.common;
+        // every chunk is planned before any is sent: a target a vendor's own rules refuse stops the run here,
+        // when nothing has been sent yet
+        Iterator<List<PurgeTarget>> planned = targets.chunks(options.chunk);
+        while (planned.hasNext()) {
+            client.plan(options.request(planned.next()));
+        }
         Instant deadline = options.wait == null ? null : terminal.clock.instant().plus(options.wait);
         try (Tally tally = new Tally(common.json ? terminal.out : null, terminal.clock)) {
             progress.start(targets.count());
+            // sent all, then waited for once: a chunk waiting for the one before would only start later
+            List<PurgeResult> pending = new ArrayList<>();
             Iterator<List<PurgeTarget>> chunks = targets.chunks(options.chunk);
             while (chunks.hasNext()) {
                 List<PurgeTarget> chunk = chunks.next();
-                PurgeResult result = client.purge(options.request(chunk));
-                if (deadline != null && result.outcomes().stream()
-                        .anyMatch(outcome -> outcome.status() == TargetOutcome.Status.IN_PROGRESS)) {
-                    Duration left = Duration.between(terminal.clock.instant(), deadline);
-                    progress.awaiting(DurationConverter.format(left));
-                    result = client.awaitCompletion(result, left.isNegative() ? Duration.ZERO : left);
+                PurgeResult result;
+                try {
+                    result = client.purge(options.request(chunk));
+                } catch (RuntimeException e) {
+                    // a chunk the client could not purge at all: its targets fail, saying why; the others go on
+                    tally.failed(chunk, client.providerId(), e);
+                    progress.chunkDone(chunk.size());
+                    continue;
                 }
-                tally.add(result);
+                tally.addStats(result.stats(), result.timedOut());
+                List<TargetOutcome> inProgress = new ArrayList<>();
+                for (TargetOutcome outcome : result.outcomes()) {
+                    if (deadline != null && outcome.status() == TargetOutcome.Status.IN_PROGRESS) {
+                        inProgress.add(outcome);
+                    } else {
+                        tally.add(outcome);
+                    }
+                }
+                if (!inProgress.isEmpty()) {
+                    pending.add(result.toBuilder().outcomes(inProgress).parts(List.of()).build());
+                }
                 progress.chunkDone(chunk.size());
+            }
+            if (!pending.isEmpty()) {
+                progress.awaiting(DurationConverter.format(Duration.between(terminal.clock.instant(), deadline)));
+            }
+            for (PurgeResult result : pending) {
+                Duration left = Duration.between(terminal.clock.instant(), deadline);
+                PurgeResult done = client.awaitCompletion(result, left.isNegative() ? Duration.ZERO : left);
+                // the waiting's own requests: the result's figures already counted the purge's
+                tally.addStats(PurgeStats.builder().requests(done.stats().requests() - result.stats().requests())
+                        .retries(done.stats().retries() - result.stats().retries())
+                        .throttled(done.stats().throttled() - result.stats().throttled()).build(), done.timedOut());
+                done.outcomes().forEach(tally::add);
             }
             progress.stop();
             if (!common.quiet && !common.json) {
-                tally.print(terminal.out, options.wait != null);
+                tally.print(terminal.out, options.wait != null, hint(common, client));
             }
             int code = tally.exitCode(options.wait != null);
             if (common.quiet && code != ExitCode.OK && !common.json) {
@@ -165,11 +199,29 @@ class PurgeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * How to ask later about a purge left in progress, for a client with a status API: the command that does it, with
+     * this run's configuration; null for a client whose vendor has none.
+     */
+    private static java.util.function.Function<TargetOutcome, String> hint(CommonOptions common,
+                                                                         PurgeClient client) {
+        return outcome -> {
+            PurgeClient of = client instanceof io.cdnpurge.PurgeRouter
+                    ? ((io.cdnpurge.PurgeRouter) client).clients().get(outcome.provider()) : client;
+            if (of == null || !of.capabilities().statusApi() || outcome.vendorReference().isEmpty()) {
+                return null;
+            }
+            return "cdn-purge status" + (common.config == null ? "" : " --config " + common.config) + " --client "
+                    + outcome.provider() + outcome.scope().map(scope -> " --scope " + scope).orElse("") + " "
+                    + outcome.vendorReference().get();
+        };
+    }
+
     private static int plan(PurgeCommand options, Targets targets, PurgeClient client, Terminal terminal)
             throws IOException {
         Iterator<List<PurgeTarget>> chunks = targets.chunks(options.chunk);
         long calls = 0;
-        List<String> notes = new ArrayList<>();
+        java.util.Set<String> notes = new java.util.LinkedHashSet<>();
         JsonGenerator json = options.common.json ? new JsonFactory().createGenerator(terminal.out) : null;
         if (json != null) {
             json.writeStartObject();

@@ -102,7 +102,17 @@ final class StatusCommand implements Callable<Integer> {
                                                Terminal terminal) throws InterruptedException {
         Duration interval = FIRST_INTERVAL;
         while (true) {
-            Optional<TargetOutcome.Status> status = client.status(reference, scope);
+            Optional<TargetOutcome.Status> status;
+            try {
+                status = client.status(reference, scope);
+            } catch (PurgeException e) {
+                // a throttle, a timeout or a server error while waiting: the purge is likely fine; ask again
+                Duration left = deadline == null ? Duration.ZERO : Duration.between(terminal.clock.instant(), deadline);
+                if (!e.retryable() || left.isNegative() || left.isZero()) {
+                    throw e;
+                }
+                status = Optional.of(TargetOutcome.Status.IN_PROGRESS);
+            }
             if (deadline == null || status.isEmpty() || status.get() != TargetOutcome.Status.IN_PROGRESS) {
                 if (deadline != null && terminal.interactive && !common.quiet && !common.json) {
                     terminal.err.print("\r\033[K");

@@ -60,40 +60,58 @@ final class Tally implements AutoCloseable {
         }
     }
 
+    /** A whole result: its figures and every outcome. */
     void add(PurgeResult result) {
-        stats = stats.plus(result.stats());
-        timedOut |= result.timedOut();
-        for (TargetOutcome outcome : result.outcomes()) {
-            targets++;
-            byClient.computeIfAbsent(outcome.provider(), any -> new EnumMap<>(TargetOutcome.Status.class))
-                    .merge(outcome.status(), 1L, Long::sum);
-            switch (outcome.status()) {
-                case SUCCEEDED:
-                    succeeded++;
-                    break;
-                case IN_PROGRESS:
-                    inProgress++;
-                    if (outcome.vendorReference().isPresent()) {
-                        pendingExample.putIfAbsent(outcome.provider(), outcome);
-                    }
-                    break;
-                default:
-                    failed++;
-                    String why = outcome.provider() + ": " + outcome.error().map(Tally::cause).orElse("failed");
-                    Cause cause = causes.get(why);
-                    if (cause != null) {
-                        cause.count++;
-                    } else if (causes.size() < FAILURES_SHOWN) {
-                        causes.put(why, new Cause(outcome));
-                    } else {
-                        causes.computeIfAbsent("(other causes)", any -> new Cause(outcome)).count++;
-                    }
-                    outcome.error().ifPresent(error -> credentialRefused |= error
-                            instanceof PurgeAuthenticationException || error instanceof PurgePermissionException);
-            }
-            if (json != null) {
-                write(outcome);
-            }
+        addStats(result.stats(), result.timedOut());
+        result.outcomes().forEach(this::add);
+    }
+
+    /** Figures of requests made (the outcomes come apart). */
+    void addStats(PurgeStats more, boolean ranOut) {
+        stats = stats.plus(more);
+        timedOut |= ranOut;
+    }
+
+    /** Targets a client could not purge at all: each a FAILED outcome with the error. */
+    void failed(java.util.List<io.cdnpurge.PurgeTarget> chunk, String provider, RuntimeException error) {
+        io.cdnpurge.PurgeException cause = error instanceof io.cdnpurge.PurgeException
+                ? (io.cdnpurge.PurgeException) error : new io.cdnpurge.PurgeException(provider + " failed: " + error,
+                error);
+        for (io.cdnpurge.PurgeTarget target : chunk) {
+            add(TargetOutcome.builder(provider, target, TargetOutcome.Status.FAILED).error(cause).build());
+        }
+    }
+
+    void add(TargetOutcome outcome) {
+        targets++;
+        byClient.computeIfAbsent(outcome.provider(), any -> new EnumMap<>(TargetOutcome.Status.class))
+                .merge(outcome.status(), 1L, Long::sum);
+        switch (outcome.status()) {
+            case SUCCEEDED:
+                succeeded++;
+                break;
+            case IN_PROGRESS:
+                inProgress++;
+                if (outcome.vendorReference().isPresent()) {
+                    pendingExample.putIfAbsent(outcome.provider(), outcome);
+                }
+                break;
+            default:
+                failed++;
+                String why = outcome.provider() + ": " + outcome.error().map(Tally::cause).orElse("failed");
+                Cause cause = causes.get(why);
+                if (cause != null) {
+                    cause.count++;
+                } else if (causes.size() < FAILURES_SHOWN) {
+                    causes.put(why, new Cause(outcome));
+                } else {
+                    causes.computeIfAbsent("(other causes)", any -> new Cause(outcome)).count++;
+                }
+                outcome.error().ifPresent(error -> credentialRefused |= error
+                        instanceof PurgeAuthenticationException || error instanceof PurgePermissionException);
+        }
+        if (json != null) {
+            write(outcome);
         }
     }
 
@@ -163,8 +181,15 @@ final class Tally implements AutoCloseable {
         return byClient;
     }
 
-    /** The result table: one row per client, then the first failures with why. */
+    /** The result table: one row per client, then the failures by cause. */
     void print(PrintStream out, boolean waited) {
+        print(out, waited, outcome -> null);
+    }
+
+    /**
+     * @param hint how to ask later about an outcome left in progress, or null when its vendor cannot be asked
+     */
+    void print(PrintStream out, boolean waited, java.util.function.Function<TargetOutcome, String> hint) {
         out.printf("%s: %,d target%s, %,d call%s, %,d request%s, %,d retried, %,d throttled, %.1f s%n", status(),
                 targets, plural(targets), stats.calls(), plural(stats.calls()), stats.requests(),
                 plural(stats.requests()), stats.retries(), stats.throttled(), elapsed().toMillis() / 1000.0);
@@ -177,9 +202,12 @@ final class Tally implements AutoCloseable {
         if (inProgress > 0) {
             out.println(waited ? "Still in progress when the wait ended: " + inProgress + " (--wait longer, or ask "
                     + "again later)" : inProgress + " accepted and in progress: add --wait to wait for completion");
-            pendingExample.forEach((client, outcome) -> out.println("  ask later: cdn-purge status --client " + client
-                    + outcome.scope().map(scope -> " --scope " + scope).orElse("") + " "
-                    + outcome.vendorReference().orElseThrow()));
+            pendingExample.forEach((client, outcome) -> {
+                String command = hint.apply(outcome);
+                if (command != null) {
+                    out.println("  ask later: " + command);
+                }
+            });
         }
         if (failed > 0) {
             out.printf("Failed (%,d), by cause:%n", failed);

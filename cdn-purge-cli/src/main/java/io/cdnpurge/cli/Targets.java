@@ -52,14 +52,16 @@ final class Targets implements AutoCloseable {
         long[] count = {given.size()};
         long[] bad = {0};
         Path file;
-        boolean temporary = source.equals("-");
+        // standard input, and any pipe or device named as a file, can be read once only: copied as it is checked
+        boolean temporary = source.equals("-") || Files.exists(Path.of(source)) && !Files.isRegularFile(Path.of(source));
         try {
             if (temporary) {
                 file = Files.createTempFile("cdn-purge-targets", ".txt");
                 file.toFile().deleteOnExit();
-                try (BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+                InputStream input = source.equals("-") ? stdin : Files.newInputStream(Path.of(source));
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
                      BufferedWriter copy = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                    check(reader, "standard input", problems, count, bad, copy);
+                    check(reader, source.equals("-") ? "standard input" : source, problems, count, bad, copy);
                 }
             } else {
                 file = Path.of(source);

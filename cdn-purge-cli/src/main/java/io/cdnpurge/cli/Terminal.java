@@ -52,6 +52,22 @@ final class Terminal {
         return ClientOptions.builder().clock(clock).sleeper(sleeper).logging(logging);
     }
 
+    /**
+     * Whether standard error, where the progress line goes, is a terminal: the console says so of standard input and
+     * output only, so {@code 2>log} would fill the log with redrawn lines. Where the system shows it (Linux's
+     * {@code /proc/self/fd/2}), its target must be a terminal device.
+     */
+    private static boolean stderrIsTerminal() {
+        java.nio.file.Path fd = java.nio.file.Path.of("/proc/self/fd/2");
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(fd).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            // not Linux, or not readable: the console's word stands
+            return true;
+        }
+    }
+
     /** The process's own: a terminal when the JVM has an interactive console and TERM is not "dumb". */
     static Terminal system() {
         Map<String, String> environment = System.getenv();
@@ -60,7 +76,7 @@ final class Terminal {
 
     private static boolean isInteractive(Map<String, String> environment) {
         java.io.Console console = System.console();
-        if (console == null || "dumb".equals(environment.get("TERM"))) {
+        if (console == null || "dumb".equals(environment.get("TERM")) || !stderrIsTerminal()) {
             return false;
         }
         try {

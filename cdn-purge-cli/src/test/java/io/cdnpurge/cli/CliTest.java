@@ -283,7 +283,8 @@ class CliTest {
             Run sent = run("purge", "--config", file.toString(), "--client", "cloudfront",
                     "https://www.example.com/a");
             java.util.regex.Matcher hint = java.util.regex.Pattern.compile(
-                    "ask later: cdn-purge status --client cloudfront --scope (\\S+) (\\S+)").matcher(sent.out);
+                    "ask later: cdn-purge status --config \\S+ --client cloudfront --scope (\\S+) (\\S+)")
+                    .matcher(sent.out);
             assertThat(hint.find()).as(sent.out).isTrue();
             String scope = hint.group(1);
             String reference = hint.group(2);
@@ -362,5 +363,40 @@ class CliTest {
         assertThat(expired.out).contains("edge-cf: DENIED — the API token is expired: make a new token with Zone · "
                 + "Cache Purge and set edge-cf.apiToken").doesNotContain(TOKEN);
         assertThat(cloudflare.purgeCalls()).isEmpty();
+    }
+
+    @Test
+    void aTargetAVendorRefusesStopsTheRunBeforeAnythingIsSentAndChunksAreWaitedForTogether() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 150; i++) {
+            lines.append("https://www.example.com/page/").append(i).append('\n');
+        }
+        // a '*', which Cloudflare takes literally: refused when its chunk is planned, before the first is sent
+        lines.append("https://www.example.com/img/*.png\n");
+        Run refused = withInput(lines.toString(), "purge", "--config", config(TOKEN).toString(), "--file", "-",
+                "--chunk", "100");
+        assertThat(refused.code).as(refused.err).isEqualTo(ExitCode.USAGE);
+        assertThat(refused.err).contains("has a '*': Cloudflare purges URLs literally");
+        assertThat(cloudflare.requestCount()).isZero();
+
+        try (FakeCloudFrontApi cloudfront = FakeCloudFrontApi.start().clock(clock)
+                .completionDelay(Duration.ofMinutes(3))) {
+            Path file = properties(cloudfront.clientConfig());
+            Run waited = run("purge", "--config", file.toString(), "--client", "cloudfront", "--chunk", "1",
+                    "--wait", "10m", "https://www.example.com/a", "https://www.example.com/b");
+            assertThat(waited.code).as(waited.out).isZero();
+            assertThat(waited.out).contains("SUCCEEDED: 2 targets, 2 calls");
+        }
+    }
+
+    @Test
+    void aVendorThatCannotBeReachedFailsTheOnlineCheck() throws IOException {
+        Path file = config(TOKEN);
+        cloudflare.close();
+
+        Run unreachable = run("config", "check", "--online", "--config", file.toString());
+
+        assertThat(unreachable.code).isEqualTo(ExitCode.FAILED);
+        assertThat(unreachable.out).contains("edge-cf: could not ask — could not ask: ");
     }
 }

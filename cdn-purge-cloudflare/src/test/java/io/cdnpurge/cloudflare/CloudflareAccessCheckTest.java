@@ -69,7 +69,9 @@ class CloudflareAccessCheckTest {
             AccessCheck check = client.checkAccess().get(0);
 
             assertThat(check.verdict()).isEqualTo(AccessCheck.Verdict.DENIED);
-            assertThat(check.detail()).contains("Invalid API Token").doesNotContain("cf-token-unknown");
+            assertThat(check.detail()).contains("Invalid API Token", "it is mistyped, revoked or deleted (set "
+                    + "cloudflare.apiToken to a current one), or it is an account's token without Zone Read")
+                    .doesNotContain("cf-token-unknown");
         }
     }
 }

@@ -42,6 +42,17 @@ class FastlyAccessCheckTest {
     }
 
     @Test
+    void aPurgeAllTokenCannotPurgeUrlsOrKeys() {
+        fastly.apiToken("purge-all-token-00000000000000000", "purge_all");
+
+        AccessCheck check = check();
+
+        assertThat(check.verdict()).isEqualTo(AccessCheck.Verdict.CREDENTIAL_ONLY);
+        assertThat(check.detail()).isEqualTo("scopes [purge_all]: may purge everything on every service, but not "
+                + "URLs or keys: those need purge_select");
+    }
+
+    @Test
     void aTokenOfAnotherServiceIsDeniedNamingBoth() {
         fastly.apiToken("purge-token-000000000000000000000", "purge_select", "purge_all")
                 .tokenServices("purge-token-000000000000000000000", "OtherServiceId000000");
@@ -50,18 +61,19 @@ class FastlyAccessCheckTest {
 
         assertThat(check.verdict()).isEqualTo(AccessCheck.Verdict.DENIED);
         assertThat(check.detail()).isEqualTo("the token may act only on services [OtherServiceId000000], not "
-                + SERVICE + " (fastly.serviceId): make a token for that service");
+                + SERVICE + " (fastly.serviceId/services): make a token for that service");
     }
 
     @Test
-    void aGlobalTokenPurgesOnlyWithAnEngineersRole() {
+    void aGlobalTokenPurgesEverywhereWithAnEngineersRoleAndOnlyWhereAllowedWithAUsers() {
         fastly.apiToken("global-token-00000000000000000000");
         assertThat(check().verdict()).isEqualTo(AccessCheck.Verdict.CONFIRMED);
 
         fastly.userRole("user");
         AccessCheck user = check();
-        assertThat(user.verdict()).isEqualTo(AccessCheck.Verdict.DENIED);
-        assertThat(user.detail()).contains("its user's role is 'user', which cannot purge");
+        assertThat(user.verdict()).isEqualTo(AccessCheck.Verdict.CREDENTIAL_ONLY);
+        assertThat(user.detail()).contains("global token of a 'user': Fastly lets that role purge only services "
+                + "where it is allowed");
         assertThat(fastly.requestLines()).contains("GET /tokens/self", "GET /current_user");
     }
 }

@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,8 @@ public final class S3PurgeHandler implements RequestHandler<S3Event, Map<String,
     public static final String DEFAULT_FILE = "multicdn.config.yml";
     /** The variable that turns on request logging, at {@code true} only. */
     public static final String DEBUG_VARIABLE = "CDN_PURGE_DEBUG";
+    /** Kept from the function's remaining time to write the report in. */
+    static final Duration REPORT_MARGIN = Duration.ofSeconds(2);
 
     static {
         // before any logger exists: info, or debug when asked for exactly
@@ -99,7 +102,10 @@ public final class S3PurgeHandler implements RequestHandler<S3Event, Map<String,
 
     @Override
     public Map<String, Object> handleRequest(S3Event event, Context context) {
-        Map<String, Object> report = report(event);
+        // within the function's time, less a margin to report in: a purge cut short is reported, not killed mid-way
+        Duration limit = context == null ? null : Duration.ofMillis(Math.max(1_000,
+                context.getRemainingTimeInMillis() - REPORT_MARGIN.toMillis()));
+        Map<String, Object> report = report(event, limit);
         if (!"SUCCEEDED".equals(report.get("status")) && !"IN_PROGRESS".equals(report.get("status"))) {
             // after every record was tried: Lambda retries the event and keeps it in its dead-letter queue
             throw new IllegalStateException("cdn-purge: " + report.get("status") + " for " + report.get("summary"));
@@ -109,6 +115,12 @@ public final class S3PurgeHandler implements RequestHandler<S3Event, Map<String,
 
     /** Every record purged, and the report: the overall status, a summary, one entry per record. */
     Map<String, Object> report(S3Event event) {
+        return report(event, null);
+    }
+
+    /** @param limit how long all records may take, or null for the engine's own deadline */
+    Map<String, Object> report(S3Event event, Duration limit) {
+        java.time.Instant deadline = limit == null ? null : java.time.Instant.now().plus(limit);
         List<Map<String, Object>> records = new ArrayList<>();
         int failed = 0;
         int partial = 0;
@@ -117,7 +129,7 @@ public final class S3PurgeHandler implements RequestHandler<S3Event, Map<String,
         List<S3EventNotification.S3EventNotificationRecord> all = event == null || event.getRecords() == null
                 ? List.of() : event.getRecords();
         for (S3EventNotification.S3EventNotificationRecord record : all) {
-            Map<String, Object> entry = record(record);
+            Map<String, Object> entry = record(record, deadline);
             records.add(entry);
             String status = (String) entry.get("status");
             if (status.equals("FAILED")) {
@@ -139,7 +151,8 @@ public final class S3PurgeHandler implements RequestHandler<S3Event, Map<String,
         return report;
     }
 
-    private Map<String, Object> record(S3EventNotification.S3EventNotificationRecord record) {
+    private Map<String, Object> record(S3EventNotification.S3EventNotificationRecord record,
+                                       java.time.Instant deadline) {
         Map<String, Object> entry = new LinkedHashMap<>();
         String bucket = record.getS3() == null || record.getS3().getBucket() == null ? null
                 : record.getS3().getBucket().getName();
@@ -155,12 +168,34 @@ public final class S3PurgeHandler implements RequestHandler<S3Event, Map<String,
         }
         PurgeResult result;
         try {
-            result = router.purgeObjects(bucket, List.of(key));
-        } catch (IllegalArgumentException e) {
-            // an unknown bucket or a key that is no URL path: this record fails, the others go on
-            LOG.warn("s3://{}/{} not purged: {}", bucket, key, e.getMessage());
+            java.util.concurrent.CompletableFuture<PurgeResult> purging = router.purgeObjectsAsync(bucket,
+                    List.of(key));
+            if (deadline == null) {
+                result = purging.join();
+            } else {
+                long left = Math.max(0, Duration.between(java.time.Instant.now(), deadline).toMillis());
+                result = purging.get(left, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("s3://{}/{} not purged within the function's time", bucket, key);
             entry.put("status", "FAILED");
-            entry.put("error", e.getMessage());
+            entry.put("error", "not answered within the function's remaining time; the invocation fails so that "
+                    + "Lambda retries it");
+            return entry;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            entry.put("status", "FAILED");
+            entry.put("error", "interrupted");
+            return entry;
+        } catch (RuntimeException | java.util.concurrent.ExecutionException e) {
+            // an unknown bucket, a key that is no URL path, or anything unexpected: this record fails, the others
+            // go on
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException
+                    || e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+            String why = cause == null || cause.getMessage() == null ? String.valueOf(cause) : cause.getMessage();
+            LOG.warn("s3://{}/{} not purged: {}", bucket, key, why);
+            entry.put("status", "FAILED");
+            entry.put("error", why);
             return entry;
         }
         entry.put("status", result.status().name());

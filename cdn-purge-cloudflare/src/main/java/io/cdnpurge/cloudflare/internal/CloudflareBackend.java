@@ -159,16 +159,19 @@ public final class CloudflareBackend implements PurgeBackend {
             result = get(requests, clientName, "user", "tokens", "verify");
         } catch (PurgeServiceException e) {
             Optional<String> zone = zones.accountWideZone();
-            if (!"1000".equals(e.vendorCode().orElse(null)) || zone.isEmpty()) {
+            if (!"1000".equals(e.vendorCode().orElse(null))) {
                 throw e;
+            }
+            if (zone.isEmpty()) {
+                throw unknownToken(e, clientName, "no single zone is configured to find its account by");
             }
             // a token an account owns is unknown to the user endpoint: its account's endpoint knows it
             String account;
             try {
                 account = get(requests, clientName, "zones", zone.get()).path("account").path("id").asText("");
-            } catch (PurgeServiceException notAnAccountToken) {
-                // the zone refuses it too: the token is unknown, as the user endpoint said
-                throw e;
+            } catch (PurgeServiceException zoneRefused) {
+                // the zone refuses it too: a mistyped or revoked token, or an account's token without Zone Read
+                throw unknownToken(e, clientName, "it may not read zone " + zone.get() + " either");
             }
             if (account.isEmpty()) {
                 throw e;
@@ -186,6 +189,19 @@ public final class CloudflareBackend implements PurgeBackend {
         return AccessCheck.of(clientName, AccessCheck.Verdict.CREDENTIAL_ONLY, "the API token" + owner
                 + " is active" + (expires == null ? "" : " until " + expires) + "; Cloudflare shows its Zone · "
                 + "Cache Purge permission only to a token that may read tokens");
+    }
+
+    /**
+     * Cloudflare's "Invalid API Token", with what it can mean: a mistyped, revoked or deleted token, or a token an
+     * account owns that the check could not reach its account for.
+     */
+    private static io.cdnpurge.PurgeAuthenticationException unknownToken(PurgeServiceException said,
+                                                                         String clientName, String why) {
+        return new io.cdnpurge.PurgeAuthenticationException(said.getMessage() + ". Cloudflare's user endpoint does "
+                + "not know the token, and " + why + ": it is mistyped, revoked or deleted (set " + clientName
+                + ".apiToken to a current one), or it is an account's token without Zone Read on the zone (grant it "
+                + "to let the check reach the account)", said.httpStatus(), said.vendorCode().orElse(null),
+                said.requestId().orElse(null));
     }
 
     /** One read-only {@code GET} of the API, its {@code result}. */

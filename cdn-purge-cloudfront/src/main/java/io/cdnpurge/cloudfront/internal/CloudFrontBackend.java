@@ -274,6 +274,22 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
         String pool = configured.get();
         String id = CloudFrontScopes.id(pool);
         boolean tenant = CloudFrontScopes.isTenant(pool);
+        try {
+            list(requests, pool, id, tenant);
+        } catch (io.cdnpurge.PurgePermissionException e) {
+            // AWS checked the signature before it refused the action: the credential is valid
+            return AccessCheck.of(clientName, AccessCheck.Verdict.CREDENTIAL_ONLY, "the credential signs, but may "
+                    + "not list the invalidations of " + CloudFrontScopes.describe(pool) + " (" + LIST + "); "
+                    + "purging needs cloudfront:CreateInvalidation" + (tenant ? "ForDistributionTenant" : "")
+                    + ", which AWS does not show read-only");
+        }
+        return AccessCheck.of(clientName, AccessCheck.Verdict.CREDENTIAL_ONLY, "the credential signs and reads the "
+                + "invalidations of " + CloudFrontScopes.describe(pool) + " (" + LIST + "); purging needs "
+                + "cloudfront:CreateInvalidation" + (tenant ? "ForDistributionTenant" : "") + ", which AWS does not "
+                + "show read-only");
+    }
+
+    private void list(VendorRequests requests, String pool, String id, boolean tenant) {
         requests.send(PurgeEvent.Purpose.ACCESS, "GET " + CloudFrontScopes.invalidationPath(pool) + "?MaxItems=1",
                 () -> {
                     try {
@@ -285,10 +301,6 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
                                 CloudFrontScopes.describe(pool) + " (checking access)", clock, settings.clientName);
                     }
                 });
-        return AccessCheck.of(clientName, AccessCheck.Verdict.CREDENTIAL_ONLY, "the credential signs and reads the "
-                + "invalidations of " + CloudFrontScopes.describe(pool) + " (" + LIST + "); purging needs "
-                + "cloudfront:CreateInvalidation" + (tenant ? "ForDistributionTenant" : "") + ", which AWS does not "
-                + "show read-only");
     }
 
     /**

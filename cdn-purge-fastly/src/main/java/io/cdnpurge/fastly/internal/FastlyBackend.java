@@ -186,28 +186,40 @@ public final class FastlyBackend implements PurgeBackend {
         for (Json service : self.path("services")) {
             allowed.add(service.asText(""));
         }
-        String mine = services.serviceWide().orElse(null);
-        if (!allowed.isEmpty() && mine != null && !allowed.contains(mine)) {
+        List<String> missing = new ArrayList<>();
+        for (String mine : services.all()) {
+            if (!allowed.isEmpty() && !allowed.contains(mine)) {
+                missing.add(mine);
+            }
+        }
+        if (!missing.isEmpty()) {
             return AccessCheck.of(clientName, AccessCheck.Verdict.DENIED, "the token may act only on services "
-                    + allowed + ", not " + mine + " (" + clientName + ".serviceId): make a token for that service");
+                    + allowed + ", not " + String.join(", ", missing) + " (" + clientName + ".serviceId/services): "
+                    + "make a token for " + (missing.size() == 1 ? "that service" : "those services"));
         }
         boolean global = scopes.contains("global");
-        if (!global && !scopes.contains("purge_select") && !scopes.contains("purge_all")) {
+        boolean select = global || scopes.contains("purge_select");
+        boolean all = global || scopes.contains("purge_all");
+        if (!select && !all) {
             return AccessCheck.of(clientName, AccessCheck.Verdict.DENIED, "the token's scopes " + scopes + " do not "
                     + "purge: give it purge_select (URLs and keys) and purge_all (everything), or global");
         }
-        String what = global ? "URLs, keys and everything" : scopes.contains("purge_select")
-                ? (scopes.contains("purge_all") ? "URLs, keys and everything" : "URLs and keys (not everything: "
-                + "that needs purge_all)") : "everything only (URLs and keys need purge_select)";
         String where = allowed.isEmpty() ? "every service" : "services " + allowed;
+        if (!select) {
+            return AccessCheck.of(clientName, AccessCheck.Verdict.CREDENTIAL_ONLY, "scopes " + scopes + ": may purge "
+                    + "everything on " + where + ", but not URLs or keys: those need purge_select");
+        }
+        String what = all ? "URLs, keys and everything" : "URLs and keys (not everything: that needs purge_all)";
         if (global) {
             String role = get("/current_user", requests).path("role").asText("");
-            if (!role.equals("engineer") && !role.equals("superuser")) {
-                return AccessCheck.of(clientName, AccessCheck.Verdict.DENIED, "the token is global but its user's "
-                        + "role is '" + role + "', which cannot purge: an engineer or superuser must make it");
+            if (role.equals("engineer") || role.equals("superuser")) {
+                return AccessCheck.of(clientName, AccessCheck.Verdict.CONFIRMED, "global token of a " + role
+                        + ": may purge " + what + " on " + where);
             }
-            return AccessCheck.of(clientName, AccessCheck.Verdict.CONFIRMED, "global token of a " + role
-                    + ": may purge " + what + " on " + where);
+            // a user (or billing) role purges only where an administrator allowed it per service
+            return AccessCheck.of(clientName, AccessCheck.Verdict.CREDENTIAL_ONLY, "global token of a '" + role
+                    + "': Fastly lets that role purge only services where it is allowed; an engineer or superuser "
+                    + "token purges everywhere");
         }
         return AccessCheck.of(clientName, AccessCheck.Verdict.CONFIRMED, "scopes " + scopes + ": may purge " + what
                 + " on " + where);

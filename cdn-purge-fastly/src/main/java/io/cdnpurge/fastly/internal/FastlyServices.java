@@ -22,6 +22,16 @@ final class FastlyServices {
      * The service of key and everything purges: {@code fastly.serviceId}, else the one service
      * {@code fastly.services} names. Several services are not guessed between: a key exists per service.
      */
+    /** Every service this client purges: the default one and those of its hosts. */
+    java.util.Set<String> all() {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>();
+        if (defaultService != null) {
+            all.add(defaultService);
+        }
+        all.addAll(byHost.values());
+        return all;
+    }
+
     Optional<String> serviceWide() {
         if (defaultService != null) {
             return Optional.of(defaultService);
