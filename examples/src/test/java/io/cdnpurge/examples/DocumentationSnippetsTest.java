@@ -42,6 +42,8 @@ class DocumentationSnippetsTest {
             "import io.cdnpurge.highwinds.*;",
             "import io.cdnpurge.fakes.highwinds.*;",
             "import io.cdnpurge.verify.*;",
+            "import io.cdnpurge.outbox.*;",
+            "import javax.sql.DataSource;",
             "import java.nio.file.*;",
             "import java.time.*;",
             "import java.util.*;",

@@ -1,0 +1,41 @@
+package io.cdnpurge.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where an outbox keeps its items, shared by every worker that drains it: {@link JdbcOutboxStore} over a database
+ * (PostgreSQL for a cluster). Claims are leases: an item a worker claimed and did not finish before its lease ran out
+ * is claimed again by the next worker, so a worker that dies loses nothing. Thread-safe.
+ */
+public interface OutboxStore {
+
+    /** Adds the items of one enqueued purge (state {@link OutboxState#QUEUED}), all or none. */
+    void add(List<OutboxItem> items);
+
+    /**
+     * Claims up to {@code max} items ready at {@code now} (queued or retrying and not before now, or in flight with a
+     * lease that ran out), in the order they were added, for {@code worker} until {@code now + lease}. Two workers
+     * never hold one item at once.
+     */
+    List<OutboxItem> claim(String worker, int max, Instant now, Duration lease);
+
+    /**
+     * Records how claimed items ended (their new state, attempts, error, reference and next time), for the items
+     * {@code worker} still holds: an item whose lease ran out and was claimed by another is left to that one.
+     *
+     * @return how many items were recorded
+     */
+    int finish(String worker, List<OutboxItem> finished, Instant now);
+
+    /** How many items of a ticket are in each state; empty for an unknown ticket. */
+    Map<OutboxState, Long> count(String ticket);
+
+    /** Items of a ticket that failed for good, at most {@code max}. */
+    List<OutboxItem> failures(String ticket, int max);
+
+    /** Items not yet finished (queued, retrying, in flight), for the bound on the outbox's size. */
+    long pending();
+}

