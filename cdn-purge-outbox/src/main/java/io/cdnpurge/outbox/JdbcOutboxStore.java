@@ -70,6 +70,7 @@ public final class JdbcOutboxStore implements OutboxStore {
             statement.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
                     + "id BIGSERIAL PRIMARY KEY, "
                     + "ticket VARCHAR(64) NOT NULL, "
+                    + "dedupe_key CHAR(64) NOT NULL, "
                     + "kind VARCHAR(16) NOT NULL, "
                     + "target TEXT NOT NULL, "
                     + "headers TEXT, "
@@ -87,39 +88,160 @@ public final class JdbcOutboxStore implements OutboxStore {
                     + "updated_at TIMESTAMPTZ NOT NULL)");
             statement.execute("CREATE INDEX IF NOT EXISTS " + index + "_ready ON " + table
                     + " (state, not_before, id)");
-            statement.execute("CREATE INDEX IF NOT EXISTS " + index + "_ticket ON " + table + " (ticket)");
+            // one queued row per target and request kind: an enqueue of a queued target joins it
+            statement.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + index + "_queued ON " + table
+                    + " (dedupe_key) WHERE state = 'QUEUED'");
+            // the tickets a row serves: its own, and those of the enqueues it absorbed
+            statement.execute("CREATE TABLE IF NOT EXISTS " + table + "_tickets (ticket VARCHAR(64) NOT NULL, "
+                    + "item_id BIGINT NOT NULL REFERENCES " + table + " (id) ON DELETE CASCADE, "
+                    + "PRIMARY KEY (ticket, item_id))");
+            statement.execute("CREATE INDEX IF NOT EXISTS " + index + "_tickets_item ON " + table
+                    + "_tickets (item_id)");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the outbox table " + table + ": " + e.getMessage(), e);
         }
     }
 
+    /** Rows inserted by one statement. */
+    private static final int ROWS_PER_INSERT = 500;
+
     @Override
-    public void add(List<OutboxItem> items) {
+    public void add(List<OutboxItem> items, boolean everythingSupersedes) {
         if (items.isEmpty()) {
             return;
         }
-        String sql = "INSERT INTO " + table + " (ticket, kind, target, headers, mode, action, tenant, state, "
-                + "attempts, not_before, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?)";
+        String ticket = items.get(0).ticket();
         Timestamp now = Timestamp.from(Instant.now());
         inTransaction(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(sql)) {
-                for (OutboxItem item : items) {
-                    insert.setString(1, item.ticket());
-                    insert.setString(2, item.target().kind().name());
-                    insert.setString(3, item.target().value());
-                    insert.setString(4, headers(item.target().headers()));
-                    insert.setString(5, item.mode().map(Enum::name).orElse(null));
-                    insert.setString(6, item.action().name());
-                    insert.setString(7, item.tenant().orElse(null));
-                    insert.setTimestamp(8, Timestamp.from(item.notBefore()));
-                    insert.setTimestamp(9, now);
-                    insert.setTimestamp(10, now);
-                    insert.addBatch();
+            List<OutboxItem> rows = new ArrayList<>(items);
+            List<Long> ids = new ArrayList<>(items.size());
+            OutboxItem everything = null;
+            for (OutboxItem item : items) {
+                if (item.target().kind() == PurgeTarget.Kind.EVERYTHING) {
+                    everything = item;
                 }
-                insert.executeBatch();
+            }
+            if (everythingSupersedes && everything == null) {
+                // a queued purge of everything of the same kind, sent no later, covers these targets too
+                long covering = queuedEverything(connection, items.get(0));
+                if (covering >= 0) {
+                    ids.add(covering);
+                    rows.clear();
+                }
+            }
+            for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+                ids.addAll(insert(connection, rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT)),
+                        now));
+            }
+            try (PreparedStatement links = connection.prepareStatement("INSERT INTO " + table + "_tickets (ticket, "
+                    + "item_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                for (long id : ids) {
+                    links.setString(1, ticket);
+                    links.setLong(2, id);
+                    links.addBatch();
+                }
+                links.executeBatch();
+            }
+            if (everythingSupersedes && everything != null) {
+                long id = queuedEverything(connection, everything);
+                supersede(connection, id, everything);
             }
             return null;
         });
+    }
+
+    /** Inserts queued rows, or joins the queued row of the same target; the rows' ids, in no particular order. */
+    private List<Long> insert(Connection connection, List<OutboxItem> rows, Timestamp now) throws SQLException {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" AS o (ticket, dedupe_key, kind, "
+                + "target, headers, mode, action, tenant, state, attempts, not_before, created_at, updated_at) VALUES ");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?)");
+        }
+        sql.append(" ON CONFLICT (dedupe_key) WHERE state = 'QUEUED' DO UPDATE SET not_before = "
+                + "LEAST(o.not_before, EXCLUDED.not_before), updated_at = EXCLUDED.updated_at RETURNING id");
+        List<Long> ids = new ArrayList<>(rows.size());
+        try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
+            int at = 1;
+            for (OutboxItem item : rows) {
+                insert.setString(at++, item.ticket());
+                insert.setString(at++, dedupeKey(item));
+                insert.setString(at++, item.target().kind().name());
+                insert.setString(at++, item.target().value());
+                insert.setString(at++, headers(item.target().headers()));
+                insert.setString(at++, item.mode().map(Enum::name).orElse(null));
+                insert.setString(at++, item.action().name());
+                insert.setString(at++, item.tenant().orElse(null));
+                insert.setTimestamp(at++, Timestamp.from(item.notBefore()));
+                insert.setTimestamp(at++, now);
+                insert.setTimestamp(at++, now);
+            }
+            try (ResultSet inserted = insert.executeQuery()) {
+                while (inserted.next()) {
+                    ids.add(inserted.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** The queued purge of everything of the item's mode, action and tenant sent no later than it; -1 if none. */
+    private long queuedEverything(Connection connection, OutboxItem item) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM " + table + " WHERE state = "
+                + "'QUEUED' AND kind = 'EVERYTHING' AND mode IS NOT DISTINCT FROM ? AND action = ? AND tenant IS NOT "
+                + "DISTINCT FROM ? AND not_before <= ? ORDER BY id LIMIT 1")) {
+            select.setString(1, item.mode().map(Enum::name).orElse(null));
+            select.setString(2, item.action().name());
+            select.setString(3, item.tenant().orElse(null));
+            select.setTimestamp(4, Timestamp.from(item.notBefore()));
+            try (ResultSet found = select.executeQuery()) {
+                return found.next() ? found.getLong(1) : -1;
+            }
+        }
+    }
+
+    /**
+     * A purge of everything replaces the queued targets of the same mode, action and tenant: their tickets move to
+     * it and their rows go. Rows in flight or retrying are left to finish.
+     */
+    private void supersede(Connection connection, long everything, OutboxItem item) throws SQLException {
+        String same = "o.state = 'QUEUED' AND o.id <> ? AND o.mode IS NOT DISTINCT FROM ? AND o.action = ? "
+                + "AND o.tenant IS NOT DISTINCT FROM ?";
+        try (PreparedStatement move = connection.prepareStatement("INSERT INTO " + table + "_tickets (ticket, "
+                + "item_id) SELECT k.ticket, ? FROM " + table + "_tickets k JOIN " + table + " o ON o.id = k.item_id "
+                + "WHERE " + same + " ON CONFLICT DO NOTHING");
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " o WHERE " + same)) {
+            move.setLong(1, everything);
+            bindSame(move, 2, everything, item);
+            move.executeUpdate();
+            bindSame(delete, 1, everything, item);
+            delete.executeUpdate();
+        }
+    }
+
+    private static void bindSame(PreparedStatement statement, int first, long everything, OutboxItem item)
+            throws SQLException {
+        statement.setLong(first, everything);
+        statement.setString(first + 1, item.mode().map(Enum::name).orElse(null));
+        statement.setString(first + 2, item.action().name());
+        statement.setString(first + 3, item.tenant().orElse(null));
+    }
+
+    /** What makes two queued items one: the target (with its cache-key headers) and the request's kind. */
+    private static String dedupeKey(OutboxItem item) {
+        String key = item.target().kind() + "\n" + item.target().value() + "\n" + headers(item.target().headers())
+                + "\n" + item.mode().map(Enum::name).orElse("") + "\n" + item.action() + "\n"
+                + item.tenant().orElse("");
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder(64);
+            for (byte b : digest) {
+                hex.append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
+            }
+            return hex.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java", e);
+        }
     }
 
     @Override
@@ -186,8 +308,8 @@ public final class JdbcOutboxStore implements OutboxStore {
     public Map<OutboxState, Long> count(String ticket) {
         return inTransaction(connection -> {
             Map<OutboxState, Long> counts = new EnumMap<>(OutboxState.class);
-            try (PreparedStatement select = connection.prepareStatement("SELECT state, count(*) FROM " + table
-                    + " WHERE ticket = ? GROUP BY state")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT o.state, count(*) FROM " + table
+                    + " o JOIN " + table + "_tickets k ON k.item_id = o.id WHERE k.ticket = ? GROUP BY o.state")) {
                 select.setString(1, ticket);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -203,9 +325,10 @@ public final class JdbcOutboxStore implements OutboxStore {
     public List<OutboxItem> failures(String ticket, int max) {
         return inTransaction(connection -> {
             List<OutboxItem> failed = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT id, ticket, kind, target, headers, "
-                    + "mode, action, tenant, attempts, last_error, vendor_reference, not_before FROM " + table
-                    + " WHERE ticket = ? AND state = 'FAILED' ORDER BY id LIMIT ?")) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT o.id, o.ticket, o.kind, o.target, "
+                    + "o.headers, o.mode, o.action, o.tenant, o.attempts, o.last_error, o.vendor_reference, "
+                    + "o.not_before FROM " + table + " o JOIN " + table + "_tickets k ON k.item_id = o.id "
+                    + "WHERE k.ticket = ? AND o.state = 'FAILED' ORDER BY o.id LIMIT ?")) {
                 select.setString(1, ticket);
                 select.setInt(2, max);
                 try (ResultSet rows = select.executeQuery()) {

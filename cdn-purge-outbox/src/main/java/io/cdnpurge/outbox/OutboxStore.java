@@ -12,8 +12,15 @@ import java.util.Map;
  */
 public interface OutboxStore {
 
-    /** Adds the items of one enqueued purge (state {@link OutboxState#QUEUED}), all or none. */
-    void add(List<OutboxItem> items);
+    /**
+     * Adds the items of one enqueued purge (state {@link OutboxState#QUEUED}), all or none. A target already queued
+     * for the same kind of request is not added again: the ticket joins it (sent at the earlier of their times).
+     *
+     * @param everythingSupersedes whether a purge of everything replaces the queued targets of the same mode,
+     *                             action and tenant (and covers those enqueued while it waits): true only when every
+     *                             client the purge goes to can purge everything
+     */
+    void add(List<OutboxItem> items, boolean everythingSupersedes);
 
     /**
      * Claims up to {@code max} items ready at {@code now} (queued or retrying and not before now, or in flight with a

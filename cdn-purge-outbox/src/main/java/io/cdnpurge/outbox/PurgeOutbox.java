@@ -58,6 +58,7 @@ public final class PurgeOutbox implements AutoCloseable {
     private final Clock clock;
     private final Sleeper sleeper;
     private final List<OutboxListener> listeners;
+    private final boolean everythingSupersedes;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Thread drainer;
 
@@ -76,6 +77,16 @@ public final class PurgeOutbox implements AutoCloseable {
         this.clock = builder.clock;
         this.sleeper = builder.sleeper;
         this.listeners = List.copyOf(builder.listeners);
+        this.everythingSupersedes = canPurgeEverything(client);
+    }
+
+    /** Whether every client a purge goes through can purge everything: only then may it replace queued targets. */
+    private static boolean canPurgeEverything(PurgeClient client) {
+        if (client instanceof io.cdnpurge.PurgeRouter) {
+            return ((io.cdnpurge.PurgeRouter) client).clients().values().stream()
+                    .allMatch(PurgeOutbox::canPurgeEverything);
+        }
+        return client.capabilities().supports(PurgeTarget.Kind.EVERYTHING);
     }
 
     public static Builder builder(PurgeClient client, OutboxStore store) {
@@ -112,7 +123,7 @@ public final class PurgeOutbox implements AutoCloseable {
             items.add(new OutboxItem(0, ticket, target, request.mode(), request.action(),
                     request.tenant().orElse(null), OutboxState.QUEUED, 0, null, null, notBefore));
         }
-        store.add(items);
+        store.add(items, everythingSupersedes);
         return ticket;
     }
 

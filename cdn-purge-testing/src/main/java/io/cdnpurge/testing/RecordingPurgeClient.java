@@ -36,6 +36,7 @@ import java.util.stream.Collectors;
  *
  * cdn.failNextAttempts(1, Failures.serverError());   // one 503, retried away: the purge succeeds
  * cdn.failNextCalls(1, Failures.serverError());      // every attempt of the next call: it fails for good
+ * cdn.failFor(Duration.ofSeconds(30), Failures.serverError()); // down for 30 s of the client's clock
  * }</pre>
  *
  * <p>Made with {@link #create()}, it runs on virtual time: waits (retry backoff, {@link #respondAfter}, completion
@@ -113,6 +114,21 @@ public final class RecordingPurgeClient extends ForwardingPurgeClient {
      */
     public RecordingPurgeClient failNextAttempts(int attempts, PurgeException error) {
         backend.failNextAttempts(positive(attempts), Objects.requireNonNull(error, "error cannot be null"));
+        return this;
+    }
+
+    /**
+     * The vendor is down for this long, from now on the client's clock: every attempt fails with this error until
+     * then (however many calls and retries that is), and succeeds after. The way to test an outage longer than the
+     * engine's retries.
+     */
+    public RecordingPurgeClient failFor(Duration outage, PurgeException error) {
+        Objects.requireNonNull(outage, "outage cannot be null");
+        Objects.requireNonNull(error, "error cannot be null");
+        if (outage.isNegative()) {
+            throw new IllegalArgumentException("outage cannot be negative, got " + outage);
+        }
+        backend.downUntil(backend.now().plus(outage), error);
         return this;
     }
 

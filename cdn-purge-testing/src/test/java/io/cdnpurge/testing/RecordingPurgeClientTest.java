@@ -84,6 +84,23 @@ class RecordingPurgeClientTest {
     }
 
     @Test
+    void aVendorDownForAWhileFailsEveryAttemptUntilItIsBack() {
+        RecordingPurgeClient cdn = RecordingPurgeClient.create(PurgeConfig.fromMap(Map.of("memory.maxAttempts",
+                "2")));
+        cdn.failFor(Duration.ofSeconds(30), Failures.serverError());
+        assertThat(cdn.purge(PurgeRequest.builder().tag("a").build()).status()).isEqualTo(PurgeResult.Status.FAILED);
+        assertThat(cdn.purge(PurgeRequest.builder().tag("b").build()).status()).isEqualTo(PurgeResult.Status.FAILED);
+        assertThat(cdn.calls()).hasSize(4).allSatisfy(call -> assertThat(call.failure()).isPresent());
+
+        cdn.clock().advance(Duration.ofSeconds(30));
+        assertThat(cdn.purge(PurgeRequest.builder().tag("c").build()).status())
+                .isEqualTo(PurgeResult.Status.SUCCEEDED);
+        assertThat(cdn.purgedTags()).containsExactly("c");
+        assertThatThrownBy(() -> cdn.failFor(Duration.ofSeconds(-1), Failures.serverError()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+    }
+
+    @Test
     void failuresAreMadeByWhatTheyMean() {
         assertThat(Failures.serverError().retryable()).isTrue();
         assertThat(Failures.timeout().retryable()).isTrue();

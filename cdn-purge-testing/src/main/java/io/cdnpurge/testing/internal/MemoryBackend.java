@@ -40,6 +40,8 @@ public final class MemoryBackend implements PurgeBackend {
     private PurgeException refusal;
     private Duration latency = Duration.ZERO;
     private Duration completion = Duration.ZERO;
+    private java.time.Instant downUntil;
+    private PurgeException outage;
 
     public MemoryBackend(Set<PurgeTarget.Kind> kinds, int maxItems, boolean prefetch, Clock clock, Sleeper sleeper) {
         PurgeCapabilities.Builder builder = PurgeCapabilities.builder()
@@ -89,6 +91,9 @@ public final class MemoryBackend implements PurgeBackend {
         synchronized (this) {
             wait = latency;
             failure = forEveryAttempt != null ? forEveryAttempt : failures.pollFirst();
+            if (failure == null && downUntil != null && clock.instant().isBefore(downUntil)) {
+                failure = outage;
+            }
             calls.add(new RecordedCall(batch.kind(), batch.targets(), batch.mode(), batch.action(),
                     batch.idempotencyKey().orElse(null), clock.instant(),
                     failure == null ? null : failure.getMessage()));
@@ -134,6 +139,17 @@ public final class MemoryBackend implements PurgeBackend {
         }
     }
 
+    /** Every attempt fails until the clock reaches {@code until}. */
+    public synchronized void downUntil(java.time.Instant until, PurgeException error) {
+        this.downUntil = until;
+        this.outage = error;
+    }
+
+    /** The backend's clock now. */
+    public java.time.Instant now() {
+        return clock.instant();
+    }
+
     public synchronized void refuse(Predicate<PurgeTarget> which, PurgeException error) {
         this.refused = which;
         this.refusal = error;
@@ -160,6 +176,8 @@ public final class MemoryBackend implements PurgeBackend {
         purged.clear();
         failures.clear();
         callFailures.clear();
+        downUntil = null;
+        outage = null;
         refused = target -> false;
         refusal = null;
         latency = Duration.ZERO;
