@@ -106,12 +106,12 @@ public final class JdbcOutboxStore implements OutboxStore {
     private static final int ROWS_PER_INSERT = 500;
 
     @Override
-    public void add(List<OutboxItem> items, boolean everythingSupersedes) {
+    public void add(List<OutboxItem> items, boolean everythingSupersedes, Instant at) {
         if (items.isEmpty()) {
             return;
         }
         String ticket = items.get(0).ticket();
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(at);
         inTransaction(connection -> {
             List<OutboxItem> rows = new ArrayList<>(items);
             List<Long> ids = new ArrayList<>(items.size());
@@ -123,7 +123,7 @@ public final class JdbcOutboxStore implements OutboxStore {
             }
             if (everythingSupersedes && everything == null) {
                 // a queued purge of everything of the same kind, sent no later, covers these targets too
-                long covering = queuedEverything(connection, items.get(0));
+                long covering = queuedEverything(connection, items.get(0), at);
                 if (covering >= 0) {
                     ids.add(covering);
                     rows.clear();
@@ -131,7 +131,7 @@ public final class JdbcOutboxStore implements OutboxStore {
             }
             for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
                 ids.addAll(insert(connection, rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT)),
-                        now));
+                        at));
             }
             try (PreparedStatement links = connection.prepareStatement("INSERT INTO " + table + "_tickets (ticket, "
                     + "item_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
@@ -143,15 +143,16 @@ public final class JdbcOutboxStore implements OutboxStore {
                 links.executeBatch();
             }
             if (everythingSupersedes && everything != null) {
-                long id = queuedEverything(connection, everything);
-                supersede(connection, id, everything);
+                long id = queuedEverything(connection, everything, at);
+                supersede(connection, id, everything, at);
             }
             return null;
         });
     }
 
     /** Inserts queued rows, or joins the queued row of the same target; the rows' ids, in no particular order. */
-    private List<Long> insert(Connection connection, List<OutboxItem> rows, Timestamp now) throws SQLException {
+    private List<Long> insert(Connection connection, List<OutboxItem> rows, Instant at) throws SQLException {
+        Timestamp now = Timestamp.from(at);
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" AS o (ticket, dedupe_key, kind, "
                 + "target, headers, mode, action, tenant, state, attempts, not_before, created_at, updated_at) VALUES ");
         for (int i = 0; i < rows.size(); i++) {
@@ -161,19 +162,19 @@ public final class JdbcOutboxStore implements OutboxStore {
                 + "LEAST(o.not_before, EXCLUDED.not_before), updated_at = EXCLUDED.updated_at RETURNING id");
         List<Long> ids = new ArrayList<>(rows.size());
         try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
-            int at = 1;
+            int column = 1;
             for (OutboxItem item : rows) {
-                insert.setString(at++, item.ticket());
-                insert.setString(at++, dedupeKey(item));
-                insert.setString(at++, item.target().kind().name());
-                insert.setString(at++, item.target().value());
-                insert.setString(at++, headers(item.target().headers()));
-                insert.setString(at++, item.mode().map(Enum::name).orElse(null));
-                insert.setString(at++, item.action().name());
-                insert.setString(at++, item.tenant().orElse(null));
-                insert.setTimestamp(at++, Timestamp.from(item.notBefore()));
-                insert.setTimestamp(at++, now);
-                insert.setTimestamp(at++, now);
+                insert.setString(column++, item.ticket());
+                insert.setString(column++, dedupeKey(item, now.toInstant()));
+                insert.setString(column++, item.target().kind().name());
+                insert.setString(column++, item.target().value());
+                insert.setString(column++, headers(item.target().headers()));
+                insert.setString(column++, item.mode().map(Enum::name).orElse(null));
+                insert.setString(column++, item.action().name());
+                insert.setString(column++, item.tenant().orElse(null));
+                insert.setTimestamp(column++, Timestamp.from(item.notBefore()));
+                insert.setTimestamp(column++, now);
+                insert.setTimestamp(column++, now);
             }
             try (ResultSet inserted = insert.executeQuery()) {
                 while (inserted.next()) {
@@ -184,15 +185,20 @@ public final class JdbcOutboxStore implements OutboxStore {
         return ids;
     }
 
-    /** The queued purge of everything of the item's mode, action and tenant sent no later than it; -1 if none. */
-    private long queuedEverything(Connection connection, OutboxItem item) throws SQLException {
+    /**
+     * The queued purge of everything of the item's mode, action and tenant that covers it; -1 if none. A purge
+     * covers another when it is sent neither before the other may be nor later than the other would be: both are
+     * due already (the queued one goes out at the next claim, after this enqueue), or both are due at the same time.
+     */
+    private long queuedEverything(Connection connection, OutboxItem item, Instant now) throws SQLException {
+        boolean due = !item.notBefore().isAfter(now);
         try (PreparedStatement select = connection.prepareStatement("SELECT id FROM " + table + " WHERE state = "
                 + "'QUEUED' AND kind = 'EVERYTHING' AND mode IS NOT DISTINCT FROM ? AND action = ? AND tenant IS NOT "
-                + "DISTINCT FROM ? AND not_before <= ? ORDER BY id LIMIT 1")) {
+                + "DISTINCT FROM ? AND not_before " + (due ? "<=" : "=") + " ? ORDER BY id LIMIT 1")) {
             select.setString(1, item.mode().map(Enum::name).orElse(null));
             select.setString(2, item.action().name());
             select.setString(3, item.tenant().orElse(null));
-            select.setTimestamp(4, Timestamp.from(item.notBefore()));
+            select.setTimestamp(4, Timestamp.from(due ? now : item.notBefore()));
             try (ResultSet found = select.executeQuery()) {
                 return found.next() ? found.getLong(1) : -1;
             }
@@ -200,20 +206,26 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     /**
-     * A purge of everything replaces the queued targets of the same mode, action and tenant: their tickets move to
-     * it and their rows go. Rows in flight or retrying are left to finish.
+     * A purge of everything replaces the queued targets of the same mode, action and tenant that it covers (see
+     * {@link #queuedEverything}): their tickets move to it and their rows go. Rows in flight or retrying are left to
+     * finish.
      */
-    private void supersede(Connection connection, long everything, OutboxItem item) throws SQLException {
+    private void supersede(Connection connection, long everything, OutboxItem item, Instant now)
+            throws SQLException {
+        boolean due = !item.notBefore().isAfter(now);
         String same = "o.state = 'QUEUED' AND o.id <> ? AND o.mode IS NOT DISTINCT FROM ? AND o.action = ? "
-                + "AND o.tenant IS NOT DISTINCT FROM ?";
+                + "AND o.tenant IS NOT DISTINCT FROM ? AND o.not_before " + (due ? "<=" : "=") + " ?";
+        Timestamp when = Timestamp.from(due ? now : item.notBefore());
         try (PreparedStatement move = connection.prepareStatement("INSERT INTO " + table + "_tickets (ticket, "
                 + "item_id) SELECT k.ticket, ? FROM " + table + "_tickets k JOIN " + table + " o ON o.id = k.item_id "
                 + "WHERE " + same + " ON CONFLICT DO NOTHING");
              PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " o WHERE " + same)) {
             move.setLong(1, everything);
             bindSame(move, 2, everything, item);
+            move.setTimestamp(6, when);
             move.executeUpdate();
             bindSame(delete, 1, everything, item);
+            delete.setTimestamp(5, when);
             delete.executeUpdate();
         }
     }
@@ -226,11 +238,14 @@ public final class JdbcOutboxStore implements OutboxStore {
         statement.setString(first + 3, item.tenant().orElse(null));
     }
 
-    /** What makes two queued items one: the target (with its cache-key headers) and the request's kind. */
-    private static String dedupeKey(OutboxItem item) {
+    /**
+     * What makes two queued items one: the target (with its cache-key headers), the request's kind, and, for an item
+     * due later, its time (an item due now must not wait for a later one, nor a later one go early).
+     */
+    private static String dedupeKey(OutboxItem item, Instant now) {
         String key = item.target().kind() + "\n" + item.target().value() + "\n" + headers(item.target().headers())
                 + "\n" + item.mode().map(Enum::name).orElse("") + "\n" + item.action() + "\n"
-                + item.tenant().orElse("");
+                + item.tenant().orElse("") + (item.notBefore().isAfter(now) ? "\n@" + item.notBefore() : "");
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -248,7 +263,7 @@ public final class JdbcOutboxStore implements OutboxStore {
     public List<OutboxItem> claim(String worker, int max, Instant now, Duration lease) {
         String sql = "WITH picked AS MATERIALIZED (SELECT id FROM " + table
                 + " WHERE (state IN ('QUEUED', 'RETRYING') AND not_before <= ?) OR (state = 'IN_FLIGHT' AND "
-                + "lease_until < ?) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) "
+                + "lease_until <= ?) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) "
                 + "UPDATE " + table + " o SET state = 'IN_FLIGHT', claimed_by = ?, lease_until = ?, updated_at = ? "
                 + "FROM picked WHERE o.id = picked.id "
                 + "RETURNING o.id, o.ticket, o.kind, o.target, o.headers, o.mode, o.action, o.tenant, o.attempts, "
@@ -301,6 +316,19 @@ public final class JdbcOutboxStore implements OutboxStore {
                 }
             }
             return recorded;
+        });
+    }
+
+    @Override
+    public int release(String worker, Instant now) {
+        return inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE " + table + " SET claimed_by = NULL, "
+                    + "lease_until = ?, updated_at = ? WHERE claimed_by = ? AND state = 'IN_FLIGHT'")) {
+                update.setTimestamp(1, Timestamp.from(now));
+                update.setTimestamp(2, Timestamp.from(now));
+                update.setString(3, worker);
+                return update.executeUpdate();
+            }
         });
     }
 

@@ -14,13 +14,14 @@ public interface OutboxStore {
 
     /**
      * Adds the items of one enqueued purge (state {@link OutboxState#QUEUED}), all or none. A target already queued
-     * for the same kind of request is not added again: the ticket joins it (sent at the earlier of their times).
+     * for the same kind of request is not added again when both are due by {@code now}, or both at the same later
+     * time: the ticket joins the queued item.
      *
      * @param everythingSupersedes whether a purge of everything replaces the queued targets of the same mode,
      *                             action and tenant (and covers those enqueued while it waits): true only when every
      *                             client the purge goes to can purge everything
      */
-    void add(List<OutboxItem> items, boolean everythingSupersedes);
+    void add(List<OutboxItem> items, boolean everythingSupersedes, Instant now);
 
     /**
      * Claims up to {@code max} items ready at {@code now} (queued or retrying and not before now, or in flight with a
@@ -36,6 +37,14 @@ public interface OutboxStore {
      * @return how many items were recorded
      */
     int finish(String worker, List<OutboxItem> finished, Instant now);
+
+    /**
+     * Hands back what {@code worker} holds: its in-flight items become claimable at once by any worker (a worker
+     * stopping without sending them).
+     *
+     * @return how many items were handed back
+     */
+    int release(String worker, Instant now);
 
     /** How many items of a ticket are in each state; empty for an unknown ticket. */
     Map<OutboxState, Long> count(String ticket);

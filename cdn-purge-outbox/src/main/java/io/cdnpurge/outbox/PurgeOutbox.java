@@ -59,6 +59,11 @@ public final class PurgeOutbox implements AutoCloseable {
     private final Sleeper sleeper;
     private final List<OutboxListener> listeners;
     private final boolean everythingSupersedes;
+    private final Duration repeatAfter;
+    /** Guards {@link #sending} against {@link #running}, so that close never interrupts a batch being sent. */
+    private final Object stopping = new Object();
+    /** Whether the worker thread is draining a batch (then close waits for it); guarded by {@link #stopping}. */
+    private boolean sending;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Thread drainer;
 
@@ -78,6 +83,7 @@ public final class PurgeOutbox implements AutoCloseable {
         this.sleeper = builder.sleeper;
         this.listeners = List.copyOf(builder.listeners);
         this.everythingSupersedes = canPurgeEverything(client);
+        this.repeatAfter = builder.repeatAfter;
     }
 
     /** Whether every client a purge goes through can purge everything: only then may it replace queued targets. */
@@ -99,7 +105,7 @@ public final class PurgeOutbox implements AutoCloseable {
      * @throws OutboxFullException when {@code maxPending} items are waiting already: nothing is stored
      */
     public String enqueue(PurgeRequest request) {
-        return enqueue(request, clock.instant());
+        return enqueue(request, clock.instant(), repeatAfter);
     }
 
     /**
@@ -108,22 +114,42 @@ public final class PurgeOutbox implements AutoCloseable {
      * @throws OutboxFullException when {@code maxPending} items are waiting already: nothing is stored
      */
     public String enqueue(PurgeRequest request, Instant notBefore) {
+        return enqueue(request, notBefore, repeatAfter);
+    }
+
+    /**
+     * Stores a purge not to be sent before {@code notBefore}, and to be sent again {@code repeatAfter} later: for an
+     * origin that replicates slowly, where a purge that lands before every origin server has the new page lets the
+     * old one be cached again. The ticket then counts each target twice, once per purge.
+     *
+     * @param repeatAfter how long after the first the second purge is due; {@link Duration#ZERO} for none
+     * @throws OutboxFullException when {@code maxPending} items are waiting already: nothing is stored
+     */
+    public String enqueue(PurgeRequest request, Instant notBefore, Duration repeatAfter) {
         Objects.requireNonNull(request, "request cannot be null");
         Objects.requireNonNull(notBefore, "notBefore cannot be null");
+        Objects.requireNonNull(repeatAfter, "repeatAfter cannot be null");
+        if (repeatAfter.isNegative()) {
+            throw new IllegalArgumentException("repeatAfter cannot be negative, was " + repeatAfter);
+        }
         Set<PurgeTarget> targets = new LinkedHashSet<>(request.targets());
+        int copies = repeatAfter.isZero() ? 1 : 2;
         long pending = store.pending();
-        if (pending + targets.size() > maxPending) {
-            throw new OutboxFullException("the outbox holds " + pending + " items waiting, and " + targets.size()
-                    + " more would pass its bound of " + maxPending + " (PurgeOutbox.Builder.maxPending): nothing "
-                    + "was stored; purge directly, or raise the bound");
+        if (pending + (long) targets.size() * copies > maxPending) {
+            throw new OutboxFullException("the outbox holds " + pending + " items waiting, and "
+                    + targets.size() * copies + " more would pass its bound of " + maxPending
+                    + " (PurgeOutbox.Builder.maxPending): nothing was stored; purge directly, or raise the bound");
         }
         String ticket = UUID.randomUUID().toString();
-        List<OutboxItem> items = new ArrayList<>(targets.size());
-        for (PurgeTarget target : targets) {
-            items.add(new OutboxItem(0, ticket, target, request.mode(), request.action(),
-                    request.tenant().orElse(null), OutboxState.QUEUED, 0, null, null, notBefore));
+        List<OutboxItem> items = new ArrayList<>(targets.size() * copies);
+        for (int copy = 0; copy < copies; copy++) {
+            Instant due = copy == 0 ? notBefore : notBefore.plus(repeatAfter);
+            for (PurgeTarget target : targets) {
+                items.add(new OutboxItem(0, ticket, target, request.mode(), request.action(),
+                        request.tenant().orElse(null), OutboxState.QUEUED, 0, null, null, due));
+            }
         }
-        store.add(items, everythingSupersedes);
+        store.add(items, everythingSupersedes, clock.instant());
         return ticket;
     }
 
@@ -198,7 +224,8 @@ public final class PurgeOutbox implements AutoCloseable {
             int attempts = item.attempts() + 1;
             List<TargetOutcome> mine = outcomes.getOrDefault(item.target(), List.of());
             PurgeException error = failed;
-            boolean retryable = failed != null && failed.retryable();
+            // a purge interrupted by close (its stopTimeout passed) is handed back, never failed for good
+            boolean retryable = failed != null && (failed.retryable() || Thread.currentThread().isInterrupted());
             String reference = null;
             if (failed == null) {
                 for (TargetOutcome outcome : mine) {
@@ -255,49 +282,78 @@ public final class PurgeOutbox implements AutoCloseable {
     }
 
     private void drainLoop() {
-        while (running.get()) {
+        while (true) {
+            synchronized (stopping) {
+                if (!running.get()) {
+                    return;
+                }
+                sending = true;
+            }
+            int drained;
             try {
-                if (drainOnce() == 0) {
+                drained = drainOnce();
+            } catch (RuntimeException e) {
+                drained = -1;
+                // the store or client failed: its items stay claimed until their lease runs out, then are retried
+                LOG.warn("outbox worker {}: a batch failed ({}); trying again in {}", worker, e.getMessage(),
+                        pollInterval);
+            } finally {
+                synchronized (stopping) {
+                    sending = false;
+                }
+            }
+            try {
+                if (drained <= 0) {
                     sleeper.sleep(pollInterval);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                // the store or client failed: its items stay claimed until their lease runs out, then are retried
-                LOG.warn("outbox worker {}: a batch failed ({}); trying again in {}", worker, e.getMessage(),
-                        pollInterval);
-                try {
-                    sleeper.sleep(pollInterval);
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
             }
         }
     }
 
     /**
-     * Stops the worker after the batch it is sending, waiting at most {@code stopTimeout}; what it has not claimed
-     * stays in the store for the next worker or start. The client is the caller's and stays open.
+     * Stops the worker: a batch it is sending is finished (waiting at most {@code stopTimeout}, then interrupted);
+     * whatever it still holds is handed back to the store at once, for the next worker or start; what it has not
+     * claimed stays there too. The client is the caller's and stays open.
      */
     @Override
     public void close() {
-        running.set(false);
         Thread thread = drainer;
-        if (thread != null) {
-            LOG.info("outbox worker {} stopping: waiting at most {} for the batch it is sending", worker,
-                    stopTimeout);
-            thread.interrupt();
-            try {
-                thread.join(stopTimeout.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        boolean busy;
+        synchronized (stopping) {
+            if (!running.getAndSet(false) || thread == null) {
+                return;
             }
+            busy = sending;
+            if (!busy) {
+                thread.interrupt();   // it is pausing between polls, or about to see that it must stop
+            }
+        }
+        if (busy) {
+            LOG.info("outbox worker {} stopping: waiting at most {} (stopTimeout) for the batch it is sending",
+                    worker, stopTimeout);
+        }
+        try {
+            thread.join(stopTimeout.toMillis());
             if (thread.isAlive()) {
-                LOG.warn("outbox worker {} did not stop within {}; its claims return to the outbox when their lease "
-                        + "({}) runs out", worker, stopTimeout, lease);
+                LOG.warn("outbox worker {}: its batch was not sent within {} (stopTimeout); interrupting it and "
+                        + "handing its items back to the outbox", worker, stopTimeout);
+                thread.interrupt();
+                thread.join(Math.min(stopTimeout.toMillis(), 1_000));
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            int handedBack = store.release(worker, clock.instant());
+            if (handedBack > 0) {
+                LOG.info("outbox worker {} handed {} items it held back to the outbox", worker, handedBack);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("outbox worker {} could not hand its items back ({}); they return when their lease ({}) runs "
+                    + "out", worker, e.getMessage(), lease);
         }
     }
 
@@ -322,6 +378,7 @@ public final class PurgeOutbox implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.system();
         private final List<OutboxListener> listeners = new ArrayList<>();
+        private Duration repeatAfter = Duration.ZERO;
 
         private Builder(PurgeClient client, OutboxStore store) {
             this.client = Objects.requireNonNull(client, "client cannot be null");
@@ -390,6 +447,19 @@ public final class PurgeOutbox implements AutoCloseable {
 
         public Builder sleeper(Sleeper pause) {
             this.sleeper = Objects.requireNonNull(pause, "sleeper cannot be null");
+            return this;
+        }
+
+        /**
+         * Every enqueued purge is sent again this long after it (none unless set): for an origin that replicates
+         * slowly. {@link PurgeOutbox#enqueue(PurgeRequest, Instant, Duration)} sets it per purge.
+         */
+        public Builder repeatAfter(Duration again) {
+            Objects.requireNonNull(again, "repeatAfter cannot be null");
+            if (again.isNegative()) {
+                throw new IllegalArgumentException("repeatAfter cannot be negative, was " + again);
+            }
+            this.repeatAfter = again;
             return this;
         }
 

@@ -1,8 +1,10 @@
 package io.cdnpurge.outbox;
 
 import io.cdnpurge.ClientOptions;
+import io.cdnpurge.PurgeClient;
 import io.cdnpurge.PurgeConfig;
 import io.cdnpurge.PurgeRequest;
+import io.cdnpurge.PurgeResult;
 import io.cdnpurge.PurgeTarget;
 import io.cdnpurge.testing.FakeClock;
 import io.cdnpurge.testing.Failures;
@@ -289,5 +291,95 @@ class JdbcOutboxTest {
         outbox.enqueue(PurgeRequest.builder().everything().build());
 
         assertThat(store.pending()).as("the URLs are kept: everything would not purge them here").isEqualTo(11);
+    }
+
+    @Test
+    void aPurgeDueLaterIsNeitherJoinedNorReplacedByOneDueNow() {
+        RecordingPurgeClient vendor = vendor();
+        PurgeOutbox outbox = outbox(vendor, "a").build();
+        Instant later = clock.instant().plus(Duration.ofMinutes(10));
+        PurgeRequest page = PurgeRequest.builder().url("https://www.example.com/page").build();
+        String forLater = outbox.enqueue(page, later);
+        String now = outbox.enqueue(page);
+        outbox.enqueue(PurgeRequest.builder().everything().build());
+        String alsoLater = outbox.enqueue(page, later);
+        assertThat(store.pending()).as("everything now; the page later, once for both of its tickets").isEqualTo(2);
+
+        outbox.drainOnce();
+        assertThat(outbox.status(now).done()).isTrue();
+        assertThat(outbox.status(forLater).count(OutboxState.QUEUED)).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(10));
+        outbox.drainOnce();
+        assertThat(List.of(forLater, alsoLater)).allSatisfy(ticket -> assertThat(outbox.status(ticket).count(
+                OutboxState.SUCCEEDED)).isEqualTo(1));
+        assertThat(vendor.calls()).hasSize(2);
+    }
+
+    @Test
+    void aRepeatedPurgeIsSentAgainAfterItsDelay() {
+        RecordingPurgeClient vendor = vendor();
+        PurgeOutbox outbox = outbox(vendor, "a").repeatAfter(Duration.ofSeconds(90)).build();
+        String ticket = outbox.enqueue(urls(3, "slow-origin"));
+
+        assertThat(outbox.drainOnce()).isEqualTo(3);
+        OutboxStatus first = outbox.status(ticket);
+        assertThat(first.count(OutboxState.SUCCEEDED)).isEqualTo(3);
+        assertThat(first.count(OutboxState.QUEUED)).isEqualTo(3);
+        clock.advance(Duration.ofSeconds(89));
+        assertThat(outbox.drainOnce()).as("not before the repeat is due").isZero();
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(outbox.drainOnce()).isEqualTo(3);
+        assertThat(outbox.status(ticket).done()).isTrue();
+        assertThat(accepted(vendor)).hasSize(3).allSatisfy((target, count) -> assertThat(count).isEqualTo(2));
+
+        String once = outbox.enqueue(urls(1, "once"), clock.instant(), Duration.ZERO);
+        outbox.drainOnce();
+        assertThat(outbox.status(once).done()).isTrue();
+        assertThatThrownBy(() -> outbox.enqueue(urls(1, "x"), clock.instant(), Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("repeatAfter");
+    }
+
+    @Test
+    void aWorkerStoppedMidBatchHandsItsItemsBackAtOnce() throws InterruptedException {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        RecordingPurgeClient vendor = vendor();
+        // a vendor that hangs, deaf to interrupts, until the test lets it answer
+        PurgeClient hanging = new io.cdnpurge.spi.ForwardingPurgeClient(vendor) {
+            @Override
+            public PurgeResult purge(PurgeRequest request) {
+                entered.countDown();
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        if (release.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                            break;
+                        }
+                        throw new IllegalStateException("the test never released the vendor");
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.purge(request);
+            }
+        };
+        PurgeOutbox stopping = PurgeOutbox.builder(hanging, store).worker("stopping").clock(clock).stopTimeout(Duration.ofMillis(1))
+                .pollInterval(Duration.ofMillis(10)).build();
+        String ticket = stopping.enqueue(urls(20, "handed-back"));
+        stopping.start();
+        assertThat(entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        stopping.close();   // the batch outlives stopTimeout: its 20 items are handed back
+
+        RecordingPurgeClient survivor = vendor();
+        PurgeOutbox next = outbox(survivor, "next").build();
+        assertThat(next.drainOnce()).as("claimable at once, no lease to wait out").isEqualTo(20);
+        assertThat(next.status(ticket).count(OutboxState.SUCCEEDED)).isEqualTo(20);
+        release.countDown();
     }
 }
