@@ -23,9 +23,11 @@ public final class ClientOptions {
     private final Sleeper sleeper;
     private final List<PurgeListener> listeners;
     private final Random random;
+    private final SharedRateBudget sharedRateBudget;
 
     private ClientOptions(Builder builder) {
         this.clock = builder.clock;
+        this.sharedRateBudget = builder.sharedRateBudget;
         this.sleeper = builder.sleeper;
         this.random = builder.random;
         List<PurgeListener> all = new ArrayList<>();
@@ -63,6 +65,11 @@ public final class ClientOptions {
         return random;
     }
 
+    /** The rate budget shared with the account's other clients, if one was set. */
+    public java.util.Optional<SharedRateBudget> sharedRateBudget() {
+        return java.util.Optional.ofNullable(sharedRateBudget);
+    }
+
     /** Builds {@link ClientOptions}. Not thread-safe. */
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
@@ -70,6 +77,7 @@ public final class ClientOptions {
         private final List<PurgeListener> listeners = new ArrayList<>();
         private boolean logging = true;
         private Random random = new Random();
+        private SharedRateBudget sharedRateBudget;
 
         private Builder() {
         }
@@ -99,6 +107,16 @@ public final class ClientOptions {
         /** The random source for retry jitter; pass a seeded one for repeatable tests. */
         public Builder random(Random newRandom) {
             this.random = Objects.requireNonNull(newRandom, "random cannot be null");
+            return this;
+        }
+
+        /**
+         * A rate budget the client shares with every other client of the same vendor account, in this process and
+         * others (a cluster): each request takes its permits from the client's own limits, then from the budget of
+         * the account named {@code <p>.rateLimit.account} (the client's name unless set).
+         */
+        public Builder sharedRateBudget(SharedRateBudget budget) {
+            this.sharedRateBudget = Objects.requireNonNull(budget, "budget cannot be null");
             return this;
         }
 

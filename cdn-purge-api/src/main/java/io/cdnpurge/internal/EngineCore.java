@@ -70,7 +70,9 @@ final class EngineCore {
         this.clock = options.clock();
         this.sleeper = options.sleeper();
         this.random = options.random();
-        this.limiter = new RateLimiter(settings.rateLimitEnabled ? settings.rateLimits : java.util.List.of(), clock);
+        this.limiter = new RateLimiter(settings.rateLimitEnabled ? settings.rateLimits : java.util.List.of(), clock,
+                options.sharedRateBudget().orElse(null), settings.rateAccount != null ? settings.rateAccount
+                        : clientName);
         this.redactor = new Redactor(backend.secrets());
         this.events = new Events(clientName, options.listeners(), redactor, clock);
         this.quota = backend.inFlightQuota().orElse(null);

@@ -221,7 +221,46 @@ final class Exchange implements VendorRequests {
                     .detail("waiting " + seconds(ticket.wait) + " for the rate limit " + ticket.reason));
         }
         sleep(ticket.wait, description, null);
+        if (core.limiter.sharing()) {
+            admitShared(ticket, purpose, description, attempt, last);
+        }
         return ticket;
+    }
+
+    /**
+     * Takes the request's permits from the budget shared with the account's other clients too, and waits for them;
+     * a budget that cannot be reached leaves the request to the client's own limits, saying so.
+     */
+    private void admitShared(RateLimiter.Ticket ticket, PurgeEvent.Purpose purpose, String description, int attempt,
+                             PurgeException last) {
+        Duration left = Duration.between(core.clock.instant(), context.deadline);
+        Duration maxWait = EngineClient.min(core.settings.maxRateWait, left);
+        RateLimiter.SharedWait shared;
+        try {
+            shared = core.limiter.reserveShared(ticket, maxWait).orElse(null);
+        } catch (RuntimeException e) {
+            emit(event(PurgeEvent.Type.WAITING, purpose, what(description), attempt).waitTime(Duration.ZERO)
+                    .detail("the shared rate budget of account '" + core.limiter.account() + "' could not be reached ("
+                            + e.getMessage() + "); this request goes by the client's own limits"));
+            return;
+        }
+        if (shared == null) {
+            core.limiter.refund(ticket);
+            boolean deadline = left.compareTo(core.settings.maxRateWait) < 0;
+            throw new PurgeThrottledException("the rate budget " + core.id + " shares with account '"
+                    + core.limiter.account() + "' would delay " + what(description) + " by more than " + (deadline
+                    ? "is left before " + context.deadlineName : core.id + ".rateLimit.maxWait ("
+                    + core.settings.maxRateWait + ")") + ", so it was not sent: the account's other clients are "
+                    + "using it; " + (deadline ? "raise the deadline" : "raise " + core.id + ".rateLimit.maxWait")
+                    + ", or purge fewer targets at once" + (last == null ? "" : "; the last attempt failed: "
+                    + last.getMessage()), 0, null, null, null);
+        }
+        if (shared.wait.compareTo(NOTABLE_WAIT) >= 0) {
+            emit(event(PurgeEvent.Type.WAITING, purpose, what(description), attempt).waitTime(shared.wait)
+                    .detail("waiting " + seconds(shared.wait) + " for the rate limit " + shared.reason
+                            + " shared with account '" + core.limiter.account() + "'"));
+        }
+        sleep(shared.wait, description, null);
     }
 
     private void sleep(Duration wait, String description, PurgeException last) {

@@ -3,6 +3,7 @@ package io.cdnpurge.internal;
 import io.cdnpurge.PurgeEvent;
 import io.cdnpurge.PurgeTarget;
 import io.cdnpurge.RateLimit;
+import io.cdnpurge.SharedRateBudget;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,8 @@ final class RateLimiter {
         final String reason;
         private final List<Limiter> drawn;
         private final List<Long> permits;
+        /** Whether the shared budget gave this request its permits too (then a refund goes there as well). */
+        private boolean shared;
 
         private Ticket(Duration wait, Instant at, String reason, List<Limiter> drawn, List<Long> permits) {
             this.wait = wait;
@@ -41,9 +44,21 @@ final class RateLimiter {
     /** Blocks of purge calls by kind, which hold even for kinds no limit covers; guarded by this. */
     private final Map<PurgeTarget.Kind, Instant> kindBlocks = new EnumMap<>(PurgeTarget.Kind.class);
     private final Clock clock;
+    private final SharedRateBudget budget;
+    private final String account;
 
     RateLimiter(List<RateLimit> limits, Clock clock) {
+        this(limits, clock, null, null);
+    }
+
+    /**
+     * @param budget  the budget shared with the account's other clients, or null
+     * @param account the account's name in it
+     */
+    RateLimiter(List<RateLimit> limits, Clock clock, SharedRateBudget budget, String account) {
         this.clock = clock;
+        this.budget = limits.isEmpty() ? null : budget;
+        this.account = account;
         Instant now = clock.instant();
         List<Limiter> all = new ArrayList<>();
         for (RateLimit limit : limits) {
@@ -88,6 +103,69 @@ final class RateLimiter {
         return Optional.of(new Ticket(wait, at, reason, List.copyOf(drawn), List.copyOf(permits)));
     }
 
+    /** Whether requests also take their permits from a shared budget. */
+    boolean sharing() {
+        return budget != null;
+    }
+
+    /** The account's name in the shared budget. */
+    String account() {
+        return account;
+    }
+
+    /**
+     * Reserves from the shared budget what the ticket took from the client's own limits, once the client's wait is
+     * over: the longest wait of them, or empty (and nothing reserved) when one would be longer than {@code maxWait}.
+     * Not synchronized: the budget may be a database round trip.
+     *
+     * @throws RuntimeException when the budget cannot be reached (what it reserved is given back)
+     */
+    Optional<SharedWait> reserveShared(Ticket ticket, Duration maxWait) {
+        Duration longest = Duration.ZERO;
+        String reason = null;
+        int taken = 0;
+        try {
+            for (; taken < ticket.drawn.size(); taken++) {
+                RateLimit limit = ticket.drawn.get(taken).limit();
+                Optional<Duration> wait = budget.reserve(account, limit, ticket.permits.get(taken), maxWait);
+                if (wait.isEmpty()) {
+                    refundShared(ticket, taken);
+                    return Optional.empty();
+                }
+                if (reason == null || wait.get().compareTo(longest) > 0) {
+                    longest = wait.get();
+                    reason = limit.toString();
+                }
+            }
+        } catch (RuntimeException e) {
+            refundShared(ticket, taken);
+            throw e;
+        }
+        ticket.shared = true;
+        return Optional.of(new SharedWait(longest, reason));
+    }
+
+    /** A wait for the shared budget, and for which of its limits. */
+    static final class SharedWait {
+        final Duration wait;
+        final String reason;
+
+        SharedWait(Duration wait, String reason) {
+            this.wait = wait;
+            this.reason = reason;
+        }
+    }
+
+    private void refundShared(Ticket ticket, int count) {
+        for (int i = 0; i < count; i++) {
+            try {
+                budget.refund(account, ticket.drawn.get(i).limit(), ticket.permits.get(i));
+            } catch (RuntimeException e) {
+                // the permits stay spent in the budget: its other clients wait a little longer, nothing is lost
+            }
+        }
+    }
+
     /** How long a reservation made now would wait, without taking anything (for messages). */
     synchronized Duration peek(PurgeEvent.Purpose purpose, PurgeTarget.Kind kind, int items) {
         Instant now = clock.instant();
@@ -105,9 +183,15 @@ final class RateLimiter {
      * Gives back what a request took: the vendor throttled it, and a refused request uses none of the vendor's
      * permits (Akamai documents this), so its retry must not pay twice.
      */
-    synchronized void refund(Ticket ticket) {
-        for (int i = 0; i < ticket.drawn.size(); i++) {
-            ticket.drawn.get(i).refund(ticket.permits.get(i), ticket.at);
+    void refund(Ticket ticket) {
+        synchronized (this) {
+            for (int i = 0; i < ticket.drawn.size(); i++) {
+                ticket.drawn.get(i).refund(ticket.permits.get(i), ticket.at);
+            }
+        }
+        if (ticket.shared) {
+            ticket.shared = false;
+            refundShared(ticket, ticket.drawn.size());
         }
     }
 

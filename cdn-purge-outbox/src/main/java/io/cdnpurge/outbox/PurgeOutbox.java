@@ -60,6 +60,8 @@ public final class PurgeOutbox implements AutoCloseable {
     private final List<OutboxListener> listeners;
     private final boolean everythingSupersedes;
     private final Duration repeatAfter;
+    /** URLs of one directory in a batch from which a prefix purge stands for them; 0 for never. */
+    private final int coalescePrefixes;
     /** Guards {@link #sending} against {@link #running}, so that close never interrupts a batch being sent. */
     private final Object stopping = new Object();
     /** Whether the worker thread is draining a batch (then close waits for it); guarded by {@link #stopping}. */
@@ -82,17 +84,26 @@ public final class PurgeOutbox implements AutoCloseable {
         this.clock = builder.clock;
         this.sleeper = builder.sleeper;
         this.listeners = List.copyOf(builder.listeners);
-        this.everythingSupersedes = canPurgeEverything(client);
+        this.everythingSupersedes = canPurge(client, PurgeTarget.Kind.EVERYTHING);
         this.repeatAfter = builder.repeatAfter;
+        this.coalescePrefixes = builder.coalescePrefixes == 0 || !canPurge(client, PurgeTarget.Kind.PREFIX) ? 0
+                : builder.coalescePrefixes;
+        if (builder.coalescePrefixes > 0 && coalescePrefixes == 0) {
+            LOG.warn("outbox worker {}: coalescePrefixes({}) is off, as {} cannot purge prefixes", worker,
+                    builder.coalescePrefixes, client.providerId());
+        }
     }
 
-    /** Whether every client a purge goes through can purge everything: only then may it replace queued targets. */
-    private static boolean canPurgeEverything(PurgeClient client) {
+    /**
+     * Whether every client a purge goes through can purge this kind: only then may a purge of everything replace
+     * queued targets, or a prefix stand for URLs.
+     */
+    private static boolean canPurge(PurgeClient client, PurgeTarget.Kind kind) {
         if (client instanceof io.cdnpurge.PurgeRouter) {
             return ((io.cdnpurge.PurgeRouter) client).clients().values().stream()
-                    .allMatch(PurgeOutbox::canPurgeEverything);
+                    .allMatch(each -> canPurge(each, kind));
         }
-        return client.capabilities().supports(PurgeTarget.Kind.EVERYTHING);
+        return client.capabilities().supports(kind);
     }
 
     public static Builder builder(PurgeClient client, OutboxStore store) {
@@ -203,8 +214,9 @@ public final class PurgeOutbox implements AutoCloseable {
         PurgeRequest.Builder request = PurgeRequest.builder().action(first.action());
         first.mode().ifPresent(request::mode);
         first.tenant().ifPresent(request::tenant);
+        Map<PurgeTarget, PurgeTarget> sentAs = coalescePrefixes > 0 ? prefixes(group) : Map.of();
         Set<PurgeTarget> targets = new LinkedHashSet<>();
-        group.forEach(item -> targets.add(item.target()));
+        group.forEach(item -> targets.add(sentAs.getOrDefault(item.target(), item.target())));
         request.targets(targets);
         Map<PurgeTarget, List<TargetOutcome>> outcomes = new LinkedHashMap<>();
         PurgeException failed = null;
@@ -222,7 +234,8 @@ public final class PurgeOutbox implements AutoCloseable {
         List<OutboxItem> finished = new ArrayList<>(group.size());
         for (OutboxItem item : group) {
             int attempts = item.attempts() + 1;
-            List<TargetOutcome> mine = outcomes.getOrDefault(item.target(), List.of());
+            List<TargetOutcome> mine = outcomes.getOrDefault(sentAs.getOrDefault(item.target(), item.target()),
+                    List.of());
             PurgeException error = failed;
             // a purge interrupted by close (its stopTimeout passed) is handed back, never failed for good
             boolean retryable = failed != null && (failed.retryable() || Thread.currentThread().isInterrupted());
@@ -257,6 +270,36 @@ public final class PurgeOutbox implements AutoCloseable {
         return finished;
     }
 
+    /**
+     * The URLs of a batch that share a directory, {@code coalescePrefixes} of them or more, each mapped to the prefix
+     * of that directory: one prefix purge stands for them all. Only URLs without cache-key headers, and never the
+     * root of a host (a prefix there is the whole site).
+     */
+    private Map<PurgeTarget, PurgeTarget> prefixes(List<OutboxItem> group) {
+        Map<String, List<PurgeTarget>> byDirectory = new LinkedHashMap<>();
+        for (OutboxItem item : group) {
+            PurgeTarget target = item.target();
+            if (target.kind() != PurgeTarget.Kind.URL || !target.headers().isEmpty()) {
+                continue;
+            }
+            String url = target.value();
+            int query = url.indexOf('?');
+            int slash = url.lastIndexOf('/', query < 0 ? url.length() - 1 : query);
+            int hostEnd = url.indexOf('/', url.indexOf("://") + 3);
+            if (slash > hostEnd) {
+                byDirectory.computeIfAbsent(url.substring(0, slash + 1), any -> new ArrayList<>()).add(target);
+            }
+        }
+        Map<PurgeTarget, PurgeTarget> sentAs = new LinkedHashMap<>();
+        byDirectory.forEach((directory, urls) -> {
+            if (urls.size() >= coalescePrefixes) {
+                PurgeTarget prefix = PurgeTarget.prefix(directory);
+                urls.forEach(url -> sentAs.put(url, prefix));
+            }
+        });
+        return sentAs;
+    }
+
     /** The wait before attempt {@code attempts + 1}: doubling from {@code firstBackoff}, at most {@code maxBackoff}. */
     Duration backoff(int attempts) {
         Duration wait = firstBackoff;
@@ -268,11 +311,20 @@ public final class PurgeOutbox implements AutoCloseable {
 
     /**
      * Starts a worker thread that drains the outbox until {@link #close}: a batch after another while items are
-     * ready, else a pause of {@code pollInterval}.
+     * ready, else a pause of {@code pollInterval}. Items still held under this worker's name (an earlier run of it
+     * was killed) are handed back first: give each instance a name of its own that it keeps across restarts (the
+     * host name, a pod name) and it takes them up at once; with a new name, they wait for their lease to run out.
      */
     public PurgeOutbox start() {
         if (!running.compareAndSet(false, true)) {
             return this;
+        }
+        // what this worker's name still holds is from an earlier run of it that died (kill -9, a crash): hand it
+        // back now rather than after the lease
+        int orphans = store.release(worker, clock.instant());
+        if (orphans > 0) {
+            LOG.info("outbox worker {} starting: {} items an earlier run of it held are claimable again", worker,
+                    orphans);
         }
         Thread thread = new Thread(this::drainLoop, "cdn-purge-outbox-" + worker);
         thread.setDaemon(true);
@@ -379,13 +431,17 @@ public final class PurgeOutbox implements AutoCloseable {
         private Sleeper sleeper = Sleeper.system();
         private final List<OutboxListener> listeners = new ArrayList<>();
         private Duration repeatAfter = Duration.ZERO;
+        private int coalescePrefixes;
 
         private Builder(PurgeClient client, OutboxStore store) {
             this.client = Objects.requireNonNull(client, "client cannot be null");
             this.store = Objects.requireNonNull(store, "store cannot be null");
         }
 
-        /** This worker's name in the store's claims (a random one unless set): unique per instance. */
+        /**
+         * This worker's name in the store's claims (a random one unless set): unique per running instance, and
+         * best kept across its restarts (see {@link PurgeOutbox#start()}).
+         */
         public Builder worker(String name) {
             this.worker = Objects.requireNonNull(name, "worker cannot be null");
             return this;
@@ -460,6 +516,20 @@ public final class PurgeOutbox implements AutoCloseable {
                 throw new IllegalArgumentException("repeatAfter cannot be negative, was " + again);
             }
             this.repeatAfter = again;
+            return this;
+        }
+
+        /**
+         * Lets a batch's URLs that share a directory, {@code minUrls} of them or more, be purged as one prefix of that
+         * directory (off unless set): fewer calls and fewer billed paths, but the directory's other objects are
+         * purged too, which is why it must be asked for. Only when every client can purge prefixes (else off, with a
+         * warning); never for URLs with cache-key headers, nor for the root of a host.
+         */
+        public Builder coalescePrefixes(int minUrls) {
+            this.coalescePrefixes = positive(minUrls, "coalescePrefixes");
+            if (minUrls < 2) {
+                throw new IllegalArgumentException("coalescePrefixes must be at least 2 URLs, was " + minUrls);
+            }
             return this;
         }
 

@@ -43,6 +43,7 @@ class DocumentationSnippetsTest {
             "import io.cdnpurge.fakes.highwinds.*;",
             "import io.cdnpurge.verify.*;",
             "import io.cdnpurge.outbox.*;",
+            "import io.cdnpurge.bucket4j.*;",
             "import javax.sql.DataSource;",
             "import java.nio.file.*;",
             "import java.time.*;",
