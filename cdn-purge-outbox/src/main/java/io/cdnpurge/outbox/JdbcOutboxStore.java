@@ -42,8 +42,9 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     /**
      * How long a write to a {@link #file} store waits for another writer of the same file (another worker's claim,
-     * an enqueue) before it fails: SQLite lets one writer at a time, and each of the store's writes takes
-     * milliseconds, so only a stuck process holds the lock this long.
+     * an enqueue) before it fails: SQLite lets one writer at a time. The store's writes are short (a claim of 1,000
+     * items, or an enqueue of 10,000 targets, takes well under a second), so a wait this long means a stuck writer or
+     * an enqueue of very many targets at once; a worker whose claim waited too long tries again at its next poll.
      */
     public static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(10);
 
