@@ -4,13 +4,16 @@ import io.cdnpurge.PurgeAction;
 import io.cdnpurge.PurgeMode;
 import io.cdnpurge.PurgeTarget;
 
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,24 +24,41 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The outbox in PostgreSQL, through JDBC: one table, created on first use, that every instance of an application
- * shares. A claim is one statement: the ready rows are locked with {@code FOR UPDATE SKIP LOCKED} in a materialized
- * CTE (so that two workers never take one row, and the planner cannot take more rows than asked) and given a lease in
- * the same {@code UPDATE … RETURNING}; a row whose lease ran out is ready again. Finishing is fenced by the worker's
- * name, so a worker whose lease ran out cannot overwrite the one that took its items over
+ * The outbox in a database, through JDBC: one table, created on first use, that every instance of an application
+ * shares; in PostgreSQL for a cluster ({@link #postgres}), or in SQLite for the instances on one machine
+ * ({@link #file}, the embedded default, or {@link #sqlite} over a data source of your own). A claim is one statement:
+ * the ready rows are chosen in a materialized CTE (so that the planner cannot take more rows than asked) and given a
+ * lease in the same {@code UPDATE … RETURNING}; a row whose lease ran out is ready again. Two workers never take one
+ * row: PostgreSQL's claim locks the rows it chooses with {@code FOR UPDATE SKIP LOCKED}, and SQLite's runs in a write
+ * transaction, one writer after the other. Finishing is fenced by the worker's name, so a worker whose lease ran out
+ * cannot overwrite the one that took its items over
  * (<a href="https://www.postgresql.org/docs/current/sql-select.html#SQL-FOR-UPDATE-SHARE">PostgreSQL: the locking
- * clause</a>). Times are the workers' clocks, passed in: keep them synchronised (NTP), well within the lease.
+ * clause</a>, <a href="https://www.sqlite.org/lang_transaction.html">SQLite: transactions</a>). Times are the
+ * workers' clocks, passed in: keep them synchronised (NTP), well within the lease.
  */
 public final class JdbcOutboxStore implements OutboxStore {
     /** The table, unless another is named. */
     public static final String DEFAULT_TABLE = "cdn_purge_outbox";
 
-    private final DataSource dataSource;
-    private final String table;
+    /**
+     * How long a write to a {@link #file} store waits for another writer of the same file (another worker's claim,
+     * an enqueue) before it fails: SQLite lets one writer at a time. The store's writes are short (a claim of 1,000
+     * items, or an enqueue of 10,000 targets, takes well under a second), so a wait this long means a stuck writer or
+     * an enqueue of very many targets at once; a worker whose claim waited too long tries again at its next poll.
+     */
+    public static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(10);
 
-    private JdbcOutboxStore(DataSource dataSource, String table) {
+    private final DataSource dataSource;
+    private final SqlDialect dialect;
+    private final String table;
+    /** The table, and the file it is in for a file store: for messages. */
+    private final String name;
+
+    private JdbcOutboxStore(DataSource dataSource, SqlDialect dialect, String table, String name) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         this.table = table;
+        this.name = name;
     }
 
     /** A store in {@link #DEFAULT_TABLE}, created if absent. */
@@ -53,22 +73,74 @@ public final class JdbcOutboxStore implements OutboxStore {
      * @throws IllegalStateException    when the database cannot be reached or the table not created
      */
     public static JdbcOutboxStore postgres(DataSource dataSource, String table) {
+        return create(dataSource, SqlDialect.POSTGRESQL, table, table);
+    }
+
+    /**
+     * The embedded default: a store in the SQLite file at {@code path}, created with its table if absent, for the
+     * instances of an application on one machine (keep the file on a local disk: SQLite's locks and write-ahead log
+     * do not work on a network share). Each call opens a connection with foreign keys on (a row's ticket links go
+     * with it), write-ahead logging (readers never wait for the writer), {@code synchronous=FULL} (an enqueue that
+     * returned survives a power loss) and a {@code busy_timeout} of {@link #SQLITE_BUSY_TIMEOUT}
+     * (<a href="https://www.sqlite.org/pragma.html">SQLite: pragmas</a>,
+     * <a href="https://www.sqlite.org/wal.html">SQLite: write-ahead logging</a>).
+     *
+     * @throws IllegalStateException when the file cannot be opened or created, naming it
+     */
+    public static JdbcOutboxStore file(Path path) {
+        Objects.requireNonNull(path, "path cannot be null");
+        Path file = path.toAbsolutePath();
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(true);
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout((int) SQLITE_BUSY_TIMEOUT.toMillis());
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file);
+        try {
+            dataSource.getConnection().close();   // opening runs the pragmas: a file that cannot be opened fails here
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the outbox file " + file + " (" + e.getMessage() + "): "
+                    + "name a SQLite file this process can create or write, in a folder that exists", e);
+        }
+        return create(dataSource, SqlDialect.SQLITE, DEFAULT_TABLE, DEFAULT_TABLE + " in " + file);
+    }
+
+    /** A store in {@link #DEFAULT_TABLE} of a SQLite database, created if absent. */
+    public static JdbcOutboxStore sqlite(DataSource dataSource) {
+        return sqlite(dataSource, DEFAULT_TABLE);
+    }
+
+    /**
+     * A store in this table (a SQL identifier, no schema) of a SQLite database, created with its indexes if absent.
+     * The data source's connections must have foreign keys on ({@code SQLiteConfig.enforceForeignKeys(true)}), and
+     * should have a {@code busy_timeout} (sqlite-jdbc's default is 3 s) and write-ahead logging, as
+     * {@link #file} sets them; the store starts its own transactions, whatever their transaction mode.
+     *
+     * @throws IllegalArgumentException when the name is not a plain identifier
+     * @throws IllegalStateException    when the database cannot be reached, the table not created, or the
+     *                                  connections have foreign keys off
+     */
+    public static JdbcOutboxStore sqlite(DataSource dataSource, String table) {
+        return create(dataSource, SqlDialect.SQLITE, table, table);
+    }
+
+    private static JdbcOutboxStore create(DataSource dataSource, SqlDialect dialect, String table, String name) {
         Objects.requireNonNull(dataSource, "dataSource cannot be null");
         Objects.requireNonNull(table, "table cannot be null");
-        if (!table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?")) {
-            throw new IllegalArgumentException("outbox table '" + table + "' is not a plain SQL identifier "
-                    + "(letters, digits, _; optionally schema.table)");
-        }
-        JdbcOutboxStore store = new JdbcOutboxStore(dataSource, table);
+        dialect.checkTable(table);
+        JdbcOutboxStore store = new JdbcOutboxStore(dataSource, dialect, table, name);
         store.createTable();
         return store;
     }
 
     private void createTable() {
         String index = table.replace('.', '_');
+        String time = dialect.time;
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            dialect.check(connection, name);
             statement.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
-                    + "id BIGSERIAL PRIMARY KEY, "
+                    + "id " + dialect.id + ", "
                     + "ticket VARCHAR(64) NOT NULL, "
                     + "dedupe_key CHAR(64) NOT NULL, "
                     + "kind VARCHAR(16) NOT NULL, "
@@ -81,11 +153,11 @@ public final class JdbcOutboxStore implements OutboxStore {
                     + "attempts INTEGER NOT NULL DEFAULT 0, "
                     + "last_error TEXT, "
                     + "vendor_reference TEXT, "
-                    + "not_before TIMESTAMPTZ NOT NULL, "
+                    + "not_before " + time + " NOT NULL, "
                     + "claimed_by VARCHAR(128), "
-                    + "lease_until TIMESTAMPTZ, "
-                    + "created_at TIMESTAMPTZ NOT NULL, "
-                    + "updated_at TIMESTAMPTZ NOT NULL)");
+                    + "lease_until " + time + ", "
+                    + "created_at " + time + " NOT NULL, "
+                    + "updated_at " + time + " NOT NULL)");
             statement.execute("CREATE INDEX IF NOT EXISTS " + index + "_ready ON " + table
                     + " (state, not_before, id)");
             // one queued row per target and request kind: an enqueue of a queued target joins it
@@ -98,7 +170,7 @@ public final class JdbcOutboxStore implements OutboxStore {
             statement.execute("CREATE INDEX IF NOT EXISTS " + index + "_tickets_item ON " + table
                     + "_tickets (item_id)");
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the outbox table " + table + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create the outbox table " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -111,8 +183,7 @@ public final class JdbcOutboxStore implements OutboxStore {
             return;
         }
         String ticket = items.get(0).ticket();
-        Timestamp now = Timestamp.from(at);
-        inTransaction(connection -> {
+        inTransaction(true, connection -> {
             List<OutboxItem> rows = new ArrayList<>(items);
             List<Long> ids = new ArrayList<>(items.size());
             OutboxItem everything = null;
@@ -152,29 +223,29 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     /** Inserts queued rows, or joins the queued row of the same target; the rows' ids, in no particular order. */
     private List<Long> insert(Connection connection, List<OutboxItem> rows, Instant at) throws SQLException {
-        Timestamp now = Timestamp.from(at);
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" AS o (ticket, dedupe_key, kind, "
                 + "target, headers, mode, action, tenant, state, attempts, not_before, created_at, updated_at) VALUES ");
         for (int i = 0; i < rows.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?)");
         }
-        sql.append(" ON CONFLICT (dedupe_key) WHERE state = 'QUEUED' DO UPDATE SET not_before = "
-                + "LEAST(o.not_before, EXCLUDED.not_before), updated_at = EXCLUDED.updated_at RETURNING id");
+        sql.append(" ON CONFLICT (dedupe_key) WHERE state = 'QUEUED' DO UPDATE SET not_before = ")
+                .append(dialect.least).append("(o.not_before, EXCLUDED.not_before), updated_at = EXCLUDED.updated_at "
+                        + "RETURNING id");
         List<Long> ids = new ArrayList<>(rows.size());
         try (PreparedStatement insert = connection.prepareStatement(sql.toString())) {
             int column = 1;
             for (OutboxItem item : rows) {
                 insert.setString(column++, item.ticket());
-                insert.setString(column++, dedupeKey(item, now.toInstant()));
+                insert.setString(column++, dedupeKey(item, at));
                 insert.setString(column++, item.target().kind().name());
                 insert.setString(column++, item.target().value());
                 insert.setString(column++, headers(item.target().headers()));
                 insert.setString(column++, item.mode().map(Enum::name).orElse(null));
                 insert.setString(column++, item.action().name());
                 insert.setString(column++, item.tenant().orElse(null));
-                insert.setTimestamp(column++, Timestamp.from(item.notBefore()));
-                insert.setTimestamp(column++, now);
-                insert.setTimestamp(column++, now);
+                dialect.bind(insert, column++, item.notBefore());
+                dialect.bind(insert, column++, at);
+                dialect.bind(insert, column++, at);
             }
             try (ResultSet inserted = insert.executeQuery()) {
                 while (inserted.next()) {
@@ -198,7 +269,7 @@ public final class JdbcOutboxStore implements OutboxStore {
             select.setString(1, item.mode().map(Enum::name).orElse(null));
             select.setString(2, item.action().name());
             select.setString(3, item.tenant().orElse(null));
-            select.setTimestamp(4, Timestamp.from(due ? now : item.notBefore()));
+            dialect.bind(select, 4, due ? now : item.notBefore());
             try (ResultSet found = select.executeQuery()) {
                 return found.next() ? found.getLong(1) : -1;
             }
@@ -215,17 +286,17 @@ public final class JdbcOutboxStore implements OutboxStore {
         boolean due = !item.notBefore().isAfter(now);
         String same = "o.state = 'QUEUED' AND o.id <> ? AND o.mode IS NOT DISTINCT FROM ? AND o.action = ? "
                 + "AND o.tenant IS NOT DISTINCT FROM ? AND o.not_before " + (due ? "<=" : "=") + " ?";
-        Timestamp when = Timestamp.from(due ? now : item.notBefore());
+        Instant when = due ? now : item.notBefore();
         try (PreparedStatement move = connection.prepareStatement("INSERT INTO " + table + "_tickets (ticket, "
                 + "item_id) SELECT k.ticket, ? FROM " + table + "_tickets k JOIN " + table + " o ON o.id = k.item_id "
                 + "WHERE " + same + " ON CONFLICT DO NOTHING");
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " o WHERE " + same)) {
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " AS o WHERE " + same)) {
             move.setLong(1, everything);
             bindSame(move, 2, everything, item);
-            move.setTimestamp(6, when);
+            dialect.bind(move, 6, when);
             move.executeUpdate();
             bindSame(delete, 1, everything, item);
-            delete.setTimestamp(5, when);
+            dialect.bind(delete, 5, when);
             delete.executeUpdate();
         }
     }
@@ -242,7 +313,7 @@ public final class JdbcOutboxStore implements OutboxStore {
      * What makes two queued items one: the target (with its cache-key headers), the request's kind, and, for an item
      * due later, its time (an item due now must not wait for a later one, nor a later one go early).
      */
-    private static String dedupeKey(OutboxItem item, Instant now) {
+    static String dedupeKey(OutboxItem item, Instant now) {
         String key = item.target().kind() + "\n" + item.target().value() + "\n" + headers(item.target().headers())
                 + "\n" + item.mode().map(Enum::name).orElse("") + "\n" + item.action() + "\n"
                 + item.tenant().orElse("") + (item.notBefore().isAfter(now) ? "\n@" + item.notBefore() : "");
@@ -263,21 +334,18 @@ public final class JdbcOutboxStore implements OutboxStore {
     public List<OutboxItem> claim(String worker, int max, Instant now, Duration lease) {
         String sql = "WITH picked AS MATERIALIZED (SELECT id FROM " + table
                 + " WHERE (state IN ('QUEUED', 'RETRYING') AND not_before <= ?) OR (state = 'IN_FLIGHT' AND "
-                + "lease_until <= ?) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) "
-                + "UPDATE " + table + " o SET state = 'IN_FLIGHT', claimed_by = ?, lease_until = ?, updated_at = ? "
-                + "FROM picked WHERE o.id = picked.id "
-                + "RETURNING o.id, o.ticket, o.kind, o.target, o.headers, o.mode, o.action, o.tenant, o.attempts, "
-                + "o.last_error, o.vendor_reference, o.not_before";
-        Timestamp at = Timestamp.from(now);
-        return inTransaction(connection -> {
+                + "lease_until <= ?) ORDER BY id LIMIT ?" + dialect.lock + ") "
+                + "UPDATE " + table + " SET state = 'IN_FLIGHT', claimed_by = ?, lease_until = ?, updated_at = ? "
+                + "WHERE id IN (SELECT id FROM picked) RETURNING " + itemColumns("");
+        return inTransaction(true, connection -> {
             List<OutboxItem> claimed = new ArrayList<>();
             try (PreparedStatement update = connection.prepareStatement(sql)) {
-                update.setTimestamp(1, at);
-                update.setTimestamp(2, at);
+                dialect.bind(update, 1, now);
+                dialect.bind(update, 2, now);
                 update.setInt(3, max);
                 update.setString(4, worker);
-                update.setTimestamp(5, Timestamp.from(now.plus(lease)));
-                update.setTimestamp(6, at);
+                dialect.bind(update, 5, now.plus(lease));
+                dialect.bind(update, 6, now);
                 try (ResultSet rows = update.executeQuery()) {
                     while (rows.next()) {
                         claimed.add(item(rows, OutboxState.IN_FLIGHT));
@@ -297,7 +365,7 @@ public final class JdbcOutboxStore implements OutboxStore {
         String sql = "UPDATE " + table + " SET state = ?, attempts = ?, last_error = ?, vendor_reference = ?, "
                 + "not_before = ?, claimed_by = NULL, lease_until = NULL, updated_at = ? "
                 + "WHERE id = ? AND claimed_by = ? AND state = 'IN_FLIGHT'";
-        return inTransaction(connection -> {
+        return inTransaction(true, connection -> {
             int recorded = 0;
             try (PreparedStatement update = connection.prepareStatement(sql)) {
                 for (OutboxItem item : finished) {
@@ -305,8 +373,8 @@ public final class JdbcOutboxStore implements OutboxStore {
                     update.setInt(2, item.attempts());
                     update.setString(3, item.lastError().orElse(null));
                     update.setString(4, item.vendorReference().orElse(null));
-                    update.setTimestamp(5, Timestamp.from(item.notBefore()));
-                    update.setTimestamp(6, Timestamp.from(now));
+                    dialect.bind(update, 5, item.notBefore());
+                    dialect.bind(update, 6, now);
                     update.setLong(7, item.id());
                     update.setString(8, worker);
                     update.addBatch();
@@ -321,11 +389,11 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public int release(String worker, Instant now) {
-        return inTransaction(connection -> {
+        return inTransaction(true, connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE " + table + " SET claimed_by = NULL, "
                     + "lease_until = ?, updated_at = ? WHERE claimed_by = ? AND state = 'IN_FLIGHT'")) {
-                update.setTimestamp(1, Timestamp.from(now));
-                update.setTimestamp(2, Timestamp.from(now));
+                dialect.bind(update, 1, now);
+                dialect.bind(update, 2, now);
                 update.setString(3, worker);
                 return update.executeUpdate();
             }
@@ -334,7 +402,7 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public Map<OutboxState, Long> count(String ticket) {
-        return inTransaction(connection -> {
+        return inTransaction(false, connection -> {
             Map<OutboxState, Long> counts = new EnumMap<>(OutboxState.class);
             try (PreparedStatement select = connection.prepareStatement("SELECT o.state, count(*) FROM " + table
                     + " o JOIN " + table + "_tickets k ON k.item_id = o.id WHERE k.ticket = ? GROUP BY o.state")) {
@@ -351,11 +419,10 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public List<OutboxItem> failures(String ticket, int max) {
-        return inTransaction(connection -> {
+        return inTransaction(false, connection -> {
             List<OutboxItem> failed = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT o.id, o.ticket, o.kind, o.target, "
-                    + "o.headers, o.mode, o.action, o.tenant, o.attempts, o.last_error, o.vendor_reference, "
-                    + "o.not_before FROM " + table + " o JOIN " + table + "_tickets k ON k.item_id = o.id "
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + itemColumns("o.") + " FROM " + table
+                    + " o JOIN " + table + "_tickets k ON k.item_id = o.id "
                     + "WHERE k.ticket = ? AND o.state = 'FAILED' ORDER BY o.id LIMIT ?")) {
                 select.setString(1, ticket);
                 select.setInt(2, max);
@@ -371,7 +438,7 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public long pending() {
-        return inTransaction(connection -> {
+        return inTransaction(false, connection -> {
             try (Statement select = connection.createStatement();
                  ResultSet rows = select.executeQuery("SELECT count(*) FROM " + table
                          + " WHERE state IN ('QUEUED', 'RETRYING', 'IN_FLIGHT')")) {
@@ -381,7 +448,17 @@ public final class JdbcOutboxStore implements OutboxStore {
         });
     }
 
-    private static OutboxItem item(ResultSet rows, OutboxState state) throws SQLException {
+    /** The columns an {@link OutboxItem} is read from, each after {@code alias}. */
+    private static String itemColumns(String alias) {
+        StringBuilder columns = new StringBuilder();
+        for (String column : List.of("id", "ticket", "kind", "target", "headers", "mode", "action", "tenant",
+                "attempts", "last_error", "vendor_reference", "not_before")) {
+            columns.append(columns.length() == 0 ? "" : ", ").append(alias).append(column);
+        }
+        return columns.toString();
+    }
+
+    private OutboxItem item(ResultSet rows, OutboxState state) throws SQLException {
         PurgeTarget.Kind kind = PurgeTarget.Kind.valueOf(rows.getString("kind"));
         String value = rows.getString("target");
         Map<String, String> headers = headers(rows.getString("headers"));
@@ -391,7 +468,7 @@ public final class JdbcOutboxStore implements OutboxStore {
         return new OutboxItem(rows.getLong("id"), rows.getString("ticket"), target,
                 mode == null ? null : PurgeMode.valueOf(mode), PurgeAction.valueOf(rows.getString("action")),
                 rows.getString("tenant"), state, rows.getInt("attempts"), rows.getString("last_error"),
-                rows.getString("vendor_reference"), rows.getTimestamp("not_before").toInstant());
+                rows.getString("vendor_reference"), dialect.instant(rows, "not_before"));
     }
 
     /** Cache-key headers as {@code name: value} lines (header names and values hold no line breaks). */
@@ -423,27 +500,34 @@ public final class JdbcOutboxStore implements OutboxStore {
         T run(Connection connection) throws SQLException;
     }
 
-    private <T> T inTransaction(Work<T> work) {
+    /** Runs work in a transaction, one that writes when {@code write} (on SQLite, it waits for the write lock). */
+    private <T> T inTransaction(boolean write, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
             try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+                dialect.begin(connection, write);
+                try {
+                    T result = work.run(connection);
+                    dialect.commit(connection);
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        dialect.rollback(connection);
+                    } catch (SQLException failed) {
+                        e.addSuppressed(failed);
+                    }
+                    throw e;
+                }
             } finally {
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("outbox table " + table + ": " + e.getMessage(), e);
+            throw new IllegalStateException("outbox table " + name + ": " + e.getMessage(), e);
         }
     }
 
     @Override
     public String toString() {
-        return "JdbcOutboxStore{" + table + "}";
+        return "JdbcOutboxStore{" + name + "}";
     }
 }

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where an outbox keeps its items, shared by every worker that drains it: {@link JdbcOutboxStore} over a database
- * (PostgreSQL for a cluster). Claims are leases: an item a worker claimed and did not finish before its lease ran out
- * is claimed again by the next worker, so a worker that dies loses nothing. Thread-safe.
+ * Where an outbox keeps its items, shared by every worker that drains it: {@link JdbcOutboxStore} over a database (a
+ * SQLite file for the instances on one machine, PostgreSQL for a cluster), or {@link InMemoryOutboxStore} for tests
+ * and one process that can lose what it has not sent. Claims are leases: an item a worker claimed and did not finish
+ * before its lease ran out is claimed again by the next worker, so a worker that dies loses nothing. Thread-safe.
  */
 public interface OutboxStore {
 

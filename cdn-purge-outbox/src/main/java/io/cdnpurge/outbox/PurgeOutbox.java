@@ -28,11 +28,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * through a {@link PurgeClient} (a router included), claiming many items at a time so that the engine packs them into
  * the fewest vendor calls. An item that fails in a way a retry can fix (an outage longer than the engine's retries, a
  * throttle) is queued again with a growing backoff, up to {@code maxAttempts}; one the vendor refuses fails for good.
- * The store keeps every item until it is finished, so a restart, a crash or {@code kill -9} loses nothing: an item a
- * dead worker held is taken over when its lease runs out.
+ * A durable store ({@link JdbcOutboxStore}) keeps every item until it is finished, so a restart, a crash or
+ * {@code kill -9} loses nothing: an item a dead worker held is taken over when its lease runs out.
  *
  * <pre>{@code
- * try (PurgeOutbox outbox = PurgeOutbox.builder(cdn, JdbcOutboxStore.postgres(dataSource)).build().start()) {
+ * try (PurgeOutbox outbox = PurgeOutbox.builder(cdn, JdbcOutboxStore.file(Path.of("purges.db"))).build().start()) {
  *     String ticket = outbox.enqueue(PurgeRequest.builder().url("https://www.example.com/news/").build());
  *     …
  *     OutboxStatus status = outbox.status(ticket);
