@@ -49,6 +49,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
         final Set<String> tickets = new LinkedHashSet<>();
         String claimedBy;
         Instant leaseUntil;
+        /** When it was last changed: finished items are pruned by this. */
+        Instant updatedAt;
 
         Row(OutboxItem item, String dedupeKey) {
             this.item = item;
@@ -71,27 +73,25 @@ public final class InMemoryOutboxStore implements OutboxStore {
         }
         String ticket = items.get(0).ticket();
         synchronized (lock) {
-            OutboxItem everything = null;
-            for (OutboxItem item : items) {
-                if (item.target().kind() == PurgeTarget.Kind.EVERYTHING) {
-                    everything = item;
+            // the items due at one time apiece (a purge, and its repeat): each time is covered, or not, on its own
+            for (List<OutboxItem> due : Items.byTime(items)) {
+                OutboxItem everything = Items.everything(due);
+                List<Row> served = new ArrayList<>(due.size());
+                Row covering = everythingSupersedes && everything == null ? queuedEverything(due.get(0), now) : null;
+                if (covering != null) {
+                    // a queued purge of everything of the same kind, sent neither earlier nor later, covers these
+                    served.add(covering);
+                } else {
+                    for (OutboxItem item : due) {
+                        served.add(insert(item, now));
+                    }
                 }
-            }
-            List<Row> served = new ArrayList<>(items.size());
-            Row covering = everythingSupersedes && everything == null ? queuedEverything(items.get(0), now) : null;
-            if (covering != null) {
-                // a queued purge of everything of the same kind, sent no later, covers these targets too
-                served.add(covering);
-            } else {
-                for (OutboxItem item : items) {
-                    served.add(insert(item, now));
+                for (Row row : served) {
+                    link(ticket, row);
                 }
-            }
-            for (Row row : served) {
-                link(ticket, row);
-            }
-            if (everythingSupersedes && everything != null) {
-                supersede(queuedEverything(everything, now), everything, now);
+                if (everythingSupersedes && everything != null) {
+                    supersede(queuedEverything(everything, now), everything, now);
+                }
             }
         }
     }
@@ -199,12 +199,37 @@ public final class InMemoryOutboxStore implements OutboxStore {
                         item.vendorReference().orElse(null), item.notBefore());
                 row.claimedBy = null;
                 row.leaseUntil = null;
+                row.updatedAt = now;
                 if (item.state() == OutboxState.SUCCEEDED || item.state() == OutboxState.FAILED) {
                     open.remove(row.id());
                 }
                 recorded++;
             }
             return recorded;
+        }
+    }
+
+    @Override
+    public int prune(Instant finishedBefore) {
+        synchronized (lock) {
+            List<Row> old = new ArrayList<>();
+            for (Row row : rows.values()) {
+                boolean finished = row.state() == OutboxState.SUCCEEDED || row.state() == OutboxState.FAILED;
+                if (finished && row.updatedAt != null && row.updatedAt.isBefore(finishedBefore)) {
+                    old.add(row);
+                }
+            }
+            for (Row row : old) {
+                rows.remove(row.id());
+                for (String ticket : row.tickets) {
+                    Set<Long> ids = tickets.get(ticket);
+                    ids.remove(row.id());
+                    if (ids.isEmpty()) {
+                        tickets.remove(ticket);
+                    }
+                }
+            }
+            return old.size();
         }
     }
 

@@ -134,44 +134,111 @@ public final class JdbcOutboxStore implements OutboxStore {
         return store;
     }
 
+    /** The schema this version of the store reads and writes: the number of {@link #migrations} it has. */
+    static final int SCHEMA_VERSION = 1;
+
+    /**
+     * Creates the table, or brings it to {@link #SCHEMA_VERSION}: the steps not yet applied, in one transaction that
+     * one instance at a time runs (instances starting together wait for each other), recorded in
+     * {@code <table>_schema}. A table of a newer version is refused: this store would not know its columns.
+     */
     private void createTable() {
+        try (Connection connection = dataSource.getConnection()) {
+            dialect.check(connection, name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the outbox table " + name + ": " + e.getMessage(), e);
+        }
+        try {
+            inTransaction(true, connection -> {
+                dialect.serialize(connection, table);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE TABLE IF NOT EXISTS " + table + "_schema (version INTEGER NOT NULL)");
+                }
+                int version = 0;
+                try (Statement statement = connection.createStatement();
+                     ResultSet rows = statement.executeQuery("SELECT max(version) FROM " + table + "_schema")) {
+                    if (rows.next()) {
+                        version = rows.getInt(1);
+                    }
+                }
+                if (version > SCHEMA_VERSION) {
+                    throw new IllegalStateException("the outbox table " + name + " has schema version " + version
+                            + ", made by a newer cdn-purge-outbox; this one knows versions up to " + SCHEMA_VERSION
+                            + ": run the newer version here too, or name another table");
+                }
+                List<String> steps = migrations();
+                for (int step = version; step < SCHEMA_VERSION; step++) {
+                    try (Statement statement = connection.createStatement()) {
+                        for (String sql : steps.get(step).split(";\n")) {
+                            statement.execute(sql);
+                        }
+                    }
+                }
+                if (version < SCHEMA_VERSION) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("DELETE FROM " + table + "_schema");
+                        statement.execute("INSERT INTO " + table + "_schema (version) VALUES (" + SCHEMA_VERSION
+                                + ")");
+                    }
+                }
+                return null;
+            });
+        } catch (IllegalStateException e) {
+            throw e.getMessage().startsWith("the outbox table") ? e
+                    : new IllegalStateException("cannot create the outbox table " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The schema's steps, one per version, each a few statements separated by {@code ";\n"}; a new version adds a
+     * step (an {@code ALTER TABLE}, an index) and never changes an old one.
+     */
+    private List<String> migrations() {
         String index = table.replace('.', '_');
         String time = dialect.time;
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            dialect.check(connection, name);
-            statement.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
-                    + "id " + dialect.id + ", "
-                    + "ticket VARCHAR(64) NOT NULL, "
-                    + "dedupe_key CHAR(64) NOT NULL, "
-                    + "kind VARCHAR(16) NOT NULL, "
-                    + "target TEXT NOT NULL, "
-                    + "headers TEXT, "
-                    + "mode VARCHAR(16), "
-                    + "action VARCHAR(16) NOT NULL, "
-                    + "tenant VARCHAR(255), "
-                    + "state VARCHAR(16) NOT NULL, "
-                    + "attempts INTEGER NOT NULL DEFAULT 0, "
-                    + "last_error TEXT, "
-                    + "vendor_reference TEXT, "
-                    + "not_before " + time + " NOT NULL, "
-                    + "claimed_by VARCHAR(128), "
-                    + "lease_until " + time + ", "
-                    + "created_at " + time + " NOT NULL, "
-                    + "updated_at " + time + " NOT NULL)");
-            statement.execute("CREATE INDEX IF NOT EXISTS " + index + "_ready ON " + table
-                    + " (state, not_before, id)");
-            // one queued row per target and request kind: an enqueue of a queued target joins it
-            statement.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + index + "_queued ON " + table
-                    + " (dedupe_key) WHERE state = 'QUEUED'");
-            // the tickets a row serves: its own, and those of the enqueues it absorbed
-            statement.execute("CREATE TABLE IF NOT EXISTS " + table + "_tickets (ticket VARCHAR(64) NOT NULL, "
-                    + "item_id BIGINT NOT NULL REFERENCES " + table + " (id) ON DELETE CASCADE, "
-                    + "PRIMARY KEY (ticket, item_id))");
-            statement.execute("CREATE INDEX IF NOT EXISTS " + index + "_tickets_item ON " + table
-                    + "_tickets (item_id)");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the outbox table " + name + ": " + e.getMessage(), e);
-        }
+        String version1 = "CREATE TABLE IF NOT EXISTS " + table + " ("
+                + "id " + dialect.id + ", "
+                + "ticket VARCHAR(64) NOT NULL, "
+                + "dedupe_key CHAR(64) NOT NULL, "
+                + "kind VARCHAR(16) NOT NULL, "
+                + "target TEXT NOT NULL, "
+                + "headers TEXT, "
+                + "mode VARCHAR(16), "
+                + "action VARCHAR(16) NOT NULL, "
+                + "tenant VARCHAR(255), "
+                + "state VARCHAR(16) NOT NULL, "
+                + "attempts INTEGER NOT NULL DEFAULT 0, "
+                + "last_error TEXT, "
+                + "vendor_reference TEXT, "
+                + "not_before " + time + " NOT NULL, "
+                + "claimed_by VARCHAR(128), "
+                + "lease_until " + time + ", "
+                + "created_at " + time + " NOT NULL, "
+                + "updated_at " + time + " NOT NULL);\n"
+                + "CREATE INDEX IF NOT EXISTS " + index + "_ready ON " + table + " (state, not_before, id);\n"
+                // one queued row per target and request kind: an enqueue of a queued target joins it
+                + "CREATE UNIQUE INDEX IF NOT EXISTS " + index + "_queued ON " + table
+                + " (dedupe_key) WHERE state = 'QUEUED';\n"
+                // finished rows, found by age when they are pruned
+                + "CREATE INDEX IF NOT EXISTS " + index + "_finished ON " + table + " (updated_at) WHERE state IN "
+                + "('SUCCEEDED', 'FAILED');\n"
+                // the tickets a row serves: its own, and those of the enqueues it absorbed
+                + "CREATE TABLE IF NOT EXISTS " + table + "_tickets (ticket VARCHAR(64) NOT NULL, "
+                + "item_id BIGINT NOT NULL REFERENCES " + table + " (id) ON DELETE CASCADE, "
+                + "PRIMARY KEY (ticket, item_id));\n"
+                + "CREATE INDEX IF NOT EXISTS " + index + "_tickets_item ON " + table + "_tickets (item_id)";
+        return List.of(version1);
+    }
+
+    @Override
+    public int prune(Instant finishedBefore) {
+        return inTransaction(true, connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE state IN "
+                    + "('SUCCEEDED', 'FAILED') AND updated_at < ?")) {
+                dialect.bind(delete, 1, finishedBefore);
+                return delete.executeUpdate();
+            }
+        });
     }
 
     /** Rows inserted by one statement. */
@@ -184,38 +251,35 @@ public final class JdbcOutboxStore implements OutboxStore {
         }
         String ticket = items.get(0).ticket();
         inTransaction(true, connection -> {
-            List<OutboxItem> rows = new ArrayList<>(items);
-            List<Long> ids = new ArrayList<>(items.size());
-            OutboxItem everything = null;
-            for (OutboxItem item : items) {
-                if (item.target().kind() == PurgeTarget.Kind.EVERYTHING) {
-                    everything = item;
+            // the items due at one time apiece (a purge, and its repeat): each time is covered, or not, on its own
+            for (List<OutboxItem> due : Items.byTime(items)) {
+                List<OutboxItem> rows = new ArrayList<>(due);
+                List<Long> ids = new ArrayList<>(due.size());
+                OutboxItem everything = Items.everything(due);
+                if (everythingSupersedes && everything == null) {
+                    // a queued purge of everything of the same kind, sent neither earlier nor later, covers these
+                    long covering = queuedEverything(connection, due.get(0), at);
+                    if (covering >= 0) {
+                        ids.add(covering);
+                        rows.clear();
+                    }
                 }
-            }
-            if (everythingSupersedes && everything == null) {
-                // a queued purge of everything of the same kind, sent no later, covers these targets too
-                long covering = queuedEverything(connection, items.get(0), at);
-                if (covering >= 0) {
-                    ids.add(covering);
-                    rows.clear();
+                for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+                    ids.addAll(insert(connection, rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT)),
+                            at));
                 }
-            }
-            for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-                ids.addAll(insert(connection, rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT)),
-                        at));
-            }
-            try (PreparedStatement links = connection.prepareStatement("INSERT INTO " + table + "_tickets (ticket, "
-                    + "item_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-                for (long id : ids) {
-                    links.setString(1, ticket);
-                    links.setLong(2, id);
-                    links.addBatch();
+                try (PreparedStatement links = connection.prepareStatement("INSERT INTO " + table + "_tickets ("
+                        + "ticket, item_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                    for (long id : ids) {
+                        links.setString(1, ticket);
+                        links.setLong(2, id);
+                        links.addBatch();
+                    }
+                    links.executeBatch();
                 }
-                links.executeBatch();
-            }
-            if (everythingSupersedes && everything != null) {
-                long id = queuedEverything(connection, everything, at);
-                supersede(connection, id, everything, at);
+                if (everythingSupersedes && everything != null) {
+                    supersede(connection, queuedEverything(connection, everything, at), everything, at);
+                }
             }
             return null;
         });

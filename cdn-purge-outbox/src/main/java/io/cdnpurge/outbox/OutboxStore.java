@@ -55,4 +55,13 @@ public interface OutboxStore {
 
     /** Items not yet finished (queued, retrying, in flight), for the bound on the outbox's size. */
     long pending();
+
+
+    /**
+     * Forgets the items that finished (succeeded or failed for good) before this time, and their tickets' links to
+     * them: a ticket whose items are all forgotten reads as unknown.
+     *
+     * @return how many items were forgotten
+     */
+    int prune(Instant finishedBefore);
 }

@@ -62,6 +62,9 @@ public final class PurgeOutbox implements AutoCloseable {
     private final Duration repeatAfter;
     /** URLs of one directory in a batch from which a prefix purge stands for them; 0 for never. */
     private final int coalescePrefixes;
+    private final Duration keepFinishedFor;
+    /** When the worker thread last pruned finished items; only that thread reads and writes it. */
+    private Instant prunedAt = Instant.MIN;
     /** Guards {@link #sending} against {@link #running}, so that close never interrupts a batch being sent. */
     private final Object stopping = new Object();
     /** Whether the worker thread is draining a batch (then close waits for it); guarded by {@link #stopping}. */
@@ -86,6 +89,7 @@ public final class PurgeOutbox implements AutoCloseable {
         this.listeners = List.copyOf(builder.listeners);
         this.everythingSupersedes = canPurge(client, PurgeTarget.Kind.EVERYTHING);
         this.repeatAfter = builder.repeatAfter;
+        this.keepFinishedFor = builder.keepFinishedFor;
         this.coalescePrefixes = builder.coalescePrefixes == 0 || !canPurge(client, PurgeTarget.Kind.PREFIX) ? 0
                 : builder.coalescePrefixes;
         if (builder.coalescePrefixes > 0 && coalescePrefixes == 0) {
@@ -310,6 +314,29 @@ public final class PurgeOutbox implements AutoCloseable {
     }
 
     /**
+     * Forgets the items that finished more than {@code keepFinishedFor} ago (7 days unless set), so the store does
+     * not grow without end; a started worker does it once an hour. Their tickets read as unknown after.
+     *
+     * @return how many items were forgotten
+     */
+    public int prune() {
+        int pruned = store.prune(clock.instant().minus(keepFinishedFor));
+        if (pruned > 0) {
+            LOG.info("outbox worker {} forgot {} items finished more than {} ago (keepFinishedFor)", worker, pruned,
+                    keepFinishedFor);
+        }
+        return pruned;
+    }
+
+    private void pruneHourly() {
+        Instant now = clock.instant();
+        if (prunedAt.isBefore(now.minus(Duration.ofHours(1)))) {
+            prunedAt = now;
+            prune();
+        }
+    }
+
+    /**
      * Starts a worker thread that drains the outbox until {@link #close}: a batch after another while items are
      * ready, else a pause of {@code pollInterval}. Items still held under this worker's name (an earlier run of it
      * was killed) are handed back first: give each instance a name of its own that it keeps across restarts (the
@@ -343,6 +370,7 @@ public final class PurgeOutbox implements AutoCloseable {
             }
             int drained;
             try {
+                pruneHourly();
                 drained = drainOnce();
             } catch (RuntimeException e) {
                 drained = -1;
@@ -432,6 +460,7 @@ public final class PurgeOutbox implements AutoCloseable {
         private final List<OutboxListener> listeners = new ArrayList<>();
         private Duration repeatAfter = Duration.ZERO;
         private int coalescePrefixes;
+        private Duration keepFinishedFor = Duration.ofDays(7);
 
         private Builder(PurgeClient client, OutboxStore store) {
             this.client = Objects.requireNonNull(client, "client cannot be null");
@@ -530,6 +559,15 @@ public final class PurgeOutbox implements AutoCloseable {
             if (minUrls < 2) {
                 throw new IllegalArgumentException("coalescePrefixes must be at least 2 URLs, was " + minUrls);
             }
+            return this;
+        }
+
+        /**
+         * How long finished items (and so their tickets' status) are kept before {@link PurgeOutbox#prune} forgets
+         * them (7 days unless set).
+         */
+        public Builder keepFinishedFor(Duration kept) {
+            this.keepFinishedFor = positive(kept, "keepFinishedFor");
             return this;
         }
 

@@ -35,6 +35,15 @@ enum SqlDialect {
             connection.setAutoCommit(false);
         }
 
+        /** A transaction-scoped advisory lock on the table's name: released at commit or rollback. */
+        @Override
+        void serialize(Connection connection, String table) throws SQLException {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, 0x63646e7075726765L ^ table.hashCode());   // "cdnpurge", and the table
+                lock.execute();
+            }
+        }
+
         @Override
         void commit(Connection connection) throws SQLException {
             connection.commit();
@@ -134,6 +143,13 @@ enum SqlDialect {
     abstract void bind(PreparedStatement statement, int index, Instant instant) throws SQLException;
 
     abstract Instant instant(ResultSet rows, String column) throws SQLException;
+
+    /**
+     * Makes this transaction the only one of its kind on the table until it ends (instances migrating the schema at
+     * once); SQLite's write transactions are that already.
+     */
+    void serialize(Connection connection, String table) throws SQLException {
+    }
 
     /** Starts a transaction, one that will write when {@code write}. */
     abstract void begin(Connection connection, boolean write) throws SQLException;

@@ -458,4 +458,90 @@ abstract class OutboxStoreContract {
         assertThat(answered.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(next.status(ticket).count(OutboxState.SUCCEEDED)).isEqualTo(20);
     }
+
+    @Test
+    void aRepeatIsKeptWhenAQueuedPurgeOfEverythingCoversTheFirstPurge() {
+        RecordingPurgeClient vendor = vendor();
+        PurgeOutbox outbox = outbox(vendor, "a").build();
+        String all = outbox.enqueue(PurgeRequest.builder().everything().build());
+        String page = outbox.enqueue(urls(1, "repeated"), clock.instant(), Duration.ofSeconds(60));
+        assertThat(store.pending()).as("everything now, the page again in 60 s").isEqualTo(2);
+
+        outbox.drainOnce();
+        assertThat(outbox.status(all).done()).isTrue();
+        clock.advance(Duration.ofSeconds(60));
+        outbox.drainOnce();
+
+        assertThat(outbox.status(page).done()).isTrue();
+        assertThat(outbox.status(page).count(OutboxState.SUCCEEDED)).as("everything, then the page").isEqualTo(2);
+        assertThat(vendor.purgedUrls()).containsExactly("https://www.example.com/repeated/0");
+    }
+
+    @Test
+    void finishedItemsAreForgottenAfterKeepFinishedForAndWaitingOnesKept() {
+        RecordingPurgeClient vendor = vendor();
+        PurgeOutbox outbox = outbox(vendor, "a").keepFinishedFor(Duration.ofDays(7)).build();
+        String done = outbox.enqueue(urls(5, "done"));
+        outbox.drainOnce();
+        String waiting = outbox.enqueue(urls(3, "later"), clock.instant().plus(Duration.ofDays(30)));
+
+        clock.advance(Duration.ofDays(6));
+        assertThat(outbox.prune()).isZero();
+        clock.advance(Duration.ofDays(2));
+        assertThat(outbox.prune()).isEqualTo(5);
+
+        assertThat(outbox.status(done).counts().values()).allSatisfy(count -> assertThat(count).isZero());
+        assertThat(outbox.status(waiting).count(OutboxState.QUEUED)).isEqualTo(3);
+        assertThat(store.pending()).isEqualTo(3);
+    }
+
+    private static PurgeRequest pages() {
+        PurgeRequest.Builder request = PurgeRequest.builder();
+        for (int i = 0; i < 5; i++) {
+            request.url("https://www.example.com/news/" + i + ".html");
+        }
+        return request.url("https://www.example.com/about/team.html").url("https://www.example.com/index.html")
+                .target(PurgeTarget.url("https://www.example.com/news/5.html", Map.of("Accept-Language", "de")))
+                .build();
+    }
+
+    private RecordingPurgeClient vendorOf(String kinds) {
+        return RecordingPurgeClient.create(PurgeConfig.fromMap(Map.of("memory.kinds", kinds)),
+                ClientOptions.builder().clock(clock).sleeper(clock.sleeper()).logging(false).build());
+    }
+
+    @Test
+    void aDirectorysUrlsArePurgedAsOnePrefixWhenAskedAndTheVendorCan() {
+        RecordingPurgeClient vendor = vendorOf("url,prefix");
+        PurgeOutbox outbox = PurgeOutbox.builder(vendor, store).clock(clock).sleeper(clock.sleeper())
+                .coalescePrefixes(3).build();
+        String ticket = outbox.enqueue(pages());
+
+        assertThat(outbox.drainOnce()).isEqualTo(8);
+
+        assertThat(vendor.purged(PurgeTarget.Kind.PREFIX)).containsExactly("https://www.example.com/news/");
+        assertThat(vendor.purgedUrls()).containsExactlyInAnyOrder("https://www.example.com/about/team.html",
+                "https://www.example.com/index.html", "https://www.example.com/news/5.html");
+        assertThat(outbox.status(ticket).count(OutboxState.SUCCEEDED)).isEqualTo(8);
+    }
+
+    @Test
+    void urlsStayUrlsWhenTheVendorCannotPurgePrefixesOrNobodyAsked() {
+        RecordingPurgeClient urlsOnly = vendorOf("url");
+        PurgeOutbox outbox = PurgeOutbox.builder(urlsOnly, store).clock(clock).sleeper(clock.sleeper())
+                .coalescePrefixes(3).build();
+        outbox.enqueue(pages());
+        outbox.drainOnce();
+        assertThat(urlsOnly.purgedUrls()).hasSize(8);
+
+        RecordingPurgeClient both = vendorOf("url,prefix");
+        PurgeOutbox plain = PurgeOutbox.builder(both, store).clock(clock).sleeper(clock.sleeper()).build();
+        plain.enqueue(urls(4, "news"));
+        plain.drainOnce();
+        assertThat(both.purged(PurgeTarget.Kind.PREFIX)).isEmpty();
+        assertThat(both.purgedUrls()).hasSize(4);
+
+        assertThatThrownBy(() -> PurgeOutbox.builder(both, store).coalescePrefixes(1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2");
+    }
 }
