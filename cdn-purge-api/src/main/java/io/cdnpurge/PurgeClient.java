@@ -75,6 +75,14 @@ public interface PurgeClient extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getName() + " cannot check its access");
     }
 
+    /**
+     * How the client stands now, from what it already knows (no request is made): one entry per vendor client, so
+     * a router gives one per client it routes to. For health checks and metrics.
+     */
+    default java.util.List<ClientHealth> health() {
+        return java.util.List.of();
+    }
+
     /** Releases threads and connections. Further calls fail. */
     @Override
     void close();

@@ -578,6 +578,20 @@ public final class PurgeRouter implements PurgeClient {
         return checks;
     }
 
+    /** Every client's health, in the order the clients were given, under the names this router gives them. */
+    @Override
+    public List<ClientHealth> health() {
+        List<ClientHealth> all = new ArrayList<>();
+        for (Map.Entry<String, PurgeClient> each : clients.entrySet()) {
+            for (ClientHealth health : each.getValue().health()) {
+                all.add(new ClientHealth(each.getKey(), health.providerId(), health.breaker(),
+                        health.requestsInFlight(), health.lastRequestAt().orElse(null),
+                        health.lastFailure().orElse(null), health.rateHeadroom(), health.gauges()));
+            }
+        }
+        return all;
+    }
+
     /**
      * Asks about a purge by its vendor reference through the router's only client; a router of several clients
      * cannot tell which vendor gave the reference: ask that client ({@code clients().get(name)}).

@@ -549,6 +549,11 @@ public final class EngineClient implements PurgeClient {
     }
 
     @Override
+    public List<io.cdnpurge.ClientHealth> health() {
+        return List.of(core.health());
+    }
+
+    @Override
     public List<AccessCheck> checkAccess() {
         ensureOpen();
         Instant now = core.clock.instant();

@@ -188,6 +188,41 @@ final class EngineCore {
                 + (cause == null ? "" : ". Last failure: " + redactor.scrub(cause.getMessage())), retryAt);
     }
 
+    /** Requests to the vendor sent and not yet answered. */
+    final java.util.concurrent.atomic.AtomicInteger requestsInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    /** The last request's end and failure (null for a success), as one value so that a reader sees both. */
+    private volatile Object[] lastRequest;
+
+    /** Records how a request to the vendor ended: null for an answer, else its failure. */
+    void requestEnded(RuntimeException failure) {
+        lastRequest = new Object[] {clock.instant(), failure == null ? null
+                : redactor.scrub(String.valueOf(failure.getMessage()))};
+    }
+
+    /** How the client stands now, from what it knows: no request is made. */
+    io.cdnpurge.ClientHealth health() {
+        Object[] last = lastRequest;
+        return new io.cdnpurge.ClientHealth(clientName, id, breakerState(), requestsInFlight.get(),
+                last == null ? null : (Instant) last[0], last == null ? null : (String) last[1], limiter.headroom(),
+                backend.gauges());
+    }
+
+    private io.cdnpurge.ClientHealth.Breaker breakerState() {
+        if (!settings.breakerEnabled) {
+            return io.cdnpurge.ClientHealth.Breaker.DISABLED;
+        }
+        synchronized (breakerLock) {
+            if (breaker == null || breaker.isClosed()) {
+                return io.cdnpurge.ClientHealth.Breaker.CLOSED;
+            }
+            if (breaker.isOpen() && openedAt != null && clock.instant().isBefore(openedAt.plus(settings.breakerDelay))) {
+                return io.cdnpurge.ClientHealth.Breaker.OPEN;
+            }
+            // open with its delay over: the next request probes, as a half-open breaker's does
+            return io.cdnpurge.ClientHealth.Breaker.HALF_OPEN;
+        }
+    }
+
     /** Whether the breaker exists: until the vendor first fails, it has nothing to refuse. */
     boolean breakerStarted() {
         return breaker != null;

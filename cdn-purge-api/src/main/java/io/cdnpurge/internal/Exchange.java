@@ -91,9 +91,15 @@ final class Exchange implements VendorRequests {
             try {
                 SENDING.get()[0]++;
                 String[] outer = LogContext.enter(context.purgeId, context.tenant, core.clientName);
+                core.requestsInFlight.incrementAndGet();
                 try {
                     answer = request.get();
+                    core.requestEnded(null);
+                } catch (RuntimeException e) {
+                    core.requestEnded(e);
+                    throw e;
                 } finally {
+                    core.requestsInFlight.decrementAndGet();
                     LogContext.leave(outer);
                 }
             } catch (PurgeException e) {

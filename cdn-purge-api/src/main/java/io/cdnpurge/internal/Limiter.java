@@ -21,6 +21,9 @@ interface Limiter {
     /** Gives back what a reservation at {@code at} took: the vendor refused the request and so counted none of it. */
     void refund(long permits, Instant at);
 
+    /** The permits a reservation could take now without waiting (0 while blocked or lent ahead). */
+    long available(Instant now);
+
     /** Nothing may be sent before {@code until}: the vendor said this limit is spent. */
     void blockUntil(Instant until);
 }

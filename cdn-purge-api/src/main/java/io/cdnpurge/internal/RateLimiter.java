@@ -166,6 +166,16 @@ final class RateLimiter {
         }
     }
 
+    /** Per limit, the permits a request could take now without waiting. */
+    synchronized Map<String, Long> headroom() {
+        Instant now = clock.instant();
+        Map<String, Long> headroom = new java.util.TreeMap<>();
+        for (Limiter limiter : limiters) {
+            headroom.put(limiter.limit().name(), limiter.available(now));
+        }
+        return headroom;
+    }
+
     /** How long a reservation made now would wait, without taking anything (for messages). */
     synchronized Duration peek(PurgeEvent.Purpose purpose, PurgeTarget.Kind kind, int items) {
         Instant now = clock.instant();

@@ -70,6 +70,23 @@ final class SlidingWindow implements Limiter {
     }
 
     @Override
+    public long available(Instant now) {
+        prune(now);
+        if (blockedUntil.isAfter(now)) {
+            return 0;
+        }
+        long used = 0;
+        for (Entry entry : entries) {
+            if (!entry.at.isAfter(now)) {
+                used += entry.permits;
+            } else {
+                return 0;   // reservations queue ahead: a new one waits behind them
+            }
+        }
+        return Math.max(0, limit.burst() - used);
+    }
+
+    @Override
     public void blockUntil(Instant until) {
         if (until.isAfter(blockedUntil)) {
             blockedUntil = until;

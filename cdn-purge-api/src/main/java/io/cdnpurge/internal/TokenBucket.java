@@ -48,6 +48,12 @@ final class TokenBucket implements Limiter {
         tokens = Math.min(limit.burst(), tokens + permits);
     }
 
+    @Override
+    public long available(Instant now) {
+        refill(now);
+        return blockedUntil.isAfter(now) ? 0 : Math.max(0, (long) Math.floor(tokens));
+    }
+
     /** Tokens are kept: the block only holds requests back until {@code until}. */
     @Override
     public void blockUntil(Instant until) {

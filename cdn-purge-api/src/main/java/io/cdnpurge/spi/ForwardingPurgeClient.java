@@ -78,6 +78,11 @@ public abstract class ForwardingPurgeClient implements PurgeClient {
     }
 
     @Override
+    public java.util.List<io.cdnpurge.ClientHealth> health() {
+        return delegate.health();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

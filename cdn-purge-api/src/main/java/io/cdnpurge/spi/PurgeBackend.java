@@ -94,6 +94,14 @@ public interface PurgeBackend extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * The provider's own figures for {@link io.cdnpurge.ClientHealth#gauges()} (CloudFront: the paths of this month
+     * against the free tier); must not do I/O. None by default.
+     */
+    default java.util.Map<String, Number> gauges() {
+        return java.util.Map.of();
+    }
+
     /** The vendor call of a batch, worked out once; must not do I/O. */
     PurgeCall call(PurgeBatch batch);
 

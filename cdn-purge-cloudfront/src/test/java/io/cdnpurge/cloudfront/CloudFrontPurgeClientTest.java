@@ -474,7 +474,10 @@ class CloudFrontPurgeClientTest {
         Map<String, String> keys = Map.of("cloudfront.distributionId", DIST, "cloudfront.freeTier.enabled", "true",
                 "cloudfront.freeTier.warnAt", "5", "cloudfront.freeTier.hardCap", "10",
                 "cloudfront.freeTier.stateFile", state.toString());
-        client(keys).purge(PurgeRequest.ofUrls(urls(8, "a")));
+        PurgeClient first = client(keys);
+        first.purge(PurgeRequest.ofUrls(urls(8, "a")));
+        assertThat(first.health()).singleElement().satisfies(health -> assertThat(health.gauges())
+                .containsEntry("pathsThisMonth", 8L));
         PurgeResult refused = client(keys).purge(PurgeRequest.ofUrls(urls(3, "b")));
 
         assertThat(refused.status()).isEqualTo(PurgeResult.Status.FAILED);

@@ -168,6 +168,11 @@ public final class PurgeOutbox implements AutoCloseable {
         return ticket;
     }
 
+    /** Items waiting to be sent or being sent (queued, retrying, in flight), in the whole store: the outbox's depth. */
+    public long pending() {
+        return store.pending();
+    }
+
     /** How the items of a ticket stand now. */
     public OutboxStatus status(String ticket) {
         Objects.requireNonNull(ticket, "ticket cannot be null");

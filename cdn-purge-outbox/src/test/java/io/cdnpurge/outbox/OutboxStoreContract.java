@@ -492,7 +492,7 @@ abstract class OutboxStoreContract {
 
         assertThat(outbox.status(done).counts().values()).allSatisfy(count -> assertThat(count).isZero());
         assertThat(outbox.status(waiting).count(OutboxState.QUEUED)).isEqualTo(3);
-        assertThat(store.pending()).isEqualTo(3);
+        assertThat(outbox.pending()).isEqualTo(3);
     }
 
     private static PurgeRequest pages() {

@@ -94,6 +94,12 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
                 .build();
     }
 
+    /** This month's paths against CloudFront's free tier, when counted ({@code cloudfront.freeTier}). */
+    @Override
+    public java.util.Map<String, Number> gauges() {
+        return freeTier == null ? java.util.Map.of() : java.util.Map.of("pathsThisMonth", freeTier.used());
+    }
+
     @Override
     public String providerId() {
         return CloudFrontSettings.ID;
