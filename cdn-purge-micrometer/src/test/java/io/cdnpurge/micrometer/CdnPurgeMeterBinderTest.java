@@ -85,10 +85,13 @@ class CdnPurgeMeterBinderTest {
                 .route(Route.host("www.example.com").to("edge")).build()) {
             CdnPurgeMeterBinder.builder().client(router).build().bindTo(meters);
             assertThat(gauge(meters, "cdn.purge.cloudfront.paths", "client", "edge", "provider", "vault")).isZero();
+            assertThat(gauge(meters, "cdn.purge.rate.headroom", "client", "edge", "limit", "purge")).isEqualTo(5);
 
             router.purge(PurgeRequest.ofUrls(List.of("https://www.example.com/a", "https://www.example.com/b")));
 
             assertThat(gauge(meters, "cdn.purge.cloudfront.paths", "client", "edge")).isEqualTo(2);
+            assertThat(gauge(meters, "cdn.purge.rate.headroom", "client", "edge", "limit", "purge")).isEqualTo(4);
+            System.out.println("gauges of a routed client after a purge: " + Meters.describe(meters));
         }
     }
 

@@ -195,6 +195,40 @@ class MicrometerPurgeListenerTest {
     }
 
     @Test
+    void callsSentInParallelEachEndTheirOwnObservation() {
+        MicrometerPurgeListener listener = observing();
+        RecordingPurgeClient cdn = client(listener, Map.of("memory.maxItems", 1, "memory.concurrency", 8));
+        cdn.failNextAttempts(3, Failures.serverError());
+
+        cdn.purge(PurgeRequest.ofUrls(urls(40)));
+
+        assertThat(listener.openObservations()).isZero();
+        assertThat(observations).hasNumberOfObservationsWithNameEqualTo("cdn.purge.call", 43);
+        assertThat(meters.get("cdn.purge.call").tags("outcome", "succeeded").timer().count()).isEqualTo(40);
+        assertThat(meters.get("cdn.purge.call").tags("outcome", "retried").timer().count()).isEqualTo(3);
+        assertThat(meters.get("cdn.purge.targets").counter().count()).isEqualTo(40);
+    }
+
+    @Test
+    void aCallEndedOnAnotherThreadIsMatchedByPurgeCallAndAttempt() throws InterruptedException {
+        MicrometerPurgeListener listener = MicrometerPurgeListener.builder(meters).observationRegistry(observations)
+                .build();
+        listener.onEvent(PurgeEvent.builder(PurgeEvent.Type.PLANNED, "memory", clock.instant()).purgeId("p1")
+                .calls(1).items(1).build());
+        listener.onEvent(PurgeEvent.builder(PurgeEvent.Type.REQUEST, "memory", clock.instant()).purgeId("p1")
+                .call(1, 1, 1).kind(io.cdnpurge.PurgeTarget.Kind.TAG).items(1).build());
+        Thread other = new Thread(() -> listener.onEvent(PurgeEvent.builder(PurgeEvent.Type.RESPONSE, "memory",
+                clock.instant()).purgeId("p1").call(1, 1, 1).httpStatus(200).vendorReference("ref-7").build()));
+        other.start();
+        other.join();
+
+        assertThat(listener.openObservations()).isEqualTo(1);
+        assertThat(observations).hasObservationWithNameEqualTo("cdn.purge.call").that()
+                .hasLowCardinalityKeyValue("outcome", "succeeded").hasLowCardinalityKeyValue("kind", "tag")
+                .hasHighCardinalityKeyValue("vendor.reference", "ref-7").hasBeenStopped();
+    }
+
+    @Test
     void aPurgeThatNeverCompletesIsDroppedPastTheBoundAsUnknown() {
         MicrometerPurgeListener listener = MicrometerPurgeListener.builder(meters).observationRegistry(observations)
                 .maxOpen(2).build();

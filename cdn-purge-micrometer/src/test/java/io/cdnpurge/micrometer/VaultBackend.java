@@ -5,6 +5,7 @@ import io.cdnpurge.PurgeCapabilities;
 import io.cdnpurge.PurgeMode;
 import io.cdnpurge.PurgeServiceException;
 import io.cdnpurge.PurgeTarget;
+import io.cdnpurge.RateLimit;
 import io.cdnpurge.spi.BatchResult;
 import io.cdnpurge.spi.PurgeBackend;
 import io.cdnpurge.spi.PurgeBatch;
@@ -12,6 +13,7 @@ import io.cdnpurge.spi.PurgeCall;
 import io.cdnpurge.spi.Scope;
 import io.cdnpurge.spi.Secrets;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,7 +39,8 @@ final class VaultBackend implements PurgeBackend {
     @Override
     public PurgeCapabilities capabilities() {
         return PurgeCapabilities.builder().modes(PurgeMode.INVALIDATE)
-                .kind(PurgeTarget.Kind.URL, BatchLimit.items(10)).build();
+                .kind(PurgeTarget.Kind.URL, BatchLimit.items(10))
+                .rateLimit(RateLimit.requests("purge", 1, Duration.ofSeconds(1), 5)).build();
     }
 
     @Override
