@@ -8,7 +8,7 @@ module io.cdnpurge.micrometer {
     requires transitive micrometer.core;
     requires transitive micrometer.observation;
     requires transitive micrometer.commons;
-    requires static io.cdnpurge.outbox;
+    requires static transitive io.cdnpurge.outbox;
 
     exports io.cdnpurge.micrometer;
 }

@@ -63,6 +63,7 @@ class MicrometerPurgeListenerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked") // ObservationContextAssert is raw in TestObservationRegistryAssert's consumers
     void aPurgeWithOneRetryIsOneObservationWithThreeCallsAndIsCounted() {
         RecordingPurgeClient cdn = client(observing(), Map.of("memory.maxItems", 2, "memory.concurrency", 1));
         cdn.failNextAttempts(1, Failures.serverError());
@@ -241,6 +242,21 @@ class MicrometerPurgeListenerTest {
         assertThat(observations).hasNumberOfObservationsWithNameEqualTo("cdn.purge", 3)
                 .hasAnObservation(observation -> observation.hasHighCardinalityKeyValue("purge.id", "p1")
                         .hasLowCardinalityKeyValue("outcome", "unknown"));
+    }
+
+    @Test
+    void aProviderSetByNameTagsItsClientsMeters() {
+        MicrometerPurgeListener listener = MicrometerPurgeListener.builder(meters).provider("memory", "in-memory")
+                .build();
+        RecordingPurgeClient cdn = RecordingPurgeClient.create(PurgeConfig.empty(), ClientOptions.builder()
+                .clock(clock).sleeper(clock.sleeper()).logging(false).listener(listener).build());
+        clients.add(cdn);
+        cdn.failNextAttempts(1, Failures.throttled(Duration.ofSeconds(1)));
+
+        cdn.purge(PurgeRequest.ofUrls(urls(1)));
+
+        assertThat(meters.get("cdn.purge.throttled").tags("client", "memory", "provider", "in-memory").counter()
+                .count()).isEqualTo(1);
     }
 
     @Test
