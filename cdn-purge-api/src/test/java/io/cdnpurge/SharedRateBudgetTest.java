@@ -101,6 +101,29 @@ class SharedRateBudgetTest {
                 "connection refused", "the client's own limits")));
     }
 
+    @Test
+    void aBudgetSlowerThanItsTimeoutIsPassedOverForThirtySeconds() throws InterruptedException {
+        PurgeClient client = client(Map.of("rateLimit.budgetTimeout", "PT0.01S"));
+        java.util.concurrent.CountDownLatch stuck = new java.util.concurrent.CountDownLatch(1);
+        budget.stall = stuck;
+        try {
+            assertThat(client.purge(PurgeRequest.ofUrls(urls(1))).status()).isEqualTo(PurgeResult.Status.SUCCEEDED);
+            assertThat(harness.listener.ofType(PurgeEvent.Type.WAITING)).singleElement().satisfies(event ->
+                    assertThat(event.detail()).hasValueSatisfying(detail -> assertThat(detail).contains(
+                            "did not answer within test.rateLimit.budgetTimeout (PT0.01S)", "for 30 s")));
+        } finally {
+            stuck.countDown();
+        }
+        budget.stall = null;
+        long asked = budget.asked;
+        client.purge(PurgeRequest.ofUrls(urls(1)));
+        assertThat(budget.asked).as("passed over").isEqualTo(asked);
+
+        harness.clock.advance(Duration.ofSeconds(30));
+        client.purge(PurgeRequest.ofUrls(urls(1)));
+        assertThat(budget.asked).as("asked again after 30 s").isEqualTo(asked + 1);
+    }
+
     /** One lend-ahead token bucket per account and limit, on the test's clock. */
     private static final class TestBudget implements SharedRateBudget {
         private final Clock clock;
@@ -109,15 +132,32 @@ class SharedRateBudgetTest {
         final List<String> accounts = new ArrayList<>();
         long reserved;
         long refunded;
-        boolean down;
+        long asked;
+        volatile boolean down;
+        volatile java.util.concurrent.CountDownLatch stall;
 
         TestBudget(Clock clock) {
             this.clock = clock;
         }
 
         @Override
-        public synchronized Optional<Duration> reserve(String account, RateLimit limit, long permits,
-                                                       Duration maxWait) {
+        public Optional<Duration> reserve(String account, RateLimit limit, long permits, Duration maxWait) {
+            java.util.concurrent.CountDownLatch waitFor = stall;
+            if (waitFor != null) {
+                try {
+                    // a database that does not answer; the test lets it go at the end (bounded)
+                    waitFor.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("too late");
+            }
+            return reserveNow(account, limit, permits, maxWait);
+        }
+
+        private synchronized Optional<Duration> reserveNow(String account, RateLimit limit, long permits,
+                                                         Duration maxWait) {
+            asked++;
             if (down) {
                 throw new IllegalStateException("connection refused");
             }

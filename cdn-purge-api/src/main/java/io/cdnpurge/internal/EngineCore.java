@@ -188,23 +188,49 @@ final class EngineCore {
                 + (cause == null ? "" : ". Last failure: " + redactor.scrub(cause.getMessage())), retryAt);
     }
 
+    private volatile java.util.concurrent.ExecutorService budgetExecutor;
+
+    /** The threads that ask the shared rate budget (made at first use; idle threads end after a minute). */
+    java.util.concurrent.ExecutorService budgetExecutor() {
+        java.util.concurrent.ExecutorService executor = budgetExecutor;
+        if (executor == null) {
+            synchronized (this) {
+                executor = budgetExecutor;
+                if (executor == null) {
+                    java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+                    executor = java.util.concurrent.Executors.newCachedThreadPool(task -> {
+                        Thread thread = new Thread(task, "cdn-purge-budget-" + clientName + "-"
+                                + count.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                    budgetExecutor = executor;
+                }
+            }
+        }
+        return executor;
+    }
+
     /** Requests to the vendor sent and not yet answered. */
     final java.util.concurrent.atomic.AtomicInteger requestsInFlight = new java.util.concurrent.atomic.AtomicInteger();
-    /** The last request's end and failure (null for a success), as one value so that a reader sees both. */
-    private volatile Object[] lastRequest;
+    /** When the last request to the vendor ended, in the client clock's milliseconds; 0 before the first. */
+    private volatile long lastRequestMillis;
+    /** The last request's failure, or null when it was answered; scrubbed only when read. */
+    private volatile RuntimeException lastFailure;
 
-    /** Records how a request to the vendor ended: null for an answer, else its failure. */
+    /** Records how a request to the vendor ended: null for an answer, else its failure. No allocation. */
     void requestEnded(RuntimeException failure) {
-        lastRequest = new Object[] {clock.instant(), failure == null ? null
-                : redactor.scrub(String.valueOf(failure.getMessage()))};
+        lastFailure = failure;
+        lastRequestMillis = clock.millis();
     }
 
     /** How the client stands now, from what it knows: no request is made. */
     io.cdnpurge.ClientHealth health() {
-        Object[] last = lastRequest;
+        long last = lastRequestMillis;
+        RuntimeException failure = lastFailure;
         return new io.cdnpurge.ClientHealth(clientName, id, breakerState(), requestsInFlight.get(),
-                last == null ? null : (Instant) last[0], last == null ? null : (String) last[1], limiter.headroom(),
-                backend.gauges());
+                last == 0 ? null : Instant.ofEpochMilli(last), last == 0 || failure == null ? null
+                : redactor.scrub(String.valueOf(failure.getMessage())), limiter.headroom(), backend.gauges());
     }
 
     private io.cdnpurge.ClientHealth.Breaker breakerState() {
@@ -226,6 +252,21 @@ final class EngineCore {
     /** Whether the breaker exists: until the vendor first fails, it has nothing to refuse. */
     boolean breakerStarted() {
         return breaker != null;
+    }
+
+    /**
+     * Gives back the permit of a request that never reached the vendor (its admission failed): a half-open breaker
+     * is made half-open afresh, so that the next request probes; a closed one holds no permit.
+     */
+    void releaseBreakerPermit() {
+        if (!settings.breakerEnabled) {
+            return;
+        }
+        synchronized (breakerLock) {
+            if (breaker != null && breaker.isHalfOpen()) {
+                breaker.halfOpen();
+            }
+        }
     }
 
     /** Records how a request let through the breaker ended: a vendor failure, or anything else (a success). */

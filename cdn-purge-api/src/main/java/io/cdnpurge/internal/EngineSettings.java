@@ -44,6 +44,9 @@ public final class EngineSettings {
             Duration.ofMinutes(5)).doc("a call that would wait longer for the limiter fails as throttled");
     static final ConfigKey<String> RATE_ACCOUNT = ConfigKey.string("rateLimit.account").defaultText("client's name")
             .doc("the vendor account's name in a shared rate budget: clients with one name share its limits");
+    static final ConfigKey<Duration> RATE_BUDGET_TIMEOUT = ConfigKey.positiveDuration("rateLimit.budgetTimeout",
+            Duration.ofSeconds(5)).doc("longest wait for a shared rate budget's answer; past it, and for 30 s after, "
+            + "requests go by the client's own limits");
     static final ConfigKey<Duration> INITIAL_POLL = ConfigKey.positiveDuration("completion.initialPoll",
             Duration.ofSeconds(1)).doc("first status poll (vendors with a status API)");
     static final ConfigKey<Duration> MAX_POLL = ConfigKey.positiveDuration("completion.maxPoll",
@@ -58,7 +61,7 @@ public final class EngineSettings {
     /** The engine's keys that do not depend on the provider's rate limits, in the order the README lists them. */
     public static final List<ConfigKey<?>> KEYS = List.of(PROVIDER, MAX_ATTEMPTS, CONCURRENCY, DEADLINE,
             INITIAL_BACKOFF, MAX_BACKOFF, MAX_RETRY_AFTER, RATE_LIMIT_ENABLED, REQUESTS_PER_SECOND, BURST,
-            MAX_RATE_WAIT, RATE_ACCOUNT, INITIAL_POLL, MAX_POLL, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_DELAY);
+            MAX_RATE_WAIT, RATE_ACCOUNT, RATE_BUDGET_TIMEOUT, INITIAL_POLL, MAX_POLL, BREAKER_ENABLED, BREAKER_FAILURES, BREAKER_DELAY);
 
     final int maxAttempts;
     final int concurrency;
@@ -69,6 +72,7 @@ public final class EngineSettings {
     final Duration maxRateWait;
     /** The account's name in a shared rate budget, or null for the client's name. */
     final String rateAccount;
+    final Duration rateBudgetTimeout;
     final Duration initialPoll;
     final Duration maxPoll;
     final boolean rateLimitEnabled;
@@ -86,6 +90,7 @@ public final class EngineSettings {
         maxRetryAfter = settings.get(MAX_RETRY_AFTER);
         maxRateWait = settings.get(MAX_RATE_WAIT);
         rateAccount = settings.get(RATE_ACCOUNT);
+        rateBudgetTimeout = settings.get(RATE_BUDGET_TIMEOUT);
         initialPoll = settings.get(INITIAL_POLL);
         maxPoll = settings.get(MAX_POLL);
         rateLimitEnabled = settings.get(RATE_LIMIT_ENABLED);

@@ -73,7 +73,8 @@ final class Exchange implements VendorRequests {
             try {
                 ticket = admit(purpose, description, attempt, last);
             } catch (RuntimeException | Error e) {
-                core.leaveBreaker(null);
+                // nothing reached the vendor: the breaker learns nothing, and a half-open one lets another probe
+                core.releaseBreakerPermit();
                 throw e;
             }
             context.requests.incrementAndGet();
@@ -205,6 +206,9 @@ final class Exchange implements VendorRequests {
         return e;
     }
 
+    /** How long requests go by the client's own limits after the shared budget failed or was slow. */
+    private static final Duration BUDGET_PASSED_OVER = Duration.ofSeconds(30);
+
     /** Reserves the request's permits and waits for them, within {@code rateLimit.maxWait} and the deadline. */
     private RateLimiter.Ticket admit(PurgeEvent.Purpose purpose, String description, int attempt,
                                      PurgeException last) {
@@ -240,14 +244,30 @@ final class Exchange implements VendorRequests {
     private void admitShared(RateLimiter.Ticket ticket, PurgeEvent.Purpose purpose, String description, int attempt,
                              PurgeException last) {
         Duration left = Duration.between(core.clock.instant(), context.deadline);
-        Duration maxWait = EngineClient.min(core.settings.maxRateWait, left);
+        // one bound for both waits: what the client's own limits took comes off the budget's
+        Duration maxWait = EngineClient.min(core.settings.maxRateWait.minus(ticket.wait), left);
         RateLimiter.SharedWait shared;
+        // the budget is a round trip to a shared store: bounded by rateLimit.budgetTimeout, on a thread of its own
+        java.util.concurrent.CompletableFuture<java.util.Optional<RateLimiter.SharedWait>> answer =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> core.limiter.reserveShared(ticket, maxWait),
+                        core.budgetExecutor());
         try {
-            shared = core.limiter.reserveShared(ticket, maxWait).orElse(null);
-        } catch (RuntimeException e) {
+            shared = answer.get(core.settings.rateBudgetTimeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)
+                    .orElse(null);
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new PurgeException("interrupted while waiting for the shared rate budget to send "
+                    + what(description) + "; it was not sent", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : null;
+            core.limiter.budgetFailed(BUDGET_PASSED_OVER);
             emit(event(PurgeEvent.Type.WAITING, purpose, what(description), attempt).waitTime(Duration.ZERO)
-                    .detail("the shared rate budget of account '" + core.limiter.account() + "' could not be reached ("
-                            + e.getMessage() + "); this request goes by the client's own limits"));
+                    .detail("the shared rate budget of account '" + core.limiter.account() + "' "
+                            + (cause == null ? "did not answer within " + core.id + ".rateLimit.budgetTimeout ("
+                            + core.settings.rateBudgetTimeout + ")" : "could not be reached (" + cause.getMessage()
+                            + ")") + "; requests go by the client's own limits for " + BUDGET_PASSED_OVER
+                            .getSeconds() + " s"));
             return;
         }
         if (shared == null) {

@@ -59,6 +59,11 @@ final class RateLimiter {
         this.clock = clock;
         this.budget = limits.isEmpty() ? null : budget;
         this.account = account;
+        if (budget != null && limits.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(RateLimiter.class).warn("client {} has a shared rate budget but no rate "
+                    + "limits (rateLimit.enabled=false): it draws nothing from the budget of account '{}'", account,
+                    account);
+        }
         Instant now = clock.instant();
         List<Limiter> all = new ArrayList<>();
         for (RateLimit limit : limits) {
@@ -103,9 +108,17 @@ final class RateLimiter {
         return Optional.of(new Ticket(wait, at, reason, List.copyOf(drawn), List.copyOf(permits)));
     }
 
-    /** Whether requests also take their permits from a shared budget. */
+    /** Until when the budget is passed over, after it failed or was slow to answer. */
+    private volatile Instant budgetDownUntil = Instant.MIN;
+
+    /** Whether requests also take their permits from a shared budget (now: not while it is passed over). */
     boolean sharing() {
-        return budget != null;
+        return budget != null && !clock.instant().isBefore(budgetDownUntil);
+    }
+
+    /** The budget failed or did not answer in time: requests go by the client's own limits for a while. */
+    void budgetFailed(Duration passOverFor) {
+        budgetDownUntil = clock.instant().plus(passOverFor);
     }
 
     /** The account's name in the shared budget. */

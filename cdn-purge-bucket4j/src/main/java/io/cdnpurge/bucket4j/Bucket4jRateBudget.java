@@ -80,9 +80,22 @@ public final class Bucket4jRateBudget implements SharedRateBudget {
             throw new IllegalArgumentException("rate budget table '" + table + "' is not a plain SQL identifier "
                     + "(letters, digits, _; optionally schema.table)");
         }
-        // Bucket4j reads and writes the table but does not create it
+        // Bucket4j reads and writes the table but does not create it; instances starting together create it in turn
+        // (a concurrent CREATE TABLE IF NOT EXISTS can fail on PostgreSQL's catalog)
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR(255) PRIMARY KEY, state BYTEA)");
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                statement.execute("SELECT pg_advisory_xact_lock(" + (0x62756467657421L ^ table.hashCode()) + ")");
+                statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR(255) PRIMARY KEY, "
+                        + "state BYTEA)");
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the rate budget table " + table + ": " + e.getMessage(), e);
         }

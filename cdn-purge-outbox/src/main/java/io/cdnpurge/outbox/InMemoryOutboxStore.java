@@ -175,7 +175,10 @@ public final class InMemoryOutboxStore implements OutboxStore {
                 if (ready) {
                     queued.remove(row.dedupeKey, row);
                     OutboxItem item = row.item;
-                    row.item = item.with(OutboxState.IN_FLIGHT, item.attempts(), item.lastError().orElse(null),
+                    // a row taken over from a holder whose lease ran out counts that lost attempt
+                    int attempts = item.state() == OutboxState.IN_FLIGHT && row.claimedBy != null
+                            ? item.attempts() + 1 : item.attempts();
+                    row.item = item.with(OutboxState.IN_FLIGHT, attempts, item.lastError().orElse(null),
                             item.vendorReference().orElse(null), item.notBefore());
                     row.claimedBy = worker;
                     row.leaseUntil = now.plus(lease);
@@ -187,9 +190,9 @@ public final class InMemoryOutboxStore implements OutboxStore {
     }
 
     @Override
-    public int finish(String worker, List<OutboxItem> finished, Instant now) {
+    public List<OutboxItem> finish(String worker, List<OutboxItem> finished, Instant now) {
         synchronized (lock) {
-            int recorded = 0;
+            List<OutboxItem> recorded = new ArrayList<>(finished.size());
             for (OutboxItem item : finished) {
                 Row row = held(worker, item.id());
                 if (row == null) {
@@ -203,7 +206,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
                 if (item.state() == OutboxState.SUCCEEDED || item.state() == OutboxState.FAILED) {
                     open.remove(row.id());
                 }
-                recorded++;
+                recorded.add(item);
             }
             return recorded;
         }
@@ -244,7 +247,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
         synchronized (lock) {
             int released = 0;
             for (Row row : open.values()) {
-                if (row.state() == OutboxState.IN_FLIGHT && worker.equals(row.claimedBy)) {
+                if (row.state() == OutboxState.IN_FLIGHT && row.claimedBy != null
+                        && (worker.equals(row.claimedBy) || row.claimedBy.startsWith(worker + "/"))) {
                     row.claimedBy = null;
                     row.leaseUntil = now;
                     released++;

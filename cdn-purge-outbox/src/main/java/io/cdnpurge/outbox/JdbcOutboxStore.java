@@ -232,14 +232,26 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public int prune(Instant finishedBefore) {
-        return inTransaction(true, connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE state IN "
-                    + "('SUCCEEDED', 'FAILED') AND updated_at < ?")) {
-                dialect.bind(delete, 1, finishedBefore);
-                return delete.executeUpdate();
+        // in chunks, one transaction each, so that no writer waits long for a large prune
+        int pruned = 0;
+        while (true) {
+            int chunk = inTransaction(true, connection -> {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE id IN ("
+                        + "SELECT id FROM " + table + " WHERE state IN ('SUCCEEDED', 'FAILED') AND updated_at < ? "
+                        + "LIMIT " + PRUNE_CHUNK + ")")) {
+                    dialect.bind(delete, 1, finishedBefore);
+                    return delete.executeUpdate();
+                }
+            });
+            pruned += chunk;
+            if (chunk < PRUNE_CHUNK) {
+                return pruned;
             }
-        });
+        }
     }
+
+    /** Rows deleted by one transaction of a prune. */
+    private static final int PRUNE_CHUNK = 10_000;
 
     /** Rows inserted by one statement. */
     private static final int ROWS_PER_INSERT = 500;
@@ -351,17 +363,35 @@ public final class JdbcOutboxStore implements OutboxStore {
         String same = "o.state = 'QUEUED' AND o.id <> ? AND o.mode IS NOT DISTINCT FROM ? AND o.action = ? "
                 + "AND o.tenant IS NOT DISTINCT FROM ? AND o.not_before " + (due ? "<=" : "=") + " ?";
         Instant when = due ? now : item.notBefore();
+        // the covered rows are locked first (PostgreSQL waits here for an enqueue that is joining one of them to
+        // commit); their links are then read by later statements, which see that enqueue's ticket too
+        List<Long> covered = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT o.id FROM " + table + " AS o WHERE " + same
+                + (dialect.lock.isEmpty() ? "" : " FOR UPDATE"))) {
+            bindSame(select, 1, everything, item);
+            dialect.bind(select, 5, when);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    covered.add(rows.getLong(1));
+                }
+            }
+        }
+        if (covered.isEmpty()) {
+            return;
+        }
         try (PreparedStatement move = connection.prepareStatement("INSERT INTO " + table + "_tickets (ticket, "
-                + "item_id) SELECT k.ticket, ? FROM " + table + "_tickets k JOIN " + table + " o ON o.id = k.item_id "
-                + "WHERE " + same + " ON CONFLICT DO NOTHING");
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " AS o WHERE " + same)) {
-            move.setLong(1, everything);
-            bindSame(move, 2, everything, item);
-            dialect.bind(move, 6, when);
-            move.executeUpdate();
-            bindSame(delete, 1, everything, item);
-            dialect.bind(delete, 5, when);
-            delete.executeUpdate();
+                + "item_id) SELECT ticket, ? FROM " + table + "_tickets WHERE item_id = ? ON CONFLICT DO NOTHING");
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE id = ? AND "
+                     + "state = 'QUEUED'")) {
+            for (long id : covered) {
+                move.setLong(1, everything);
+                move.setLong(2, id);
+                move.addBatch();
+                delete.setLong(1, id);
+                delete.addBatch();
+            }
+            move.executeBatch();
+            delete.executeBatch();
         }
     }
 
@@ -399,8 +429,11 @@ public final class JdbcOutboxStore implements OutboxStore {
         String sql = "WITH picked AS MATERIALIZED (SELECT id FROM " + table
                 + " WHERE (state IN ('QUEUED', 'RETRYING') AND not_before <= ?) OR (state = 'IN_FLIGHT' AND "
                 + "lease_until <= ?) ORDER BY id LIMIT ?" + dialect.lock + ") "
-                + "UPDATE " + table + " SET state = 'IN_FLIGHT', claimed_by = ?, lease_until = ?, updated_at = ? "
-                + "WHERE id IN (SELECT id FROM picked) RETURNING " + itemColumns("");
+                // a row taken over from a holder whose lease ran out counts that lost attempt (so a batch that always
+                // outlives its lease ends after maxAttempts); a row handed back (no holder) does not
+                + "UPDATE " + table + " SET attempts = CASE WHEN state = 'IN_FLIGHT' AND claimed_by IS NOT NULL THEN "
+                + "attempts + 1 ELSE attempts END, state = 'IN_FLIGHT', claimed_by = ?, lease_until = ?, "
+                + "updated_at = ? WHERE id IN (SELECT id FROM picked) RETURNING " + itemColumns("");
         return inTransaction(true, connection -> {
             List<OutboxItem> claimed = new ArrayList<>();
             try (PreparedStatement update = connection.prepareStatement(sql)) {
@@ -422,15 +455,15 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
-    public int finish(String worker, List<OutboxItem> finished, Instant now) {
+    public List<OutboxItem> finish(String worker, List<OutboxItem> finished, Instant now) {
         if (finished.isEmpty()) {
-            return 0;
+            return List.of();
         }
         String sql = "UPDATE " + table + " SET state = ?, attempts = ?, last_error = ?, vendor_reference = ?, "
                 + "not_before = ?, claimed_by = NULL, lease_until = NULL, updated_at = ? "
                 + "WHERE id = ? AND claimed_by = ? AND state = 'IN_FLIGHT'";
         return inTransaction(true, connection -> {
-            int recorded = 0;
+            List<OutboxItem> recorded = new ArrayList<>(finished.size());
             try (PreparedStatement update = connection.prepareStatement(sql)) {
                 for (OutboxItem item : finished) {
                     update.setString(1, item.state().name());
@@ -443,8 +476,12 @@ public final class JdbcOutboxStore implements OutboxStore {
                     update.setString(8, worker);
                     update.addBatch();
                 }
-                for (int count : update.executeBatch()) {
-                    recorded += Math.max(count, 0);
+                int[] counts = update.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    // SUCCESS_NO_INFO (-2): the driver does not say; the row was updated or the batch would fail
+                    if (counts[i] != 0) {
+                        recorded.add(finished.get(i));
+                    }
                 }
             }
             return recorded;
@@ -455,10 +492,13 @@ public final class JdbcOutboxStore implements OutboxStore {
     public int release(String worker, Instant now) {
         return inTransaction(true, connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE " + table + " SET claimed_by = NULL, "
-                    + "lease_until = ?, updated_at = ? WHERE claimed_by = ? AND state = 'IN_FLIGHT'")) {
+                    + "lease_until = ?, updated_at = ? WHERE state = 'IN_FLIGHT' AND (claimed_by = ? OR "
+                    + "substr(claimed_by, 1, ?) = ?)")) {
                 dialect.bind(update, 1, now);
                 dialect.bind(update, 2, now);
                 update.setString(3, worker);
+                update.setInt(4, worker.length() + 1);
+                update.setString(5, worker + "/");
                 return update.executeUpdate();
             }
         });
@@ -568,22 +608,30 @@ public final class JdbcOutboxStore implements OutboxStore {
     private <T> T inTransaction(boolean write, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
+            Throwable failure = null;
             try {
                 dialect.begin(connection, write);
+                T result = work.run(connection);
+                dialect.commit(connection);
+                return result;
+            } catch (Throwable e) {
+                // whatever it was (an Error too), nothing of the transaction is kept, and no transaction stays open
+                failure = e;
                 try {
-                    T result = work.run(connection);
-                    dialect.commit(connection);
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    try {
-                        dialect.rollback(connection);
-                    } catch (SQLException failed) {
-                        e.addSuppressed(failed);
-                    }
-                    throw e;
+                    dialect.rollback(connection);
+                } catch (SQLException | RuntimeException failed) {
+                    e.addSuppressed(failed);
                 }
+                throw e;
             } finally {
-                connection.setAutoCommit(autoCommit);
+                try {
+                    connection.setAutoCommit(autoCommit);
+                } catch (SQLException e) {
+                    if (failure == null) {
+                        throw e;
+                    }
+                    failure.addSuppressed(e);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("outbox table " + name + ": " + e.getMessage(), e);

@@ -33,15 +33,17 @@ public interface OutboxStore {
 
     /**
      * Records how claimed items ended (their new state, attempts, error, reference and next time), for the items
-     * {@code worker} still holds: an item whose lease ran out and was claimed by another is left to that one.
+     * {@code worker} still holds: an item whose lease ran out and was claimed by another, or that was handed back,
+     * is left to whoever holds it now.
      *
-     * @return how many items were recorded
+     * @return the items recorded, in the order given
      */
-    int finish(String worker, List<OutboxItem> finished, Instant now);
+    List<OutboxItem> finish(String worker, List<OutboxItem> finished, Instant now);
 
     /**
-     * Hands back what {@code worker} holds: its in-flight items become claimable at once by any worker (a worker
-     * stopping without sending them).
+     * Hands back what {@code worker} holds, and what any run of that worker's name holds (a claimant
+     * {@code worker + "/" + mark}): those in-flight items become claimable at once by any worker, and the late answers
+     * of whoever held them are not recorded.
      *
      * @return how many items were handed back
      */

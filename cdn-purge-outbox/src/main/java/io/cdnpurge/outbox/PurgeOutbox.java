@@ -47,6 +47,11 @@ public final class PurgeOutbox implements AutoCloseable {
     private final PurgeClient client;
     private final OutboxStore store;
     private final String worker;
+    /**
+     * The name this instance claims under: the worker's name and a mark of this instance, so that a restarted
+     * process under the same name, handing back what its dead run held, also fences out that run's late answers.
+     */
+    private final String claimant;
     private final int batchSize;
     private final Duration lease;
     private final int maxAttempts;
@@ -76,6 +81,7 @@ public final class PurgeOutbox implements AutoCloseable {
         this.client = builder.client;
         this.store = builder.store;
         this.worker = builder.worker;
+        this.claimant = builder.worker + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.batchSize = builder.batchSize;
         this.lease = builder.lease;
         this.maxAttempts = builder.maxAttempts;
@@ -139,6 +145,8 @@ public final class PurgeOutbox implements AutoCloseable {
      *
      * @param repeatAfter how long after the first the second purge is due; {@link Duration#ZERO} for none
      * @throws OutboxFullException when {@code maxPending} items are waiting already: nothing is stored
+     * @throws io.cdnpurge.InvalidPurgeRequestException a target the client cannot purge, as {@code purge} would
+     *                                                  say: nothing is stored
      */
     public String enqueue(PurgeRequest request, Instant notBefore, Duration repeatAfter) {
         Objects.requireNonNull(request, "request cannot be null");
@@ -147,6 +155,9 @@ public final class PurgeOutbox implements AutoCloseable {
         if (repeatAfter.isNegative()) {
             throw new IllegalArgumentException("repeatAfter cannot be negative, was " + repeatAfter);
         }
+        // checked now, as a direct purge would be, so that a target the client cannot purge fails its caller and is
+        // never stored to fail a batch later (planning sends nothing)
+        client.plan(request);
         Set<PurgeTarget> targets = new LinkedHashSet<>(request.targets());
         int copies = repeatAfter.isZero() ? 1 : 2;
         long pending = store.pending();
@@ -186,26 +197,43 @@ public final class PurgeOutbox implements AutoCloseable {
      */
     public int drainOnce() {
         Instant now = clock.instant();
-        List<OutboxItem> claimed = store.claim(worker, batchSize, now, lease);
+        List<OutboxItem> claimed = store.claim(claimant, batchSize, now, lease);
         if (claimed.isEmpty()) {
             return 0;
         }
+        List<OutboxItem> finished = new ArrayList<>(claimed.size());
+        List<OutboxItem> toSend = new ArrayList<>(claimed.size());
+        for (OutboxItem item : claimed) {
+            if (item.attempts() >= maxAttempts) {
+                // every attempt was lost with its worker's lease (a batch slower than the lease, workers that die)
+                finished.add(item.with(OutboxState.FAILED, item.attempts(), "its lease (" + lease + ") ran out "
+                        + item.attempts() + " times before it could be recorded: give the outbox a lease longer than "
+                        + "a batch takes to purge (PurgeOutbox.Builder.lease), or a smaller batchSize", null,
+                        item.notBefore()));
+            } else {
+                toSend.add(item);
+            }
+        }
         // one purge per kind of request (mode, action, tenant): the engine packs each into the fewest calls
         Map<List<Object>, List<OutboxItem>> groups = new LinkedHashMap<>();
-        for (OutboxItem item : claimed) {
+        for (OutboxItem item : toSend) {
             groups.computeIfAbsent(List.of(item.mode().map(Enum::name).orElse(""), item.action(),
                     item.tenant().orElse("")), any -> new ArrayList<>()).add(item);
         }
-        List<OutboxItem> finished = new ArrayList<>(claimed.size());
         for (List<OutboxItem> group : groups.values()) {
             finished.addAll(send(group));
         }
-        int recorded = store.finish(worker, finished, clock.instant());
-        if (recorded < finished.size()) {
-            LOG.warn("{} of {} items outlived their lease ({}) and were taken over by another worker before this one "
-                    + "finished them", finished.size() - recorded, finished.size(), lease);
+        if (Thread.currentThread().isInterrupted()) {
+            // stopped by close past its stopTimeout: what did not succeed is handed back, not counted as an attempt
+            finished.removeIf(item -> item.state() != OutboxState.SUCCEEDED);
         }
-        for (OutboxItem item : finished) {
+        List<OutboxItem> recorded = store.finish(claimant, finished, clock.instant());
+        if (recorded.size() < finished.size()) {
+            LOG.warn("outbox worker {}: {} of {} items outlived their lease ({}) or were handed back before this "
+                    + "worker finished them; the worker that holds them now reports them", worker,
+                    finished.size() - recorded.size(), finished.size(), lease);
+        }
+        for (OutboxItem item : recorded) {
             for (OutboxListener listener : listeners) {
                 try {
                     listener.finished(item);
@@ -218,38 +246,69 @@ public final class PurgeOutbox implements AutoCloseable {
         return claimed.size();
     }
 
+    /**
+     * Purges a group as one request. When the engine refuses the request as a whole before sending anything (a
+     * target it cannot purge), each item is purged on its own, so that only the items at fault fail.
+     */
     private List<OutboxItem> send(List<OutboxItem> group) {
+        Map<PurgeTarget, PurgeTarget> sentAs = coalescePrefixes > 0 ? prefixes(group) : Map.of();
+        Attempt attempt = attempt(group, sentAs);
+        if (group.size() > 1 && (attempt.failed instanceof io.cdnpurge.InvalidPurgeRequestException
+                || attempt.failed instanceof io.cdnpurge.UnsupportedPurgeException)) {
+            LOG.warn("outbox worker {}: {} refused a batch of {} items before sending it ({}); purging them one by "
+                    + "one", worker, client.providerId(), group.size(), attempt.failed.getMessage());
+            List<OutboxItem> finished = new ArrayList<>(group.size());
+            for (OutboxItem item : group) {
+                finished.addAll(outcomes(List.of(item), Map.of(), attempt(List.of(item), Map.of())));
+            }
+            return finished;
+        }
+        return outcomes(group, sentAs, attempt);
+    }
+
+    /** What one request of a group came to: its outcomes by target, or its failure as a whole. */
+    private static final class Attempt {
+        final Map<PurgeTarget, List<TargetOutcome>> outcomes = new LinkedHashMap<>();
+        PurgeException failed;
+        boolean retryable;
+    }
+
+    private Attempt attempt(List<OutboxItem> group, Map<PurgeTarget, PurgeTarget> sentAs) {
         OutboxItem first = group.get(0);
         PurgeRequest.Builder request = PurgeRequest.builder().action(first.action());
         first.mode().ifPresent(request::mode);
         first.tenant().ifPresent(request::tenant);
-        Map<PurgeTarget, PurgeTarget> sentAs = coalescePrefixes > 0 ? prefixes(group) : Map.of();
         Set<PurgeTarget> targets = new LinkedHashSet<>();
         group.forEach(item -> targets.add(sentAs.getOrDefault(item.target(), item.target())));
         request.targets(targets);
-        Map<PurgeTarget, List<TargetOutcome>> outcomes = new LinkedHashMap<>();
-        PurgeException failed = null;
+        Attempt attempt = new Attempt();
         try {
             PurgeResult result = client.purge(request.build());
             for (TargetOutcome outcome : result.outcomes()) {
-                outcomes.computeIfAbsent(outcome.target(), any -> new ArrayList<>()).add(outcome);
+                attempt.outcomes.computeIfAbsent(outcome.target(), any -> new ArrayList<>()).add(outcome);
             }
         } catch (PurgeException e) {
-            failed = e;
+            attempt.failed = e;
+            attempt.retryable = e.retryable();
         } catch (RuntimeException e) {
-            failed = new PurgeException(client.providerId() + " failed: " + e, e);
+            // not the vendor's word: a closed client, a full executor, a fault; another attempt may go through
+            attempt.failed = new PurgeException(client.providerId() + " failed: " + e, e);
+            attempt.retryable = true;
         }
+        return attempt;
+    }
+
+    private List<OutboxItem> outcomes(List<OutboxItem> group, Map<PurgeTarget, PurgeTarget> sentAs, Attempt attempt) {
         Instant now = clock.instant();
         List<OutboxItem> finished = new ArrayList<>(group.size());
         for (OutboxItem item : group) {
             int attempts = item.attempts() + 1;
-            List<TargetOutcome> mine = outcomes.getOrDefault(sentAs.getOrDefault(item.target(), item.target()),
-                    List.of());
-            PurgeException error = failed;
-            // a purge interrupted by close (its stopTimeout passed) is handed back, never failed for good
-            boolean retryable = failed != null && (failed.retryable() || Thread.currentThread().isInterrupted());
+            List<TargetOutcome> mine = attempt.outcomes.getOrDefault(sentAs.getOrDefault(item.target(),
+                    item.target()), List.of());
+            PurgeException error = attempt.failed;
+            boolean retryable = attempt.retryable;
             String reference = null;
-            if (failed == null) {
+            if (error == null) {
                 for (TargetOutcome outcome : mine) {
                     if (outcome.status() == TargetOutcome.Status.FAILED) {
                         PurgeException cause = outcome.error().orElse(new PurgeException("failed"));
@@ -348,15 +407,29 @@ public final class PurgeOutbox implements AutoCloseable {
      * host name, a pod name) and it takes them up at once; with a new name, they wait for their lease to run out.
      */
     public PurgeOutbox start() {
-        if (!running.compareAndSet(false, true)) {
-            return this;
+        synchronized (stopping) {
+            Thread previous = drainer;
+            if (running.get()) {
+                return this;
+            }
+            if (previous != null && previous.isAlive()) {
+                throw new IllegalStateException("outbox worker " + worker + " is still finishing the batch it was "
+                        + "sending when it was closed; start it again once that ends (stopTimeout " + stopTimeout
+                        + ")");
+            }
+            running.set(true);
         }
         // what this worker's name still holds is from an earlier run of it that died (kill -9, a crash): hand it
-        // back now rather than after the lease
-        int orphans = store.release(worker, clock.instant());
-        if (orphans > 0) {
-            LOG.info("outbox worker {} starting: {} items an earlier run of it held are claimable again", worker,
-                    orphans);
+        // back now rather than after the lease; if the store cannot be reached, the lease returns it later
+        try {
+            int orphans = store.release(worker, clock.instant());
+            if (orphans > 0) {
+                LOG.info("outbox worker {} starting: {} items an earlier run of it held are claimable again", worker,
+                        orphans);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("outbox worker {} starting: could not hand back what an earlier run of it held ({}); those items "
+                    + "return when their lease ({}) runs out", worker, e.getMessage(), lease);
         }
         Thread thread = new Thread(this::drainLoop, "cdn-purge-outbox-" + worker);
         thread.setDaemon(true);
@@ -366,9 +439,10 @@ public final class PurgeOutbox implements AutoCloseable {
     }
 
     private void drainLoop() {
+        Thread self = Thread.currentThread();
         while (true) {
             synchronized (stopping) {
-                if (!running.get()) {
+                if (!running.get() || drainer != self) {
                     return;
                 }
                 sending = true;
@@ -377,17 +451,21 @@ public final class PurgeOutbox implements AutoCloseable {
             try {
                 pruneHourly();
                 drained = drainOnce();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 drained = -1;
-                // the store or client failed: its items stay claimed until their lease runs out, then are retried
-                LOG.warn("outbox worker {}: a batch failed ({}); trying again in {}", worker, e.getMessage(),
-                        pollInterval);
+                // the store or client failed: its items stay claimed until their lease runs out, then are retried;
+                // the worker goes on whatever it was (a listener's error included)
+                LOG.warn("outbox worker {}: a batch failed ({}); trying again in {}", worker, e.toString(),
+                        pollInterval, e);
             } finally {
                 synchronized (stopping) {
                     sending = false;
                 }
             }
             try {
+                if (!running.get()) {
+                    return;
+                }
                 if (drained <= 0) {
                     sleeper.sleep(pollInterval);
                 }
@@ -432,7 +510,7 @@ public final class PurgeOutbox implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            int handedBack = store.release(worker, clock.instant());
+            int handedBack = store.release(claimant, clock.instant());
             if (handedBack > 0) {
                 LOG.info("outbox worker {} handed {} items it held back to the outbox", worker, handedBack);
             }
@@ -477,7 +555,12 @@ public final class PurgeOutbox implements AutoCloseable {
          * best kept across its restarts (see {@link PurgeOutbox#start()}).
          */
         public Builder worker(String name) {
-            this.worker = Objects.requireNonNull(name, "worker cannot be null");
+            Objects.requireNonNull(name, "worker cannot be null");
+            if (!name.matches("[A-Za-z0-9._:@-]{1,100}")) {
+                throw new IllegalArgumentException("outbox worker name '" + name + "' must be 1 to 100 letters, "
+                        + "digits, '.', '_', ':', '@' or '-' (a host or pod name)");
+            }
+            this.worker = name;
             return this;
         }
 

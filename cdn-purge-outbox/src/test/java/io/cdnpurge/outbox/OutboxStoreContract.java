@@ -209,7 +209,7 @@ abstract class OutboxStoreContract {
 
         assertThat(survivor.status(ticket).count(OutboxState.SUCCEEDED)).isEqualTo(100);
         assertThat(store.finish("dead", held, clock.instant())).as("fenced: the dead worker's finish is ignored")
-                .isZero();
+                .isEmpty();
         assertThat(accepted(vendor)).hasSize(100);
     }
 
@@ -353,15 +353,58 @@ abstract class OutboxStoreContract {
     }
 
     @Test
-    void everythingReplacesNothingWhenAClientCannotPurgeEverything() {
+    void aPurgeTheClientCannotMakeIsRefusedAtEnqueueAndNothingIsStored() {
         RecordingPurgeClient urlsOnly = RecordingPurgeClient.create(PurgeConfig.fromMap(Map.of("memory.kinds",
                 "url")), ClientOptions.builder().clock(clock).sleeper(clock.sleeper()).logging(false).build());
         PurgeOutbox outbox = PurgeOutbox.builder(urlsOnly, store).worker("a").clock(clock).sleeper(clock.sleeper())
                 .build();
         outbox.enqueue(urls(10, "kept"));
-        outbox.enqueue(PurgeRequest.builder().everything().build());
+        assertThatThrownBy(() -> outbox.enqueue(PurgeRequest.builder().everything().build()))
+                .isInstanceOf(io.cdnpurge.UnsupportedPurgeException.class).hasMessageContaining("everything");
 
-        assertThat(store.pending()).as("the URLs are kept: everything would not purge them here").isEqualTo(11);
+        assertThat(store.pending()).as("the URLs are kept; nothing else was stored").isEqualTo(10);
+    }
+
+    @Test
+    void aBatchTheClientRefusesAsAWholeIsSentItemByItemSoOnlyTheFaultyItemFails() {
+        // stored through a client that takes tags, drained through one that does not (its configuration changed)
+        PurgeOutbox.builder(vendor(), store).clock(clock).build().enqueue(PurgeRequest.builder()
+                .url("https://www.example.com/a").url("https://www.example.com/b").tag("article-42").build());
+        RecordingPurgeClient urlsOnly = RecordingPurgeClient.create(PurgeConfig.fromMap(Map.of("memory.kinds",
+                "url")), ClientOptions.builder().clock(clock).sleeper(clock.sleeper()).logging(false).build());
+        List<OutboxItem> told = java.util.Collections.synchronizedList(new ArrayList<>());
+        PurgeOutbox outbox = PurgeOutbox.builder(urlsOnly, store).clock(clock).sleeper(clock.sleeper())
+                .listener(told::add).build();
+
+        assertThat(outbox.drainOnce()).isEqualTo(3);
+
+        assertThat(urlsOnly.purgedUrls()).containsExactlyInAnyOrder("https://www.example.com/a",
+                "https://www.example.com/b");
+        assertThat(told).extracting(OutboxItem::state).containsExactlyInAnyOrder(OutboxState.SUCCEEDED,
+                OutboxState.SUCCEEDED, OutboxState.FAILED);
+        assertThat(told).filteredOn(item -> item.state() == OutboxState.FAILED).singleElement()
+                .satisfies(item -> assertThat(item.lastError()).hasValueSatisfying(error -> assertThat(error)
+                        .contains("tag")));
+    }
+
+    @Test
+    void aBatchThatKeepsOutlivingItsLeaseEndsAfterMaxAttempts() {
+        RecordingPurgeClient vendor = vendor();
+        PurgeOutbox outbox = outbox(vendor, "a").maxAttempts(3).build();
+        String ticket = outbox.enqueue(urls(5, "slow"));
+        // three workers in turn claim the items and lose them with their lease: three attempts lost
+        for (int i = 0; i < 3; i++) {
+            assertThat(store.claim("dying-" + i, 100, clock.instant(), Duration.ofMinutes(5))).hasSize(5);
+            clock.advance(Duration.ofMinutes(5));
+        }
+        assertThat(outbox.drainOnce()).isEqualTo(5);
+
+        OutboxStatus status = outbox.status(ticket);
+        assertThat(status.count(OutboxState.FAILED)).as("failed for good, not sent again").isEqualTo(5);
+        assertThat(status.failures()).first().satisfies(item -> assertThat(item.lastError()).hasValueSatisfying(
+                error -> assertThat(error).contains("lease", "ran out 3 times", "PurgeOutbox.Builder.lease")));
+        assertThat(vendor.calls()).isEmpty();
+        assertThat(store.claim("late", 100, clock.instant(), Duration.ofMinutes(5))).isEmpty();
     }
 
     @Test
@@ -416,7 +459,8 @@ abstract class OutboxStoreContract {
     void aWorkerStoppedMidBatchHandsItsItemsBackAtOnce() throws InterruptedException {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch answered = new CountDownLatch(20);
+        CountDownLatch answered = new CountDownLatch(1);
+        List<OutboxItem> lateRecords = java.util.Collections.synchronizedList(new ArrayList<>());
         RecordingPurgeClient vendor = vendor();
         // a vendor that hangs, deaf to interrupts, until the test lets it answer
         PurgeClient hanging = new io.cdnpurge.spi.ForwardingPurgeClient(vendor) {
@@ -440,9 +484,19 @@ abstract class OutboxStoreContract {
                 return super.purge(request);
             }
         };
-        PurgeOutbox stopping = PurgeOutbox.builder(hanging, store).worker("stopping").clock(clock)
-                .stopTimeout(Duration.ofMillis(1)).pollInterval(Duration.ofMillis(10))
-                .listener(item -> answered.countDown()).build();
+        // the store as the stopped worker sees it: its late finish is noted, so the test knows when it is over
+        OutboxStore watched = new ForwardingOutboxStore(store) {
+            @Override
+            public List<OutboxItem> finish(String worker, List<OutboxItem> finished, Instant now) {
+                List<OutboxItem> recorded = super.finish(worker, finished, now);
+                lateRecords.addAll(recorded);
+                answered.countDown();
+                return recorded;
+            }
+        };
+        List<OutboxItem> told = java.util.Collections.synchronizedList(new ArrayList<>());
+        PurgeOutbox stopping = PurgeOutbox.builder(hanging, watched).worker("stopping").clock(clock)
+                .stopTimeout(Duration.ofMillis(1)).pollInterval(Duration.ofMillis(10)).listener(told::add).build();
         String ticket = stopping.enqueue(urls(20, "handed-back"));
         stopping.start();
         assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
@@ -454,8 +508,11 @@ abstract class OutboxStoreContract {
         assertThat(next.drainOnce()).as("claimable at once, no lease to wait out").isEqualTo(20);
         assertThat(next.status(ticket).count(OutboxState.SUCCEEDED)).isEqualTo(20);
         release.countDown();
-        // the stopped worker's late answer, once it came, changed nothing: its items were another's
+        // the stopped worker's late answer, once it came, changed nothing and told no listener: its items were
+        // another's
         assertThat(answered.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(lateRecords).isEmpty();
+        assertThat(told).isEmpty();
         assertThat(next.status(ticket).count(OutboxState.SUCCEEDED)).isEqualTo(20);
     }
 

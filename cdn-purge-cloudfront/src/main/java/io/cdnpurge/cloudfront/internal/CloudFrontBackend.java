@@ -94,10 +94,13 @@ public final class CloudFrontBackend implements PurgeBackend, InFlightQuota {
                 .build();
     }
 
-    /** This month's paths against CloudFront's free tier, when counted ({@code cloudfront.freeTier}). */
+    /**
+     * This month's paths against CloudFront's free tier, when counted ({@code cloudfront.freeTier}), as this client
+     * last counted them (the state file is not read: a gauge does no I/O).
+     */
     @Override
     public java.util.Map<String, Number> gauges() {
-        return freeTier == null ? java.util.Map.of() : java.util.Map.of("pathsThisMonth", freeTier.used());
+        return freeTier == null ? java.util.Map.of() : java.util.Map.of("pathsThisMonth", freeTier.lastKnown());
     }
 
     @Override

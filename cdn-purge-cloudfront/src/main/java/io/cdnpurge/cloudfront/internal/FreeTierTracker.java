@@ -36,6 +36,8 @@ final class FreeTierTracker {
     private YearMonth month;
     private long used;
     private boolean warned;
+    /** The month and count of the last update, read without the lock (a count may wait on another process). */
+    private volatile Object[] counted;
 
     FreeTierTracker(Clock clock, int warnAt, Integer hardCap, Path file) {
         this.clock = clock;
@@ -64,6 +66,15 @@ final class FreeTierTracker {
         return used;
     }
 
+    /**
+     * Paths this month as last counted by this client, without reading the state file (other processes sharing it
+     * may have counted more since): for gauges, which must not do I/O nor wait for another process's lock.
+     */
+    long lastKnown() {
+        Object[] last = counted;
+        return last != null && last[0].equals(YearMonth.now(clock.withZone(ZoneOffset.UTC))) ? (Long) last[1] : 0;
+    }
+
     private void update(int delta, String what, boolean check) {
         YearMonth now = YearMonth.now(clock.withZone(ZoneOffset.UTC));
         if (file == null) {
@@ -73,6 +84,7 @@ final class FreeTierTracker {
                 warned = false;
             }
             used = apply(used, delta, what, check);
+            counted = new Object[] {now, used};
             return;
         }
         // a file lock is per process: clients of one JVM sharing the file also take one lock object per file
@@ -98,6 +110,7 @@ final class FreeTierTracker {
                 warned = false;
             }
             used = apply(stored, delta, what, check);
+            counted = new Object[] {now, used};
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((now + " " + used + "\n").getBytes(StandardCharsets.UTF_8)), 0);
         } catch (IOException e) {
