@@ -44,6 +44,8 @@ class DocumentationSnippetsTest {
             "import io.cdnpurge.verify.*;",
             "import io.cdnpurge.outbox.*;",
             "import io.cdnpurge.bucket4j.*;",
+            "import org.springframework.beans.factory.annotation.Autowired;",
+            "import org.springframework.stereotype.Service;",
             "import javax.sql.DataSource;",
             "import java.nio.file.*;",
             "import java.time.*;",
