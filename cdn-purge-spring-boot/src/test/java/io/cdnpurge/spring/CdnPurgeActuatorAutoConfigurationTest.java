@@ -4,6 +4,9 @@ import io.cdnpurge.PurgeClient;
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.fakes.Failure;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.OperationType;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.invoke.reflect.OperationMethod;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;
@@ -110,6 +113,23 @@ class CdnPurgeActuatorAutoConfigurationTest extends TwoCdns {
         runner().withPropertyValues("cdnpurge.actuator.purge-enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(CdnPurgeWritableEndpoint.class)
                         .hasSingleBean(CdnPurgeEndpoint.class));
+    }
+
+    @Test
+    void theOperationsParametersAreNamedAndOptional() throws NoSuchMethodException {
+        // what Actuator reads to bind ?url=…&tag=… (the class files keep their parameter names)
+        OperationMethod plan = new OperationMethod(CdnPurgeEndpoint.class.getMethod("plan", String.class, List.class,
+                List.class, List.class, List.class, String.class), OperationType.READ);
+        Map<String, Boolean> mandatory = new java.util.LinkedHashMap<>();
+        plan.getParameters().forEach(parameter -> mandatory.put(parameter.getName(), parameter.isMandatory()));
+        assertThat(mandatory).containsExactly(Map.entry("operation", true), Map.entry("url", false),
+                Map.entry("prefix", false), Map.entry("tag", false), Map.entry("host", false),
+                Map.entry("tenant", false));
+        OperationMethod purge = new OperationMethod(CdnPurgeWritableEndpoint.class.getMethod("purge", List.class,
+                List.class, List.class, List.class, String.class), OperationType.WRITE);
+        assertThat(purge.getParameters().stream().noneMatch(parameter -> parameter.isMandatory())).isTrue();
+        assertThat(java.util.Arrays.stream(CdnPurgeEndpoint.class.getMethods())
+                .filter(method -> method.isAnnotationPresent(WriteOperation.class))).isEmpty();
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.cdnpurge.PurgeListener;
 import io.cdnpurge.PurgeRequest;
 import io.cdnpurge.PurgeResult;
 import io.cdnpurge.PurgeRouter;
+import io.cdnpurge.RateLimit;
+import io.cdnpurge.SharedRateBudget;
 import io.cdnpurge.testing.RecordingPurgeClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -19,9 +21,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -126,6 +130,49 @@ class CdnPurgeAutoConfigurationTest extends TwoCdns {
             context.getBean(PurgeClient.class).purge(PurgeRequest.builder().url("https://www.example.com/").build());
             assertThat(Listeners.heard).contains("first", "second");
         });
+    }
+
+    @Test
+    void aSharedRateBudgetBeanIsTheBudgetOfEveryClient() {
+        SharedRateBudget budget = new SharedRateBudget() {
+            @Override
+            public Optional<Duration> reserve(String account, RateLimit limit, long permits, Duration maxWait) {
+                return Optional.of(Duration.ZERO);
+            }
+
+            @Override
+            public void refund(String account, RateLimit limit, long permits) {
+            }
+        };
+        twoCdns().withBean(SharedRateBudget.class, () -> budget).run(context -> assertThat(context
+                .getBean(ClientOptions.class).sharedRateBudget()).containsSame(budget));
+    }
+
+    @Test
+    void tenantsAndBucketsAreReadFromPropertiesToo() {
+        Map<String, String> cf = cloudflare.clientConfig();
+        twoCdns().withPropertyValues(
+                "cdnpurge.tenants.acme.clients.acme-cf.provider=cloudflare",
+                "cdnpurge.tenants.acme.clients.acme-cf.api-token=" + cf.get("cloudflare.apiToken"),
+                "cdnpurge.tenants.acme.clients.acme-cf.zone-id=" + cf.get("cloudflare.zoneId"),
+                "cdnpurge.tenants.acme.clients.acme-cf.endpoint=" + cloudflare.endpoint(),
+                "cdnpurge.tenants.acme.routes[0].host=shop.example.com",
+                "cdnpurge.tenants.acme.routes[0].clients=acme-cf",
+                "cdnpurge.buckets.assets[0].host=www.example.com",
+                "cdnpurge.buckets.assets[1].host=static.example.com",
+                "cdnpurge.buckets.assets[1].clients=edge-fastly",
+                "cdnpurge.buckets.assets[1].action=prefetch").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    PurgeRouter router = context.getBean(PurgeRouter.class);
+                    assertThat(router.clients()).containsOnlyKeys("edge-cf", "edge-fastly", "acme-cf");
+                    assertThat(router.routes()).anySatisfy(route -> {
+                        assertThat(route.host()).isEqualTo("shop.example.com");
+                        assertThat(route.tenant()).isEqualTo("acme");
+                    });
+                    assertThat(router.bucketRoutes()).hasSize(2);
+                    router.purgeObjects("assets", List.of("img/logo.png"));
+                    assertThat(cloudflare.purgedUrls()).containsExactly("https://www.example.com/img/logo.png");
+                });
     }
 
     @Test

@@ -54,6 +54,10 @@ final class ConfigurationMetadata {
                 + "hosts serving their objects (host, path, schemes, clients, action: purge or prefetch), for "
                 + "purgeObjects(bucket, keys)."));
 
+        properties.add(entry("name", "management.health.cdnpurge.enabled", "type", "java.lang.Boolean",
+                "description", "Whether to enable the cdnPurge health indicator: one per client, from what the client "
+                + "knows, with no request to the vendor.", "defaultValue", true));
+
         List<PurgeProvider> providers = new ArrayList<>();
         PROVIDERS.forEach(id -> providers.add(CdnPurge.provider(id)));
         List<String> shared = null;
