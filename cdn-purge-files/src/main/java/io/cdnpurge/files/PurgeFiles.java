@@ -530,8 +530,10 @@ public final class PurgeFiles {
                     value = matcher.group(3);
                 }
                 if (value == null) {
+                    // a tree's own placeholders were resolved by whoever made it, in their syntax
                     problem(node.line, key + " needs the variable " + matcher.group(1) + ", which is not set: set "
-                            + "it, or write ${" + matcher.group(1) + ":-default}");
+                            + "it, or " + (paths == null ? "write ${" + matcher.group(1) + ":-default}"
+                            : "give it a default"));
                     unresolved.add(key);
                     value = "";
                 }

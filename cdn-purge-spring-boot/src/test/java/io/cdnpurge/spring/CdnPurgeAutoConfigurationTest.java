@@ -77,6 +77,23 @@ class CdnPurgeAutoConfigurationTest extends TwoCdns {
     }
 
     @Test
+    void aVariableThatIsNotSetIsNamedWithItsKey() {
+        twoCdns().withPropertyValues("cdnpurge.clients.edge-cf.api-token=${CDN_PURGE_TEST_UNSET_TOKEN}")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    Throwable cause = context.getStartupFailure();
+                    while (!(cause instanceof InvalidConfigurationException)) {
+                        cause = cause.getCause();
+                    }
+                    System.out.println(cause.getMessage());
+                    assertThat(((InvalidConfigurationException) cause).problems()).singleElement().asString()
+                            .contains("cdnpurge.clients.edge-cf.api-token")
+                            .contains("needs the variable CDN_PURGE_TEST_UNSET_TOKEN, which is not set: set it, or "
+                                    + "give it a default");
+                });
+    }
+
+    @Test
     void theFailureAnalyzerIsRegistered() {
         // the analyzers that need a bean factory are left out here: only ours is looked for
         assertThat(SpringFactoriesLoader.forDefaultResourceLocation().load(FailureAnalyzer.class,
