@@ -10,11 +10,14 @@ import io.cdnpurge.PurgeResult;
 import io.cdnpurge.PurgeRouter;
 import io.cdnpurge.RateLimit;
 import io.cdnpurge.SharedRateBudget;
+import io.cdnpurge.outbox.PurgeOutbox;
 import io.cdnpurge.testing.RecordingPurgeClient;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -128,6 +131,18 @@ class CdnPurgeAutoConfigurationTest extends TwoCdns {
                 .withPropertyValues("cdnpurge.actuator.purge-enabled=false")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(PurgeClient.class)
                         .hasSingleBean(ClientOptions.class));
+    }
+
+    @Test
+    void withoutActuatorOrTheOutboxModuleTheClientIsStillMade() {
+        twoCdns().withConfiguration(AutoConfigurations.of(CdnPurgeOutboxAutoConfiguration.class,
+                        CdnPurgeActuatorAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader(HealthContributor.class, PurgeOutbox.class))
+                .withPropertyValues("cdnpurge.outbox.enabled=true",
+                        "management.endpoints.web.exposure.include=cdnpurge")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(PurgeClient.class)
+                        .doesNotHaveBean(CdnPurgeEndpoint.class).doesNotHaveBean("cdnPurgeHealthContributor")
+                        .doesNotHaveBean("cdnPurgeOutbox"));
     }
 
     @Test
