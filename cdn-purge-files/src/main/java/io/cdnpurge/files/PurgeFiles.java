@@ -13,7 +13,6 @@ import io.cdnpurge.Route;
 import io.cdnpurge.spi.ClientSettings;
 import io.cdnpurge.spi.ConfigKey;
 import io.cdnpurge.spi.ConfigSchema;
-import io.cdnpurge.spi.PurgeProvider;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
