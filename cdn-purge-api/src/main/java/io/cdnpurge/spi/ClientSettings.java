@@ -72,9 +72,16 @@ public final class ClientSettings {
      * that several clients of one configuration are reported together.
      */
     public static ClientSettings read(String name, PurgeProvider provider, PurgeConfig config, List<String> problems) {
+        return read(name, provider.id(), schema(provider), config, true, problems);
+    }
+
+    /**
+     * Every key a client of this provider reads: the provider's own, then the engine's ({@code maxAttempts},
+     * {@code rateLimit.<bucket>.burst} of each of its rate limits, …). For tools that list or complete keys.
+     */
+    public static ConfigSchema schema(PurgeProvider provider) {
         Objects.requireNonNull(provider, "provider cannot be null");
-        ConfigSchema schema = provider.schema().plus(EngineSettings.schema(provider.capabilities().rateLimits()));
-        return read(name, provider.id(), schema, config, true, problems);
+        return provider.schema().plus(EngineSettings.schema(provider.capabilities().rateLimits()));
     }
 
     /**

@@ -10,11 +10,13 @@ import io.cdnpurge.PurgeAction;
 import io.cdnpurge.PurgeException;
 import io.cdnpurge.PurgeRouter;
 import io.cdnpurge.Route;
+import io.cdnpurge.spi.ClientSettings;
 import io.cdnpurge.spi.ConfigKey;
 import io.cdnpurge.spi.ConfigSchema;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -88,9 +90,83 @@ public final class PurgeFiles {
         return new Loader(file, environment).load(YamlFileReader.parse(file), options);
     }
 
+    /**
+     * The router a tree of maps, lists and values describes, in the layout of a file ({@code defaults},
+     * {@code clients}, {@code routes}, {@code tenants}, {@code buckets}): for configuration that arrives already
+     * parsed, such as an application framework's properties. A list may also be written as a map whose keys are its
+     * indexes ({@code "0"}, {@code "1"}, …), a list of names as one comma-separated value, and a key of a client or of
+     * {@code defaults} in any case with dashes or underscores ({@code api-token}, {@code apitoken} and
+     * {@code API_TOKEN} are {@code apiToken}). A client named by a provider's id may leave out {@code provider}.
+     *
+     * <pre>{@code
+     * PurgeRouter cdn = PurgeFiles.load(Map.of(
+     *         "clients", Map.of("edge-cf", Map.of("provider", "cloudflare", "api-token", token, "zone-id", zone)),
+     *         "routes", List.of(Map.of("host", "www.example.com", "clients", "edge-cf"))),
+     *         "cdnpurge", System.getenv(), ClientOptions.defaults());
+     * }</pre>
+     *
+     * @param origin what the tree's keys are written under, e.g. {@code cdnpurge}: every problem names its key as
+     *               {@code cdnpurge.clients.edge-cf.apiTokn}
+     * @param environment the variables of {@code ${VAR}}; also the environment the clients see
+     * @throws InvalidConfigurationException listing every problem, each with its key under {@code origin}
+     */
+    public static PurgeRouter load(Map<String, ?> tree, String origin, Map<String, String> environment,
+                                   ClientOptions options) {
+        Objects.requireNonNull(tree, "tree cannot be null");
+        Objects.requireNonNull(origin, "origin cannot be null");
+        Objects.requireNonNull(environment, "environment cannot be null");
+        Objects.requireNonNull(options, "options cannot be null");
+        List<String> paths = new ArrayList<>();
+        Node root = node(tree, origin, paths);
+        return new Loader(origin, paths, environment).load(root, options);
+    }
+
+    /**
+     * A value of a tree as a node whose "line" is its index in {@code paths}, where its key is: the order the tree is
+     * written in, and the key a problem names. A map of the keys 0, 1, … is the list it stands for.
+     */
+    private static Node node(Object value, String path, List<String> paths) {
+        int line = paths.size();
+        paths.add(path);
+        if (value instanceof Map && isIndexed((Map<?, ?>) value)) {
+            Map<Integer, Object> items = new TreeMap<>();
+            ((Map<?, ?>) value).forEach((key, item) -> items.put(Integer.valueOf(String.valueOf(key)), item));
+            value = new ArrayList<>(items.values());
+        }
+        if (value instanceof Map) {
+            Map<String, Node> entries = new LinkedHashMap<>();
+            ((Map<?, ?>) value).forEach((key, item) -> entries.put(String.valueOf(key),
+                    node(item, path + "." + key, paths)));
+            return Node.map(line, entries);
+        }
+        if (value instanceof Collection) {
+            List<Node> items = new ArrayList<>();
+            for (Object item : (Collection<?>) value) {
+                items.add(node(item, path + "[" + items.size() + "]", paths));
+            }
+            return Node.list(line, items);
+        }
+        return Node.text(line, value == null ? "" : String.valueOf(value));
+    }
+
+    private static boolean isIndexed(Map<?, ?> map) {
+        if (map.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < map.size(); i++) {
+            if (!map.containsKey(String.valueOf(i)) && !map.containsKey(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** One reading of a file: the flat keys with their lines, the routes, and every problem met. */
     static final class Loader {
         private final Path file;
+        /** For a tree: what its keys are written under, and each node's key by its "line"; else null. */
+        private final String origin;
+        private final List<String> paths;
         private final Map<String, String> environment;
         final Map<String, String> values = new LinkedHashMap<>();
         final Map<String, Integer> lines = new LinkedHashMap<>();
@@ -106,7 +182,21 @@ public final class PurgeFiles {
 
         Loader(Path file, Map<String, String> environment) {
             this.file = file;
+            this.origin = null;
+            this.paths = null;
             this.environment = environment;
+        }
+
+        Loader(String origin, List<String> paths, Map<String, String> environment) {
+            this.file = null;
+            this.origin = origin;
+            this.paths = paths;
+            this.environment = environment;
+        }
+
+        /** What the configuration is called in a message: the file, or the tree's origin. */
+        private String subject() {
+            return paths == null ? "the file" : origin;
         }
 
         void problem(int line, String text) {
@@ -115,11 +205,11 @@ public final class PurgeFiles {
 
         PurgeRouter load(Node root, ClientOptions options) {
             if (!root.isMap()) {
-                problem(root.line, "the file is " + root.kind() + ": it must be a map of defaults, clients, routes "
-                        + "and tenants");
+                problem(root.line, subject() + " is " + root.kind() + ": it must be a map of defaults, clients, "
+                        + "routes and tenants");
                 throw failure();
             }
-            if (root.map.containsKey("cdnDomains") || root.map.containsKey("cdnConfigurations")) {
+            if (paths == null && (root.map.containsKey("cdnDomains") || root.map.containsKey("cdnConfigurations"))) {
                 new LegacyFile(file, this).translate(root);
                 return finish(options);
             }
@@ -142,8 +232,8 @@ public final class PurgeFiles {
                     case "buckets":
                         break;
                     default:
-                        problem(node.line, "unknown section '" + section.getKey() + "': a file has defaults, clients, "
-                                + "routes, tenants and buckets");
+                        problem(node.line, "unknown section '" + section.getKey() + "': " + (paths == null ? "a file"
+                                : origin) + " has defaults, clients, routes, tenants and buckets");
                 }
             }
             for (Map.Entry<String, Node> section : root.map.entrySet()) {
@@ -156,10 +246,11 @@ public final class PurgeFiles {
                 }
             }
             if (clientLines.isEmpty()) {
-                problem(root.line, "the file names no client: add clients: with a provider each");
+                problem(root.line, subject() + " names no client: add clients: with a provider each");
             }
             if (routes.isEmpty() && buckets.isEmpty()) {
-                problem(root.line, "the file has no route: add routes: with a host and the clients that serve it");
+                problem(root.line, subject() + " has no route: add routes: with a host and the clients that serve "
+                        + "it");
             }
             applyDefaults();
             return finish(options);
@@ -215,10 +306,14 @@ public final class PurgeFiles {
 
         /** A problem met creating a client, given the line of the key it names (the longest that appears). */
         private void located(String message) {
+            // the key named first (the longest of those named there): "unknown key a.x: did you mean a.y?" is of a.x
             String key = null;
+            int at = Integer.MAX_VALUE;
             for (String candidate : lines.keySet()) {
-                if (message.contains(candidate) && (key == null || candidate.length() > key.length())) {
+                int index = message.indexOf(candidate);
+                if (index >= 0 && (index < at || index == at && candidate.length() > key.length())) {
                     key = candidate;
+                    at = index;
                 }
             }
             if (key != null && unresolved.contains(key)) {
@@ -236,11 +331,33 @@ public final class PurgeFiles {
             problem(line == null ? 0 : line, message);
         }
 
+        /** A message of the engine with each client's keys written as the tree writes them: cf.x is o.clients.cf.x. */
+        private String underOrigin(String message) {
+            String text = message;
+            for (Map.Entry<String, Integer> client : clientLines.entrySet()) {
+                String path = paths.get(client.getValue());
+                text = text.replaceAll("(?<![\\w.-])" + Pattern.quote(client.getKey() + "."),
+                        Matcher.quoteReplacement(path + "."));
+            }
+            return text;
+        }
+
         private InvalidConfigurationException failure() {
             List<String> sorted = new ArrayList<>();
-            problems.stream().sorted(Comparator.comparing(Map.Entry::getKey)).forEach(problem -> sorted.add(file
-                    + (problem.getKey() > 0 ? ":" + problem.getKey() : "") + ": " + problem.getValue()));
+            problems.stream().sorted(Comparator.comparing(Map.Entry::getKey)).forEach(problem -> sorted.add(
+                    where(problem.getKey(), problem.getValue())));
             return new InvalidConfigurationException(sorted);
+        }
+
+        /** A problem with where it is: the file and its line, or the tree's key (unless the problem names it). */
+        private String where(int line, String text) {
+            if (paths == null) {
+                return file + (line > 0 ? ":" + line : "") + ": " + text;
+            }
+            String key = paths.get(line);
+            // a tree's keys are matched whatever their case (Spring's relaxed names)
+            text = underOrigin(text).replace(" (keys are case-sensitive)", "");
+            return text.startsWith(key) || text.contains(" " + key) ? text : key + ": " + text;
         }
 
         private boolean expect(Node node, boolean map, String where) {
@@ -268,6 +385,10 @@ public final class PurgeFiles {
                     continue;
                 }
                 Node provider = body.map.get("provider");
+                if ((provider == null || !provider.isText() || provider.text.isBlank())
+                        && CdnPurge.providers().contains(name)) {
+                    provider = Node.text(body.line, name);   // a client named by its provider's id
+                }
                 if (provider == null || !provider.isText() || provider.text.isBlank()) {
                     problem(body.line, "the client " + name + " has no provider: add provider: cloudflare (or akamai, "
                             + "fastly, cloudfront, edgecast, highwinds)");
@@ -276,8 +397,10 @@ public final class PurgeFiles {
                 providers.put(name, provider.text.trim());
                 providerLines.put(name, provider.line);
                 ConfigSchema schema = schemaOf(provider.text.trim());
+                List<String> keyNames = keyNames(provider.text.trim());
                 for (Map.Entry<String, Node> entry : body.map.entrySet()) {
-                    put(name + "." + entry.getKey(), entry.getKey(), entry.getValue(), schema);
+                    String key = relaxed(entry.getKey(), keyNames);
+                    put(name + "." + key, key, entry.getValue(), schema, keyNames);
                 }
             }
         }
@@ -291,7 +414,58 @@ public final class PurgeFiles {
             }
         }
 
-        private void put(String full, String key, Node node, ConfigSchema schema) {
+        /**
+         * The names of every key a client of this provider reads, for matching a tree's keys written in another case
+         * or with dashes; none for a file (whose keys are written as declared) or an unknown provider.
+         */
+        private List<String> keyNames(String providerId) {
+            if (paths == null) {
+                return List.of();
+            }
+            try {
+                return names(ClientSettings.schema(CdnPurge.provider(providerId)));
+            } catch (RuntimeException e) {
+                return List.of();
+            }
+        }
+
+        private static List<String> names(ConfigSchema schema) {
+            List<String> names = new ArrayList<>();
+            schema.keys().forEach(key -> names.add(key.name()));
+            return names;
+        }
+
+        /**
+         * A dotted key as declared, when it is one of these names but for case, dashes and underscores
+         * ({@code rate-limit.max-wait} is {@code rateLimit.maxWait}); each part matched under the parts before it.
+         */
+        private static String relaxed(String key, Collection<String> declared) {
+            if (declared.isEmpty()) {
+                return key;
+            }
+            StringBuilder done = new StringBuilder();
+            for (String part : key.split("\\.", -1)) {
+                String match = part;
+                String under = done.length() == 0 ? "" : done + ".";
+                for (String name : declared) {
+                    if (name.startsWith(under)) {
+                        String next = name.substring(under.length()).split("\\.")[0];
+                        if (uniform(next).equals(uniform(part))) {
+                            match = next;
+                            break;
+                        }
+                    }
+                }
+                done.append(done.length() == 0 ? "" : ".").append(match);
+            }
+            return done.toString();
+        }
+
+        private static String uniform(String name) {
+            return name.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+        }
+
+        private void put(String full, String key, Node node, ConfigSchema schema, List<String> keyNames) {
             if (node.isText()) {
                 values.put(full, interpolate(node, full));
                 lines.put(full, node.line);
@@ -310,22 +484,40 @@ public final class PurgeFiles {
                 ConfigKey<?> declared = schema.key(key);
                 if (declared != null && declared.type() == ConfigKey.Type.HOST_MAP) {
                     List<String> entries = new ArrayList<>();
-                    for (Map.Entry<String, Node> entry : node.map.entrySet()) {
-                        if (!entry.getValue().isText()) {
-                            problem(entry.getValue().line, full + "." + entry.getKey() + " is " + entry.getValue()
-                                    .kind() + ": write host: value");
-                            return;
-                        }
-                        entries.add(entry.getKey() + "=" + interpolate(entry.getValue(), full));
+                    if (hostEntries(full, "", node, entries)) {
+                        values.put(full, String.join(",", entries));
+                        lines.put(full, node.line);
                     }
-                    values.put(full, String.join(",", entries));
-                    lines.put(full, node.line);
                     return;
                 }
                 for (Map.Entry<String, Node> entry : node.map.entrySet()) {
-                    put(full + "." + entry.getKey(), key + "." + entry.getKey(), entry.getValue(), schema);
+                    String sub = relaxed(key + "." + entry.getKey(), keyNames);
+                    put(full.substring(0, full.length() - key.length()) + sub, sub, entry.getValue(), schema,
+                            keyNames);
                 }
             }
+        }
+
+        /**
+         * The {@code host=value} entries of a host map. In a tree, a host whose dots made it nested maps
+         * ({@code www: {example: {com: id}}}, as property names with dots are read) is joined again.
+         */
+        private boolean hostEntries(String full, String host, Node node, List<String> entries) {
+            for (Map.Entry<String, Node> entry : node.map.entrySet()) {
+                String name = host.isEmpty() ? entry.getKey() : host + "." + entry.getKey();
+                Node value = entry.getValue();
+                if (value.isMap() && paths != null) {
+                    if (!hostEntries(full, name, value, entries)) {
+                        return false;
+                    }
+                } else if (!value.isText()) {
+                    problem(value.line, full + "." + name + " is " + value.kind() + ": write host: value");
+                    return false;
+                } else {
+                    entries.add(name + "=" + interpolate(value, full));
+                }
+            }
+            return true;
         }
 
         String interpolate(Node node, String key) {
@@ -337,8 +529,10 @@ public final class PurgeFiles {
                     value = matcher.group(3);
                 }
                 if (value == null) {
+                    // a tree's own placeholders were resolved by whoever made it, in their syntax
                     problem(node.line, key + " needs the variable " + matcher.group(1) + ", which is not set: set "
-                            + "it, or write ${" + matcher.group(1) + ":-default}");
+                            + "it, or " + (paths == null ? "write ${" + matcher.group(1) + ":-default}"
+                            : "give it a default"));
                     unresolved.add(key);
                     value = "";
                 }
@@ -461,7 +655,11 @@ public final class PurgeFiles {
                 return names;
             }
             if (value.isText()) {
-                names.add(value.text.trim());
+                for (String name : value.text.split(",")) {
+                    if (!name.isBlank()) {
+                        names.add(name.trim());
+                    }
+                }
             } else if (value.isList()) {
                 value.list.stream().filter(Node::isText).forEach(item -> names.add(item.text.trim()));
             }
@@ -473,7 +671,8 @@ public final class PurgeFiles {
             List<String> names = names(clients);
             for (String name : names) {
                 if (!clientLines.containsKey(name)) {
-                    problem(clients.line, of + " names the client " + name + ", which the file does not declare");
+                    problem(clients.line, of + " names the client " + name + ", which " + subject()
+                            + " does not declare");
                 }
             }
             return names;
@@ -516,9 +715,11 @@ public final class PurgeFiles {
         private void applyDefaults() {
             Map<String, String> flat = new TreeMap<>();
             Map<String, Integer> flatLines = new LinkedHashMap<>();
-            Loader scratch = new Loader(file, environment);
+            Loader scratch = paths == null ? new Loader(file, environment) : new Loader(origin, paths, environment);
+            List<String> shared = sharedKeyNames();
             for (Map.Entry<String, Node> entry : defaults.entrySet()) {
-                scratch.put("defaults." + entry.getKey(), entry.getKey(), entry.getValue(), ConfigSchema.empty());
+                String key = relaxed(entry.getKey(), shared);
+                scratch.put("defaults." + key, key, entry.getValue(), ConfigSchema.empty(), shared);
             }
             problems.addAll(scratch.problems);
             scratch.values.forEach((key, value) -> flat.put(key.substring("defaults.".length()), value));
@@ -532,6 +733,23 @@ public final class PurgeFiles {
                     }
                 });
             }
+        }
+
+        /** In a tree, the names of the keys every client's provider reads (the engine's and transport keys). */
+        private List<String> sharedKeyNames() {
+            if (paths == null) {
+                return List.of();
+            }
+            List<String> shared = null;
+            for (String providerId : CdnPurge.providers()) {
+                List<String> names = keyNames(providerId);
+                if (shared == null) {
+                    shared = new ArrayList<>(names);
+                } else {
+                    shared.retainAll(names);
+                }
+            }
+            return shared == null ? List.of() : shared;
         }
     }
 }

@@ -182,6 +182,50 @@ class PurgeFilesTest {
     }
 
     @Test
+    void aTreeOfPropertiesReadsLikeAFileAndEveryProblemNamesItsKey() {
+        // as an application framework hands over its properties: lists as maps of indexes, names in kebab case,
+        // host names split at their dots
+        Map<String, Object> tree = Map.of(
+                "defaults", Map.of("max-attempts", "2"),
+                "clients", Map.of(
+                        "edge-cf", Map.of("provider", "cloudflare", "api-token", "cf-file-token-0123",
+                                "zones", Map.of("www", Map.of("example", Map.of("com", ZONE))),
+                                "endpoint", cloudflare.endpoint(), "rate-limit", Map.of("max-wait", "10s")),
+                        "fastly", Map.of("APITOKEN", "fastly-file-token-0123", "service_id", SERVICE,
+                                "endpoint", fastly.endpoint())),
+                "routes", Map.of(
+                        "0", Map.of("host", "www.example.com", "clients", Map.of("0", "edge-cf")),
+                        "1", Map.of("host", "static.example.com", "clients", "fastly")));
+        try (PurgeRouter router = PurgeFiles.load(tree, "cdnpurge", Map.of(), options)) {
+            PurgeResult result = router.purge(PurgeRequest.builder().url("https://www.example.com/a")
+                    .url("https://static.example.com/b").build());
+            assertThat(result.status()).isEqualTo(PurgeResult.Status.SUCCEEDED);
+            assertThat(cloudflare.purgedUrls()).containsExactly("https://www.example.com/a");
+            assertThat(fastly.purgeRequestCount()).isEqualTo(1);
+        }
+
+        Map<String, Object> broken = Map.of(
+                "clients", Map.of("edge-cf", Map.of("provider", "cloudflare", "apiTokn", "cf-file-token-0123",
+                        "zoneId", ZONE, "timeout", "30x")),
+                "routes", List.of(Map.of("host", "www.example.com", "clients", List.of("edge-cf", "edge-ec"))),
+                "rewrites", "nothing");
+        assertThatThrownBy(() -> PurgeFiles.load(broken, "cdnpurge", Map.of(), options))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
+                    System.out.println(e.getMessage());
+                    assertThat(e.problems()).contains(
+                            "unknown key cdnpurge.clients.edge-cf.apiTokn: did you mean "
+                                    + "cdnpurge.clients.edge-cf.apiToken?",
+                            "cdnpurge.clients.edge-cf.timeout is '30x': use a positive duration such as 500ms, 30s, "
+                                    + "5m or PT30S",
+                            "cdnpurge.routes[0].clients: the route of www.example.com names the client edge-ec, "
+                                    + "which cdnpurge does not declare",
+                            "cdnpurge.rewrites: unknown section 'rewrites': cdnpurge has defaults, clients, routes, "
+                                    + "tenants and buckets");
+                    assertThat(e.getMessage()).doesNotContain("cf-file-token-0123");
+                });
+    }
+
+    @Test
     void aJsonFileReadsTheSameAndCdnPurgeFindsTheReader() throws IOException {
         Path file = write("cdn.json", "{\"clients\": {\"edge-cf\": {\"provider\": \"cloudflare\", \"apiToken\": "
                 + "\"${CF_TOKEN}\", \"zoneId\": \"" + ZONE + "\", \"endpoint\": \"${CF_ENDPOINT}\"}},\n"

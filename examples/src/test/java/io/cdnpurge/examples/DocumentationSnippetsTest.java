@@ -47,6 +47,8 @@ class DocumentationSnippetsTest {
             "import io.cdnpurge.micrometer.*;",
             "import io.micrometer.core.instrument.MeterRegistry;",
             "import io.micrometer.observation.ObservationRegistry;",
+            "import org.springframework.beans.factory.annotation.Autowired;",
+            "import org.springframework.stereotype.Service;",
             "import javax.sql.DataSource;",
             "import java.nio.file.*;",
             "import java.time.*;",
