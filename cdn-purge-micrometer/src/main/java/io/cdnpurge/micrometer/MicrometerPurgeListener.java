@@ -165,6 +165,10 @@ public final class MicrometerPurgeListener implements PurgeListener {
         OpenObservations.Open call = open.remove(callKey(event));
         if (call != null) {
             call.context().end(event, outcome);
+            if (!"succeeded".equals(outcome)) {
+                // the attempt did not get the vendor's acknowledgement: a trace shows its span as an error
+                call.observation().error(new VendorCallFailure(event.detail().orElse(event.type().name())));
+            }
             call.observation().stop();
         }
     }
@@ -195,6 +199,11 @@ public final class MicrometerPurgeListener implements PurgeListener {
         if (purge != null) {
             purge.context().end(event, result == null ? PurgeObservationContext.UNKNOWN
                     : DefaultPurgeObservationConvention.lower(result.status()));
+            if (result != null && (result.status() == PurgeResult.Status.FAILED
+                    || result.status() == PurgeResult.Status.PARTIAL)) {
+                purge.observation().error(new VendorCallFailure("purge " + DefaultPurgeObservationConvention
+                        .lower(result.status()) + ": " + result.failures().size() + " targets failed"));
+            }
             purge.observation().stop();
         }
     }
@@ -288,6 +297,18 @@ public final class MicrometerPurgeListener implements PurgeListener {
 
         public MicrometerPurgeListener build() {
             return new MicrometerPurgeListener(this);
+        }
+    }
+
+    /**
+     * What an observation that did not succeed carries as its error (so that a trace marks the span): the event's
+     * detail, redacted by the engine before any listener sees it. No stack trace: it is a report, not a throw.
+     */
+    static final class VendorCallFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        VendorCallFailure(String message) {
+            super(message, null, false, false);
         }
     }
 }

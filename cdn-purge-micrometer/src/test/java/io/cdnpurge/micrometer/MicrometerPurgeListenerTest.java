@@ -105,6 +105,11 @@ class MicrometerPurgeListenerTest {
                 .isEqualTo(1);
         assertThat(meters.get("cdn.purge.call").tags("outcome", "retried").timer().count()).isEqualTo(1);
         assertThat(meters.get("cdn.purge.call").tags("outcome", "succeeded").timer().count()).isEqualTo(2);
+        // the attempt that failed is an error in a trace (and the timer's error tag), the others are not
+        assertThat(meters.get("cdn.purge.call").tags("outcome", "retried").timer().getId().getTag("error"))
+                .isEqualTo("VendorCallFailure");
+        assertThat(meters.get("cdn.purge.call").tags("outcome", "succeeded").timer().getId().getTag("error"))
+                .isEqualTo("none");
         System.out.println("meters after a purge of 3 URLs with one retry: " + Meters.describe(meters));
     }
 
