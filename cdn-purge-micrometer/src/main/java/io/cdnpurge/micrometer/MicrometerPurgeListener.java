@@ -131,7 +131,8 @@ public final class MicrometerPurgeListener implements PurgeListener {
     }
 
     private String[] clientTags(PurgeEvent event) {
-        return new String[] {"client", event.providerId(), "provider", provider(event)};
+        return new String[] {"client", event.providerId(), "provider", provider(event), "tenant",
+                event.tenant().orElse("none")};
     }
 
     private void startPurge(PurgeEvent event) {
@@ -176,8 +177,9 @@ public final class MicrometerPurgeListener implements PurgeListener {
     private void mark(PurgeEvent event) {
         OpenObservations.Open purge = event.purgeId().isPresent() ? open.get(purgeKey(event)) : null;
         if (purge != null) {
-            purge.observation().event(Observation.Event.of("cdn.purge." + DefaultPurgeObservationConvention.lower(
-                    event.type()), event.detail().orElse(event.type().name())));
+            // the event's name is appended to the observation's by meter handlers: cdn.purge.waiting, cdn.purge.queued
+            purge.observation().event(Observation.Event.of(DefaultPurgeObservationConvention.lower(event.type()),
+                    event.detail().orElse(event.type().name())));
         }
     }
 
@@ -217,8 +219,8 @@ public final class MicrometerPurgeListener implements PurgeListener {
         String[] client = clientTags(event);
         counts.forEach((kindAndOutcome, count) -> {
             int space = kindAndOutcome.indexOf(' ');
-            targets.withTags(client[0], client[1], client[2], client[3], "kind", kindAndOutcome.substring(0, space),
-                    "outcome", kindAndOutcome.substring(space + 1)).increment(count);
+            targets.withTags(client[0], client[1], client[2], client[3], client[4], client[5], "kind",
+                    kindAndOutcome.substring(0, space), "outcome", kindAndOutcome.substring(space + 1)).increment(count);
         });
     }
 

@@ -179,8 +179,8 @@ class MicrometerPurgeListenerTest {
         assertThat(listener.wants(PurgeEvent.Type.COMPLETED)).isTrue();
         assertThat(listener.openObservations()).isZero();
         assertThat(Meters.describe(meters)).isEqualTo(
-                "cdn.purge.retries{client=memory,provider=memory}=1; "
-                        + "cdn.purge.targets{client=memory,kind=url,outcome=succeeded,provider=memory}=2");
+                "cdn.purge.retries{client=memory,provider=memory,tenant=none}=1; "
+                        + "cdn.purge.targets{client=memory,kind=url,outcome=succeeded,provider=memory,tenant=none}=2");
     }
 
     @Test

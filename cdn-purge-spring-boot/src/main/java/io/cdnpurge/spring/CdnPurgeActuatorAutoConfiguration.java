@@ -9,6 +9,7 @@ import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -26,7 +27,7 @@ import java.util.Map;
 @AutoConfiguration(after = CdnPurgeAutoConfiguration.class)
 @ConditionalOnClass(name = {"org.springframework.boot.actuate.health.HealthContributor",
         "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint"})
-@ConditionalOnBean(PurgeClient.class)
+@ConditionalOnSingleCandidate(PurgeClient.class)
 public class CdnPurgeActuatorAutoConfiguration {
     /** {@code cdnPurge} in {@code /actuator/health}: a composite of one indicator per client, by the client's name. */
     @Bean

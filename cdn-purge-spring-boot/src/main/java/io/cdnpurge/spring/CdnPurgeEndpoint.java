@@ -93,8 +93,13 @@ public class CdnPurgeEndpoint {
         if (!PLAN.equals(operation)) {
             return null;
         }
-        PurgeRequest request = request(url, prefix, tag, host, tenant);
-        return shown(client.plan(request));
+        try {
+            return shown(client.plan(request(url, prefix, tag, host, tenant)));
+        } catch (io.cdnpurge.PurgeException | IllegalArgumentException | IllegalStateException e) {
+            // the caller's targets: a 400 saying what is wrong with them, not a 500
+            throw new org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException(e.getMessage(),
+                    e.getMessage());
+        }
     }
 
     /** A request of these targets; at least one is needed. */

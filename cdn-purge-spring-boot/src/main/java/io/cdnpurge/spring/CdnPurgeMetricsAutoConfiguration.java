@@ -47,16 +47,25 @@ public class CdnPurgeMetricsAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnBean({MeterRegistry.class, PurgeClient.class})
-    public CdnPurgeMeterBinder cdnPurgeMeterBinder(PurgeClient client,
-                                                   ObjectProvider<MicrometerPurgeListener> listener,
-                                                   BeanFactory beans) {
-        listener.ifAvailable(each -> each.client(client));
+    @ConditionalOnBean(MeterRegistry.class)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate(PurgeClient.class)
+    public CdnPurgeMeterBinder cdnPurgeMeterBinder(PurgeClient client, BeanFactory beans) {
         CdnPurgeMeterBinder.Builder binder = CdnPurgeMeterBinder.builder().client(client);
         if (ClassUtils.isPresent(OUTBOX, CdnPurgeMetricsAutoConfiguration.class.getClassLoader())) {
             OutboxDepth.add(binder, beans);   // only touched when cdn-purge-outbox is there
         }
         return binder.build();
+    }
+
+    /**
+     * Tells the listener bean each client's provider (its tags), once every singleton exists, whichever binder the
+     * application uses.
+     */
+    @Bean
+    @ConditionalOnBean(MeterRegistry.class)
+    public org.springframework.beans.factory.SmartInitializingSingleton cdnPurgeMetricsProviders(
+            ObjectProvider<MicrometerPurgeListener> listener, ObjectProvider<PurgeClient> clients) {
+        return () -> listener.ifAvailable(each -> clients.orderedStream().forEach(each::client));
     }
 
     private static final String OUTBOX = "io.cdnpurge.outbox.PurgeOutbox";

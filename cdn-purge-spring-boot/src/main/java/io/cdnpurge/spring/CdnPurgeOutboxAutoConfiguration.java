@@ -10,6 +10,7 @@ import io.cdnpurge.outbox.PurgeOutbox;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -28,7 +29,7 @@ import javax.sql.DataSource;
         afterName = "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration")
 @ConditionalOnClass(PurgeOutbox.class)
 @ConditionalOnProperty(prefix = "cdnpurge.outbox", name = "enabled", havingValue = "true")
-@ConditionalOnBean(PurgeClient.class)
+@ConditionalOnSingleCandidate(PurgeClient.class)
 public class CdnPurgeOutboxAutoConfiguration {
     /** The store {@code cdnpurge.outbox.store} names. */
     @Bean
@@ -76,9 +77,16 @@ public class CdnPurgeOutboxAutoConfiguration {
         return builder.build();
     }
 
-    /** Starts the outbox's worker when the context starts and stops it when the context stops. */
+    /**
+     * Starts the outbox's worker when the context starts and stops it when the context stops, after the web server
+     * has drained its requests (so that what they enqueued is sent); {@code cdnpurge.outbox.worker-enabled=false}
+     * for instances that only enqueue.
+     */
     @Bean
-    @ConditionalOnBean(PurgeOutbox.class)
+    @ConditionalOnSingleCandidate(PurgeOutbox.class)
+    @ConditionalOnMissingBean(name = "cdnPurgeOutboxLifecycle")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "cdnpurge.outbox",
+            name = "worker-enabled", havingValue = "true", matchIfMissing = true)
     public SmartLifecycle cdnPurgeOutboxLifecycle(PurgeOutbox outbox) {
         return new OutboxLifecycle(outbox);
     }
@@ -107,6 +115,15 @@ public class CdnPurgeOutboxAutoConfiguration {
         @Override
         public boolean isRunning() {
             return running;
+        }
+
+        /**
+         * Below the web server's graceful shutdown ({@code DEFAULT_PHASE - 1024}) and the server itself
+         * ({@code DEFAULT_PHASE - 2048}): started before it, stopped after it.
+         */
+        @Override
+        public int getPhase() {
+            return SmartLifecycle.DEFAULT_PHASE - 4096;
         }
     }
 }

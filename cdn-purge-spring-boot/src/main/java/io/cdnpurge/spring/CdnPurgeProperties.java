@@ -63,6 +63,8 @@ public class CdnPurgeProperties {
         private Duration keepFinishedFor = Duration.ofDays(7);
         /** URLs of one directory in a batch that are purged as one prefix of it (0: off; 2 or more). */
         private int coalescePrefixes;
+        /** Whether this instance runs the outbox's worker; false for instances that only enqueue. */
+        private boolean workerEnabled = true;
 
         public boolean isEnabled() {
             return enabled;
@@ -166,6 +168,14 @@ public class CdnPurgeProperties {
 
         public void setKeepFinishedFor(Duration keepFinishedFor) {
             this.keepFinishedFor = keepFinishedFor;
+        }
+
+        public boolean isWorkerEnabled() {
+            return workerEnabled;
+        }
+
+        public void setWorkerEnabled(boolean workerEnabled) {
+            this.workerEnabled = workerEnabled;
         }
 
         public int getCoalescePrefixes() {

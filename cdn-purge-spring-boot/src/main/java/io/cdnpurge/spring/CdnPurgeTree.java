@@ -1,13 +1,18 @@
 package io.cdnpurge.spring;
 
 import io.cdnpurge.ClientOptions;
+import io.cdnpurge.InvalidConfigurationException;
 import io.cdnpurge.PurgeRouter;
 import io.cdnpurge.files.PurgeFiles;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,11 +32,80 @@ final class CdnPurgeTree {
      * reads as the list; a name in another form ({@code api-token}) is matched to the schema's by the loader.
      */
     static Map<String, Object> of(Environment environment) {
-        Map<String, Object> tree = new LinkedHashMap<>(Binder.get(environment)
-                .bind(PREFIX, Bindable.mapOf(String.class, Object.class)).orElseGet(Map::of));
+        Binder binder = Binder.get(environment);
+        Map<String, Object> tree = new LinkedHashMap<>(binder.bind(PREFIX, MAP).orElseGet(Map::of));
         tree.remove("outbox");
         tree.remove("actuator");
+        // a map merges every property source key by key; a list is the highest source's alone, as Spring binds
+        // lists (a profile's one route replaces the base file's routes, it does not patch their first one)
+        bindList(binder, PREFIX + ".routes", tree, "routes");
+        bindEach(binder, tree, "tenants", ".routes", "routes");
+        bindEach(binder, tree, "buckets", "", null);
+        List<String> problems = new ArrayList<>();
+        relaxedTwins(tree.get("clients"), PREFIX + ".clients", problems);
+        if (tree.get("tenants") instanceof Map) {
+            ((Map<?, ?>) tree.get("tenants")).forEach((tenant, value) -> {
+                if (value instanceof Map) {
+                    relaxedTwins(((Map<?, ?>) value).get("clients"), PREFIX + ".tenants." + tenant + ".clients",
+                            problems);
+                }
+            });
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
+        }
         return tree;
+    }
+
+    private static final Bindable<Map<String, Object>> MAP = Bindable.mapOf(String.class, Object.class);
+    private static final Bindable<List<Map<String, Object>>> LIST = Bindable.of(ResolvableType
+            .forClassWithGenerics(List.class, ResolvableType.forClassWithGenerics(Map.class, String.class,
+                    Object.class)));
+
+    private static void bindList(Binder binder, String name, Map<String, Object> into, String key) {
+        binder.bind(name, LIST).ifBound(list -> into.put(key, new ArrayList<Object>(list)));
+    }
+
+    /** Rebinds the list under each entry of a section ({@code tenants.<t>.routes}, {@code buckets.<b>}). */
+    @SuppressWarnings("unchecked")
+    private static void bindEach(Binder binder, Map<String, Object> tree, String section, String suffix,
+                                 String key) {
+        if (!(tree.get(section) instanceof Map)) {
+            return;
+        }
+        Map<String, Object> entries = new LinkedHashMap<>((Map<String, Object>) tree.get(section));
+        for (Map.Entry<String, Object> entry : entries.entrySet()) {
+            String name = PREFIX + "." + section + "." + entry.getKey() + suffix;
+            if (key == null) {
+                binder.bind(name, LIST).ifBound(list -> entry.setValue(new ArrayList<Object>(list)));
+            } else if (entry.getValue() instanceof Map) {
+                Map<String, Object> value = new LinkedHashMap<>((Map<String, Object>) entry.getValue());
+                bindList(binder, name, value, key);
+                entry.setValue(value);
+            }
+        }
+        tree.put(section, entries);
+    }
+
+    /**
+     * Two client names that Spring's relaxed binding takes for one ({@code edge-cf} from a file, {@code edgecf} from
+     * an environment variable {@code CDNPURGE_CLIENTS_EDGECF_…}) would make two clients: refused, naming both.
+     */
+    private static void relaxedTwins(Object clients, String where, List<String> problems) {
+        if (!(clients instanceof Map)) {
+            return;
+        }
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (Object name : ((Map<?, ?>) clients).keySet()) {
+            String relaxed = name.toString().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+            String twin = seen.putIfAbsent(relaxed, name.toString());
+            if (twin != null) {
+                problems.add(where + "." + twin + " and " + where + "." + name + " are one name to Spring's relaxed "
+                        + "binding (an environment variable such as CDNPURGE_CLIENTS_" + relaxed.toUpperCase(Locale.ROOT)
+                        + "_APITOKEN makes the second): give a client's secrets through ${VAR} placeholders in its "
+                        + "properties instead");
+            }
+        }
     }
 
     /** The router the properties describe. */

@@ -26,8 +26,20 @@ public class CdnPurgeWritableEndpoint extends CdnPurgeEndpoint {
     public Map<String, Object> purge(@Nullable List<String> url, @Nullable List<String> prefix,
                                      @Nullable List<String> tag, @Nullable List<String> host,
                                      @Nullable String tenant) {
-        PurgeRequest request = request(url, prefix, tag, host, tenant);
-        PurgeResult result = client().purge(request);
+        PurgeRequest request;
+        try {
+            request = request(url, prefix, tag, host, tenant);
+        } catch (IllegalArgumentException | IllegalStateException | io.cdnpurge.PurgeException e) {
+            throw new org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException(e.getMessage(),
+                    e.getMessage());
+        }
+        PurgeResult result;
+        try {
+            result = client().purge(request);
+        } catch (io.cdnpurge.InvalidPurgeRequestException | io.cdnpurge.UnsupportedPurgeException e) {
+            throw new org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException(e.getMessage(),
+                    e.getMessage());
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", result.status().name());
         List<Map<String, Object>> outcomes = new ArrayList<>();

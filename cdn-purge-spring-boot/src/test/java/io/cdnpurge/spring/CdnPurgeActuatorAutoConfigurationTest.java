@@ -91,6 +91,13 @@ class CdnPurgeActuatorAutoConfigurationTest extends TwoCdns {
                     .contains("POST /zones/" + cloudflare.clientConfig().get("cloudflare.zoneId") + "/purge_cache");
             assertThat(endpoint.plan("other", List.of("https://www.example.com/a"), null, null, null, null))
                     .isNull();
+            // the caller's mistakes are a 400 naming them, not a 500
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> endpoint.plan("plan", null, null, null, null,
+                    null)).isInstanceOf(org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> endpoint.plan("plan", List.of("not a url"),
+                    null, null, null, null))
+                    .isInstanceOf(org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException.class)
+                    .hasMessageContaining("not a url");
 
             assertThat(cloudflare.requestCount()).as("a dry run sends nothing").isZero();
             assertThat(fastly.requestCount()).isZero();
@@ -138,5 +145,20 @@ class CdnPurgeActuatorAutoConfigurationTest extends TwoCdns {
                 .withConfiguration(AutoConfigurations.of(CdnPurgeActuatorAutoConfiguration.class))
                 .run(context -> assertThat(context).doesNotHaveBean(CdnPurgeEndpoint.class)
                         .hasBean("cdnPurgeHealthContributor"));
+    }
+
+    @Test
+    void twoClientBeansOfTheApplicationStartTheContextWithoutOurHealthOrEndpoint() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(CdnPurgeAutoConfiguration.class,
+                        CdnPurgeActuatorAutoConfiguration.class, CdnPurgeOutboxAutoConfiguration.class,
+                        CdnPurgeMetricsAutoConfiguration.class))
+                .withBean("staging", io.cdnpurge.PurgeClient.class, io.cdnpurge.testing.RecordingPurgeClient::create)
+                .withBean("production", io.cdnpurge.PurgeClient.class,
+                        io.cdnpurge.testing.RecordingPurgeClient::create)
+                .withPropertyValues("management.endpoints.web.exposure.include=health,cdnpurge",
+                        "cdnpurge.outbox.enabled=true", "cdnpurge.outbox.store=memory")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(CdnPurgeEndpoint.class)
+                        .doesNotHaveBean(io.cdnpurge.outbox.PurgeOutbox.class));
     }
 }

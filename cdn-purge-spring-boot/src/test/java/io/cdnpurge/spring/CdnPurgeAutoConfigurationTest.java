@@ -258,4 +258,33 @@ class CdnPurgeAutoConfigurationTest extends TwoCdns {
             };
         }
     }
+
+    @Test
+    void aHigherSourcesRoutesReplaceTheFilesRoutesAsAListDoes() {
+        // a profile's (here: a higher property source's) one route, to Cloudflare alone
+        twoCdns().withPropertyValues("cdnpurge.routes[0].host=static.example.com",
+                        "cdnpurge.routes[0].clients[0]=edge-cf")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    io.cdnpurge.PurgeRouter router = context.getBean(io.cdnpurge.PurgeRouter.class);
+                    assertThat(router.routes()).singleElement().satisfies(route -> assertThat(route.toString())
+                            .contains("static.example.com").contains("edge-cf").doesNotContain("edge-fastly"));
+                });
+    }
+
+    @Test
+    void aClientNamedTwiceInSpringsRelaxedFormsIsRefusedNamingBoth() {
+        twoCdns().withPropertyValues("cdnpurge.clients.edgecf.api-token=from-an-environment-variable")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    Throwable cause = context.getStartupFailure();
+                    while (!(cause instanceof InvalidConfigurationException)) {
+                        cause = cause.getCause();
+                    }
+                    assertThat(((InvalidConfigurationException) cause).problems()).singleElement()
+                            .satisfies(problem -> assertThat(problem).contains("cdnpurge.clients.edge-cf",
+                                    "cdnpurge.clients.edgecf", "relaxed binding", "${VAR}")
+                                    .doesNotContain("from-an-environment-variable"));
+                });
+    }
 }

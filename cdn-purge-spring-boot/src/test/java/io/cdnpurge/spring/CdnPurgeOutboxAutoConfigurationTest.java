@@ -92,4 +92,16 @@ class CdnPurgeOutboxAutoConfigurationTest extends TwoCdns {
             return item -> items.countDown();
         }
     }
+
+    @Test
+    void anInstanceThatOnlyEnqueuesRunsNoWorkerAndTheWorkerStopsAfterTheWebServer() {
+        runner().withPropertyValues("cdnpurge.outbox.enabled=true", "cdnpurge.outbox.store=memory",
+                        "cdnpurge.outbox.worker-enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(PurgeOutbox.class)
+                        .doesNotHaveBean("cdnPurgeOutboxLifecycle"));
+        runner().withPropertyValues("cdnpurge.outbox.enabled=true", "cdnpurge.outbox.store=memory")
+                .run(context -> assertThat(context.getBean("cdnPurgeOutboxLifecycle",
+                        org.springframework.context.SmartLifecycle.class).getPhase())
+                        .isLessThan(org.springframework.context.SmartLifecycle.DEFAULT_PHASE - 2048));
+    }
 }
