@@ -131,14 +131,36 @@ public final class CdnPurgeMeterBinder implements MeterBinder {
      */
     private static final class OutboxDepth {
         private final PurgeOutbox outbox;
+        /** How long a count is shown before the store is asked again: a scrape must not query it each time. */
+        private final long maxAgeNanos;
+        private long countedAt;
+        private boolean counted;
+        private double depth = Double.NaN;
 
-        OutboxDepth(PurgeOutbox outbox) {
+        OutboxDepth(PurgeOutbox outbox, java.time.Duration maxAge) {
             this.outbox = outbox;
+            this.maxAgeNanos = maxAge.toNanos();
         }
 
         void bindTo(MeterRegistry registry) {
-            Gauge.builder("cdn.purge.outbox.depth", outbox, PurgeOutbox::pending).baseUnit("items")
-                    .description("Outbox items waiting to be sent or being sent").register(registry);
+            Gauge.builder("cdn.purge.outbox.depth", this, OutboxDepth::depth).baseUnit("items")
+                    .description("Outbox items waiting to be sent or being sent (counted at most every 10 s)")
+                    .register(registry);
+        }
+
+        /** The store's count, asked at most every 10 s; NaN while the store cannot be asked. */
+        synchronized double depth() {
+            long now = System.nanoTime();
+            if (!counted || now - countedAt >= maxAgeNanos) {
+                counted = true;
+                countedAt = now;
+                try {
+                    depth = outbox.pending();
+                } catch (RuntimeException e) {
+                    depth = Double.NaN;
+                }
+            }
+            return depth;
         }
     }
 
@@ -158,7 +180,20 @@ public final class CdnPurgeMeterBinder implements MeterBinder {
 
         /** The outbox whose depth to publish. */
         public Builder outbox(PurgeOutbox purgeOutbox) {
-            this.outbox = new OutboxDepth(Objects.requireNonNull(purgeOutbox, "outbox cannot be null"));
+            return outbox(purgeOutbox, java.time.Duration.ofSeconds(10));
+        }
+
+        /**
+         * The outbox whose depth to show, counted at most once per {@code countedEvery} (10 s with
+         * {@link #outbox(PurgeOutbox)}): on a database store a count is a query, which a scrape must not run each
+         * time.
+         */
+        public Builder outbox(PurgeOutbox purgeOutbox, java.time.Duration countedEvery) {
+            Objects.requireNonNull(countedEvery, "countedEvery cannot be null");
+            if (countedEvery.isNegative()) {
+                throw new IllegalArgumentException("countedEvery cannot be negative, was " + countedEvery);
+            }
+            this.outbox = new OutboxDepth(Objects.requireNonNull(purgeOutbox, "outbox cannot be null"), countedEvery);
             return this;
         }
 

@@ -66,7 +66,8 @@ class CdnPurgeMeterBinderTest {
     void theOutboxDepthIsItsPendingItems() {
         RecordingPurgeClient cdn = RecordingPurgeClient.create();
         try (PurgeOutbox outbox = PurgeOutbox.builder(cdn, new InMemoryOutboxStore()).clock(cdn.clock()).build()) {
-            CdnPurgeMeterBinder.builder().outbox(outbox).build().bindTo(meters);
+            // counted at every read here; by default at most every 10 s
+            CdnPurgeMeterBinder.builder().outbox(outbox, Duration.ZERO).build().bindTo(meters);
             assertThat(gauge(meters, "cdn.purge.outbox.depth")).isZero();
 
             outbox.enqueue(PurgeRequest.ofUrls(List.of("https://www.example.com/a", "https://www.example.com/b")));

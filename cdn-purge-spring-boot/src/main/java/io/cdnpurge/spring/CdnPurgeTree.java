@@ -6,6 +6,10 @@ import io.cdnpurge.PurgeRouter;
 import io.cdnpurge.files.PurgeFiles;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 
@@ -42,6 +46,7 @@ final class CdnPurgeTree {
         bindEach(binder, tree, "tenants", ".routes", "routes");
         bindEach(binder, tree, "buckets", "", null);
         List<String> problems = new ArrayList<>();
+        hiddenByDots(environment, problems);
         relaxedTwins(tree.get("clients"), PREFIX + ".clients", problems);
         if (tree.get("tenants") instanceof Map) {
             ((Map<?, ?>) tree.get("tenants")).forEach((tenant, value) -> {
@@ -85,6 +90,38 @@ final class CdnPurgeTree {
             }
         }
         tree.put(section, entries);
+    }
+
+    /**
+     * A value whose key is also the start of another's ({@code services.example.com} and
+     * {@code services.example.com.au}): Spring reads the dots of a map key as nesting, so one of the two would be
+     * lost without a word and its purges go elsewhere. Refused, naming both, with the bracket form that keeps a host
+     * name whole.
+     */
+    private static void hiddenByDots(Environment environment, List<String> problems) {
+        ConfigurationPropertyName root = ConfigurationPropertyName.of(PREFIX);
+        java.util.Set<ConfigurationPropertyName> names = new java.util.LinkedHashSet<>();
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            if (source instanceof IterableConfigurationPropertySource) {
+                for (ConfigurationPropertyName name : (IterableConfigurationPropertySource) source) {
+                    if (root.isAncestorOf(name)) {
+                        names.add(name);
+                    }
+                }
+            }
+        }
+        for (ConfigurationPropertyName name : names) {
+            for (int size = 2; size < name.getNumberOfElements(); size++) {
+                ConfigurationPropertyName parent = name.chop(size);
+                // a list given whole in one place and by index in another is an override, not a clash
+                if (names.contains(parent) && !name.isNumericIndex(size)) {
+                    problems.add(name + " is hidden: " + parent + " has a value too, and Spring reads the dots of "
+                            + "a key as nesting; write a host name with dots in brackets to keep it whole, e.g. "
+                            + "\"[" + name.toString().substring(parent.toString().lastIndexOf('.') + 1) + "]\"");
+                    break;
+                }
+            }
+        }
     }
 
     /**

@@ -287,4 +287,24 @@ class CdnPurgeAutoConfigurationTest extends TwoCdns {
                                     .doesNotContain("from-an-environment-variable"));
                 });
     }
+
+    @Test
+    void aHostKeyHiddenByAnotherWithDotsIsRefusedAndTheBracketFormWorks() {
+        twoCdns().withPropertyValues("cdnpurge.clients.edge-fastly.services.example.com=svcA",
+                        "cdnpurge.clients.edge-fastly.services.example.com.au=svcB")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    Throwable cause = context.getStartupFailure();
+                    while (!(cause instanceof InvalidConfigurationException)) {
+                        cause = cause.getCause();
+                    }
+                    assertThat(((InvalidConfigurationException) cause).problems()).anySatisfy(problem ->
+                            assertThat(problem).contains("cdnpurge.clients.edge-fastly.services.example.com.au",
+                                    "is hidden", "brackets"));
+                });
+        twoCdns().withPropertyValues("cdnpurge.clients.edge-fastly.services.[www.example.com]="
+                        + fastly.clientConfig().get("fastly.serviceId"),
+                        "cdnpurge.clients.edge-fastly.services.[www.example.com.au]=SU1Z0isxPaozGVKXdv0eY")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
 }
