@@ -277,11 +277,7 @@ class CdnPurgeAutoConfigurationTest extends TwoCdns {
         twoCdns().withPropertyValues("cdnpurge.clients.edgecf.api-token=from-an-environment-variable")
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    Throwable cause = context.getStartupFailure();
-                    while (!(cause instanceof InvalidConfigurationException)) {
-                        cause = cause.getCause();
-                    }
-                    assertThat(((InvalidConfigurationException) cause).problems()).singleElement()
+                    assertThat(problems(context.getStartupFailure())).singleElement()
                             .satisfies(problem -> assertThat(problem).contains("cdnpurge.clients.edge-cf",
                                     "cdnpurge.clients.edgecf", "relaxed binding", "${VAR}")
                                     .doesNotContain("from-an-environment-variable"));
@@ -294,11 +290,7 @@ class CdnPurgeAutoConfigurationTest extends TwoCdns {
                         "cdnpurge.clients.edge-fastly.services.example.com.au=svcB")
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    Throwable cause = context.getStartupFailure();
-                    while (!(cause instanceof InvalidConfigurationException)) {
-                        cause = cause.getCause();
-                    }
-                    assertThat(((InvalidConfigurationException) cause).problems()).anySatisfy(problem ->
+                    assertThat(problems(context.getStartupFailure())).anySatisfy(problem ->
                             assertThat(problem).contains("cdnpurge.clients.edge-fastly.services.example.com.au",
                                     "is hidden", "brackets"));
                 });
@@ -306,5 +298,14 @@ class CdnPurgeAutoConfigurationTest extends TwoCdns {
                         + fastly.clientConfig().get("fastly.serviceId"),
                         "cdnpurge.clients.edge-fastly.services.[www.example.com.au]=SU1Z0isxPaozGVKXdv0eY")
                 .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    /** The problems of the configuration failure under a start-up failure. */
+    static List<String> problems(Throwable failure) {
+        Throwable cause = failure;
+        while (!(cause instanceof InvalidConfigurationException)) {
+            cause = cause.getCause();
+        }
+        return ((InvalidConfigurationException) cause).problems();
     }
 }
