@@ -1,6 +1,7 @@
 package io.cdnpurge.spring;
 
 import io.cdnpurge.ClientOptions;
+import io.cdnpurge.InvalidConfigurationException;
 import io.cdnpurge.PurgeClient;
 import io.cdnpurge.PurgeListener;
 import io.cdnpurge.PurgeRouter;
@@ -51,5 +52,34 @@ public class CdnPurgeAutoConfiguration {
     @Conditional(OnCdnPurgeClients.class)
     public PurgeRouter cdnPurgeClient(Environment environment, ClientOptions cdnPurgeClientOptions) {
         return CdnPurgeTree.router(environment, cdnPurgeClientOptions);
+    }
+
+    /**
+     * {@code cdnpurge.outbox.enabled=true} that cannot make an outbox (no {@code cdn-purge-outbox}, no client, or
+     * several client beans) fails the start saying why, instead of leaving purges to nobody.
+     */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "cdnpurge.outbox",
+            name = "enabled", havingValue = "true")
+    public static org.springframework.beans.factory.SmartInitializingSingleton cdnPurgeOutboxCheck(
+            org.springframework.beans.factory.ListableBeanFactory beans) {
+        return () -> {
+            String outbox = "io.cdnpurge.outbox.PurgeOutbox";
+            ClassLoader loader = beans instanceof org.springframework.beans.factory.config.ConfigurableBeanFactory
+                    ? ((org.springframework.beans.factory.config.ConfigurableBeanFactory) beans).getBeanClassLoader()
+                    : CdnPurgeAutoConfiguration.class.getClassLoader();
+            if (!org.springframework.util.ClassUtils.isPresent(outbox, loader)) {
+                throw new InvalidConfigurationException("cdnpurge.outbox.enabled=true needs the module "
+                        + "cdn-purge-outbox on the class path");
+            }
+            int clients = beans.getBeanNamesForType(PurgeClient.class).length;
+            if (beans.getBeanNamesForType(org.springframework.util.ClassUtils.resolveClassName(outbox, loader))
+                    .length == 0) {
+                throw new InvalidConfigurationException("cdnpurge.outbox.enabled=true, but there is "
+                        + (clients == 0 ? "no PurgeClient to purge through: configure cdnpurge.clients"
+                        : clients + " PurgeClient beans and the outbox needs one: define the PurgeOutbox bean "
+                        + "yourself"));
+            }
+        };
     }
 }

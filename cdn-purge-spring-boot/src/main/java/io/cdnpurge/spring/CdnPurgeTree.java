@@ -145,8 +145,28 @@ final class CdnPurgeTree {
         }
     }
 
+    /**
+     * The variables the providers read ({@code CLOUDFLARE_API_TOKEN} for a client named {@code cloudflare}): the
+     * process environment, with each variable a provider's schema names taken from Spring's {@code Environment}
+     * when it has one, so that a value from any property source (a secrets manager, a test's properties) is seen.
+     */
+    static Map<String, String> variables(Environment environment) {
+        Map<String, String> variables = new LinkedHashMap<>(System.getenv());
+        for (String id : io.cdnpurge.CdnPurge.providers()) {
+            for (io.cdnpurge.spi.ConfigKey<?> key : io.cdnpurge.spi.ClientSettings.schema(io.cdnpurge.CdnPurge
+                    .provider(id)).keys()) {
+                String name = key.environmentVariable();
+                String value = name == null ? null : environment.getProperty(name);
+                if (value != null) {
+                    variables.put(name, value);
+                }
+            }
+        }
+        return variables;
+    }
+
     /** The router the properties describe. */
     static PurgeRouter router(Environment environment, ClientOptions options) {
-        return PurgeFiles.load(of(environment), PREFIX, System.getenv(), options);
+        return PurgeFiles.load(of(environment), PREFIX, variables(environment), options);
     }
 }

@@ -156,9 +156,9 @@ class CdnPurgeActuatorAutoConfigurationTest extends TwoCdns {
                 .withBean("staging", io.cdnpurge.PurgeClient.class, io.cdnpurge.testing.RecordingPurgeClient::create)
                 .withBean("production", io.cdnpurge.PurgeClient.class,
                         io.cdnpurge.testing.RecordingPurgeClient::create)
-                .withPropertyValues("management.endpoints.web.exposure.include=health,cdnpurge",
-                        "cdnpurge.outbox.enabled=true", "cdnpurge.outbox.store=memory")
+                .withPropertyValues("management.endpoints.web.exposure.include=health,cdnpurge")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(CdnPurgeEndpoint.class)
-                        .doesNotHaveBean(io.cdnpurge.outbox.PurgeOutbox.class));
+                        .doesNotHaveBean(io.cdnpurge.outbox.PurgeOutbox.class)
+                        .doesNotHaveBean(io.cdnpurge.micrometer.CdnPurgeMeterBinder.class));
     }
 }

@@ -138,11 +138,16 @@ class CdnPurgeAutoConfigurationTest extends TwoCdns {
         twoCdns().withConfiguration(AutoConfigurations.of(CdnPurgeOutboxAutoConfiguration.class,
                         CdnPurgeActuatorAutoConfiguration.class))
                 .withClassLoader(new FilteredClassLoader(HealthContributor.class, PurgeOutbox.class))
-                .withPropertyValues("cdnpurge.outbox.enabled=true",
-                        "management.endpoints.web.exposure.include=cdnpurge")
+                .withPropertyValues("management.endpoints.web.exposure.include=cdnpurge")
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(PurgeClient.class)
                         .doesNotHaveBean(CdnPurgeEndpoint.class).doesNotHaveBean("cdnPurgeHealthContributor")
                         .doesNotHaveBean("cdnPurgeOutbox"));
+        // asked for, an outbox that cannot be made fails the start rather than leave purges to nobody
+        twoCdns().withConfiguration(AutoConfigurations.of(CdnPurgeOutboxAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader(PurgeOutbox.class))
+                .withPropertyValues("cdnpurge.outbox.enabled=true")
+                .run(context -> assertThat(problems(context.getStartupFailure())).singleElement()
+                        .satisfies(problem -> assertThat(problem).contains("needs the module cdn-purge-outbox")));
     }
 
     @Test
@@ -298,6 +303,20 @@ class CdnPurgeAutoConfigurationTest extends TwoCdns {
                         + fastly.clientConfig().get("fastly.serviceId"),
                         "cdnpurge.clients.edge-fastly.services.[www.example.com.au]=SU1Z0isxPaozGVKXdv0eY")
                 .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void aVendorsVariableIsReadFromSpringsEnvironmentNotOnlyTheProcesss() {
+        twoCdns().withPropertyValues("cdnpurge.clients.cloudflare.zone-id=${fake.cloudflare.zone}",
+                        "cdnpurge.clients.cloudflare.endpoint=${fake.cloudflare.endpoint}",
+                        // as a secrets manager's property source would give it
+                        "CLOUDFLARE_API_TOKEN=" + cloudflare.clientConfig().get("cloudflare.apiToken"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    PurgeClient own = context.getBean(PurgeRouter.class).clients().get("cloudflare");
+                    assertThat(own.purge(PurgeRequest.builder().url("https://www.example.com/env").build())
+                            .status()).isEqualTo(PurgeResult.Status.SUCCEEDED);
+                });
     }
 
     /** The problems of the configuration failure under a start-up failure. */

@@ -104,4 +104,29 @@ class CdnPurgeOutboxAutoConfigurationTest extends TwoCdns {
                         org.springframework.context.SmartLifecycle.class).getPhase())
                         .isLessThan(org.springframework.context.SmartLifecycle.DEFAULT_PHASE - 2048));
     }
+
+    @Test
+    void everyBadOutboxSettingIsListedAtOnceAndAnOutboxWithoutAClientFailsTheStart() {
+        runner().withPropertyValues("cdnpurge.outbox.enabled=true", "cdnpurge.outbox.store=memory",
+                        "cdnpurge.outbox.batch-size=0", "cdnpurge.outbox.lease=0s", "cdnpurge.outbox.coalesce-prefixes=1",
+                        "cdnpurge.outbox.worker=web node 1")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(CdnPurgeAutoConfigurationTest.problems(context.getStartupFailure())).hasSize(4)
+                            .anySatisfy(problem -> assertThat(problem).startsWith("cdnpurge.outbox.batch-size"))
+                            .anySatisfy(problem -> assertThat(problem).startsWith("cdnpurge.outbox.lease"))
+                            .anySatisfy(problem -> assertThat(problem).startsWith("cdnpurge.outbox.coalesce-prefixes"))
+                            .anySatisfy(problem -> assertThat(problem).startsWith("cdnpurge.outbox.worker"));
+                });
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(CdnPurgeAutoConfiguration.class,
+                        CdnPurgeOutboxAutoConfiguration.class))
+                .withPropertyValues("cdnpurge.outbox.enabled=true", "cdnpurge.outbox.store=memory")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(CdnPurgeAutoConfigurationTest.problems(context.getStartupFailure())).singleElement()
+                            .satisfies(problem -> assertThat(problem).contains("no PurgeClient",
+                                    "configure cdnpurge.clients"));
+                });
+    }
 }
