@@ -194,9 +194,7 @@ public final class MicrometerPurgeListener implements PurgeListener {
         }
         String client = event.providerId();
         // a request still open when its purge completes failed for good: only a purge call says so by an event
-        open.stopAll(key -> key instanceof OpenObservations.CallKey
-                && ((OpenObservations.CallKey) key).client().equals(client)
-                && purgeId.equals(((OpenObservations.CallKey) key).purgeId()), "failed");
+        open.stopCallsOf(new OpenObservations.PurgeKey(client, purgeId), "failed");
         OpenObservations.Open purge = open.remove(purgeKey(event));
         if (purge != null) {
             purge.context().end(event, result == null ? PurgeObservationContext.UNKNOWN

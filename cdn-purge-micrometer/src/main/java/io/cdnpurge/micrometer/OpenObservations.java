@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
 
 /**
  * The observations started and not yet stopped, by key, at most {@code max} of them: past that, the oldest is stopped
@@ -34,6 +33,8 @@ final class OpenObservations {
 
     private final int max;
     private final Map<Object, Open> open = new LinkedHashMap<>();
+    /** The open requests of each purge, so that a purge's end finds them without a scan; guarded by open. */
+    private final Map<PurgeKey, java.util.Set<CallKey>> callsOfPurge = new java.util.HashMap<>();
 
     OpenObservations(int max) {
         this.max = max;
@@ -45,10 +46,13 @@ final class OpenObservations {
         List<Open> dropped = new ArrayList<>(1);
         synchronized (open) {
             superseded = open.put(key, started);
-            Iterator<Open> oldest = open.values().iterator();
+            index(key, true);
+            Iterator<Map.Entry<Object, Open>> oldest = open.entrySet().iterator();
             while (open.size() > max) {
-                dropped.add(oldest.next());
+                Map.Entry<Object, Open> entry = oldest.next();
+                dropped.add(entry.getValue());
                 oldest.remove();
+                index(entry.getKey(), false);
             }
         }
         if (superseded != null) {
@@ -60,23 +64,46 @@ final class OpenObservations {
     /** Removes the observation open under the key, if any. */
     Open remove(Object key) {
         synchronized (open) {
-            return open.remove(key);
+            Open removed = open.remove(key);
+            if (removed != null) {
+                index(key, false);
+            }
+            return removed;
         }
     }
 
-    /** Removes and stops, with this outcome, every observation whose key matches. */
-    void stopAll(Predicate<Object> which, String outcome) {
+    /** Removes and stops, with this outcome, every request still open of this purge. */
+    void stopCallsOf(PurgeKey purge, String outcome) {
         List<Open> matched = new ArrayList<>();
         synchronized (open) {
-            for (Iterator<Map.Entry<Object, Open>> each = open.entrySet().iterator(); each.hasNext(); ) {
-                Map.Entry<Object, Open> entry = each.next();
-                if (which.test(entry.getKey())) {
-                    matched.add(entry.getValue());
-                    each.remove();
+            java.util.Set<CallKey> calls = callsOfPurge.remove(purge);
+            if (calls != null) {
+                for (CallKey call : calls) {
+                    Open removed = open.remove(call);
+                    if (removed != null) {
+                        matched.add(removed);
+                    }
                 }
             }
         }
         matched.forEach(each -> stop(each, outcome));
+    }
+
+    /** Keeps the index of a purge's requests in step with the open map; called under its lock. */
+    private void index(Object key, boolean added) {
+        if (!(key instanceof CallKey) || ((CallKey) key).purgeId() == null) {
+            return;
+        }
+        CallKey call = (CallKey) key;
+        PurgeKey purge = new PurgeKey(call.client(), call.purgeId());
+        if (added) {
+            callsOfPurge.computeIfAbsent(purge, any -> new java.util.HashSet<>()).add(call);
+        } else {
+            java.util.Set<CallKey> calls = callsOfPurge.get(purge);
+            if (calls != null && calls.remove(call) && calls.isEmpty()) {
+                callsOfPurge.remove(purge);
+            }
+        }
     }
 
     Open get(Object key) {

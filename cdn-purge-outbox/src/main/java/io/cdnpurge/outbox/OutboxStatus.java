@@ -34,7 +34,18 @@ public final class OutboxStatus {
         return counts.get(state);
     }
 
-    /** Whether no item is waiting or in flight: each has succeeded or failed for good. */
+    /**
+     * Whether the store holds any item of the ticket: false for a ticket it never issued, or one whose items were all
+     * forgotten ({@code keepFinishedFor} after they finished).
+     */
+    public boolean known() {
+        return counts.values().stream().mapToLong(Long::longValue).sum() > 0;
+    }
+
+    /**
+     * Whether no item is waiting or in flight: each has succeeded or failed for good. True for a ticket that is not
+     * {@link #known()} too, as nothing of it is left to send.
+     */
     public boolean done() {
         return count(OutboxState.QUEUED) + count(OutboxState.RETRYING) + count(OutboxState.IN_FLIGHT) == 0;
     }
@@ -46,6 +57,6 @@ public final class OutboxStatus {
 
     @Override
     public String toString() {
-        return "OutboxStatus{" + ticket + " " + counts + (failures.isEmpty() ? "" : ", failures " + failures) + "}";
+        return "OutboxStatus{" + ticket + (known() ? "" : " unknown") + " " + counts + (failures.isEmpty() ? "" : ", failures " + failures) + "}";
     }
 }

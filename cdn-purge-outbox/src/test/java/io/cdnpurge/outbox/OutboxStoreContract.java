@@ -548,6 +548,8 @@ abstract class OutboxStoreContract {
         assertThat(outbox.prune()).isEqualTo(5);
 
         assertThat(outbox.status(done).counts().values()).allSatisfy(count -> assertThat(count).isZero());
+        assertThat(outbox.status(done).known()).as("forgotten").isFalse();
+        assertThat(outbox.status(waiting).known()).isTrue();
         assertThat(outbox.status(waiting).count(OutboxState.QUEUED)).isEqualTo(3);
         assertThat(outbox.pending()).isEqualTo(3);
     }
