@@ -110,7 +110,7 @@ class CdnPurgeActuatorAutoConfigurationTest extends TwoCdns {
         runner().withPropertyValues("cdnpurge.actuator.purge-enabled=true").run(context -> {
             assertThat(context).hasSingleBean(CdnPurgeWritableEndpoint.class);
             Map<String, Object> purged = context.getBean(CdnPurgeWritableEndpoint.class)
-                    .purge(List.of("https://www.example.com/c"), null, null, null, null);
+                    .purge("https://www.example.com/c", null, null, null, null);
             System.out.println("POST /actuator/cdnpurge -> " + purged);
             assertThat(purged).containsEntry("status", "SUCCEEDED");
             assertThat(cloudflare.purgedUrls()).containsExactly("https://www.example.com/c");
@@ -132,8 +132,8 @@ class CdnPurgeActuatorAutoConfigurationTest extends TwoCdns {
         assertThat(mandatory).containsExactly(Map.entry("operation", true), Map.entry("url", false),
                 Map.entry("prefix", false), Map.entry("tag", false), Map.entry("host", false),
                 Map.entry("tenant", false));
-        OperationMethod purge = new OperationMethod(CdnPurgeWritableEndpoint.class.getMethod("purge", List.class,
-                List.class, List.class, List.class, String.class), OperationType.WRITE);
+        OperationMethod purge = new OperationMethod(CdnPurgeWritableEndpoint.class.getMethod("purge", String.class,
+                String.class, String.class, String.class, String.class), OperationType.WRITE);
         assertThat(purge.getParameters().stream().noneMatch(parameter -> parameter.isMandatory())).isTrue();
         assertThat(java.util.Arrays.stream(CdnPurgeEndpoint.class.getMethods())
                 .filter(method -> method.isAnnotationPresent(WriteOperation.class))).isEmpty();

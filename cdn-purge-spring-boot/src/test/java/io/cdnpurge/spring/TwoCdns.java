@@ -37,26 +37,33 @@ abstract class TwoCdns {
 
     /** The context: the yml, with the fakes' endpoints and credentials as its placeholders' properties. */
     ApplicationContextRunner twoCdns() {
-        Map<String, String> cf = cloudflare.clientConfig();
-        Map<String, String> fy = fastly.clientConfig();
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(CdnPurgeAutoConfiguration.class))
-                .withInitializer(context -> {
-                    try {
-                        new YamlPropertySourceLoader().load("application.yml",
-                                new ClassPathResource("cdnpurge-two-cdns.yml"))
-                                .forEach(context.getEnvironment().getPropertySources()::addLast);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                })
-                .withPropertyValues(
-                        "fake.cloudflare.token=" + cf.get("cloudflare.apiToken"),
-                        "fake.cloudflare.zone=" + cf.get("cloudflare.zoneId"),
-                        "fake.cloudflare.endpoint=" + cloudflare.endpoint(),
-                        "fake.fastly.token=" + fy.get("fastly.apiToken"),
-                        "fake.fastly.service=" + fy.get("fastly.serviceId"),
-                        "fake.fastly.endpoint=" + fastly.endpoint());
+                .withInitializer(context -> twoCdnsProperties(context.getEnvironment()))
+                .withPropertyValues(fakeProperties());
+    }
+
+    /** The yml of the two CDNs, added to an environment as an application's application.yml is. */
+    static void twoCdnsProperties(org.springframework.core.env.ConfigurableEnvironment environment) {
+        try {
+            new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("cdnpurge-two-cdns.yml"))
+                    .forEach(environment.getPropertySources()::addLast);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The fakes' endpoints and credentials, as the yml's placeholders' properties. */
+    String[] fakeProperties() {
+        Map<String, String> cf = cloudflare.clientConfig();
+        Map<String, String> fy = fastly.clientConfig();
+        return new String[] {
+            "fake.cloudflare.token=" + cf.get("cloudflare.apiToken"),
+            "fake.cloudflare.zone=" + cf.get("cloudflare.zoneId"),
+            "fake.cloudflare.endpoint=" + cloudflare.endpoint(),
+            "fake.fastly.token=" + fy.get("fastly.apiToken"),
+            "fake.fastly.service=" + fy.get("fastly.serviceId"),
+            "fake.fastly.endpoint=" + fastly.endpoint()};
     }
 
     /** The credentials both fakes accept, none of which may be shown. */
