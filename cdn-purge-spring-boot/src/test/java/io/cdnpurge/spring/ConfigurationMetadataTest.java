@@ -3,7 +3,6 @@ package io.cdnpurge.spring;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +27,10 @@ class ConfigurationMetadataTest {
 
     @Test
     void theJarsMetadataHoldsTheSchemasKeysAndTheOutboxProperties() throws IOException {
-        String merged;
-        try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-            assertThat(in).as("the configuration processor's metadata").isNotNull();
-            merged = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        // this module's own file, as the jar will hold it (the class path holds Spring Boot's under the same name)
+        Path made = Path.of("target/classes/META-INF/spring-configuration-metadata.json");
+        assertThat(made).as("the configuration processor's metadata").exists();
+        String merged = Files.readString(made, StandardCharsets.UTF_8);
         assertThat(merged).contains("\"cdnpurge.defaults.max-attempts\"", "\"cdnpurge.defaults.rate-limit.max-wait\"",
                 "\"cdnpurge.clients.cloudflare.api-token\"", "\"cdnpurge.clients.akamai.rate-limit.urls.burst\"",
                 "\"cdnpurge.routes\"", "\"cdnpurge.outbox.store\"", "\"cdnpurge.actuator.purge-enabled\"");
