@@ -63,6 +63,13 @@ class SharedRateBudgetTest {
     }
 
     @Test
+    void anAccountNameThatCouldNotKeyABucketIsRefusedBeforeAnyRequest() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> client(Map.of("rateLimit.account", "prod/eu west")))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("test.rateLimit.account");
+        assertThat(harness.backend.batches()).isEmpty();
+    }
+
+    @Test
     void aBudgetWaitLongerThanMaxWaitFailsTheCallAsThrottledAndGivesBackItsPermits() {
         PurgeClient first = client(Map.of());
         PurgeClient impatient = client(Map.of("rateLimit.maxWait", "PT0.5S", "maxAttempts", "1"));

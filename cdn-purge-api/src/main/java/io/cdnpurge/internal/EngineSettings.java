@@ -42,7 +42,9 @@ public final class EngineSettings {
             .defaultText("vendor's").doc("override the burst of every request bucket");
     static final ConfigKey<Duration> MAX_RATE_WAIT = ConfigKey.positiveDuration("rateLimit.maxWait",
             Duration.ofMinutes(5)).doc("a call that would wait longer for the limiter fails as throttled");
-    static final ConfigKey<String> RATE_ACCOUNT = ConfigKey.string("rateLimit.account").defaultText("client's name")
+    static final ConfigKey<String> RATE_ACCOUNT = ConfigKey.string("rateLimit.account")
+            .matching("[A-Za-z0-9._:@-]{1,100}", "1 to 100 letters, digits, '.', '_', ':', '@' or '-'")
+            .defaultText("client's name")
             .doc("the vendor account's name in a shared rate budget: clients with one name share its limits");
     static final ConfigKey<Duration> RATE_BUDGET_TIMEOUT = ConfigKey.positiveDuration("rateLimit.budgetTimeout",
             Duration.ofSeconds(5)).doc("longest wait for a shared rate budget's answer; past it, and for 30 s after, "
