@@ -412,13 +412,8 @@ public final class JdbcOutboxStore implements OutboxStore {
                 + "\n" + item.mode().map(Enum::name).orElse("") + "\n" + item.action() + "\n"
                 + item.tenant().orElse("") + (item.notBefore().isAfter(now) ? "\n@" + item.notBefore() : "");
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder(64);
-            for (byte b : digest) {
-                hex.append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
-            }
-            return hex.toString();
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java", e);
         }

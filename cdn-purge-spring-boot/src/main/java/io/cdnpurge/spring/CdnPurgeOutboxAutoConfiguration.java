@@ -58,63 +58,36 @@ public class CdnPurgeOutboxAutoConfiguration {
     public PurgeOutbox cdnPurgeOutbox(PurgeClient client, OutboxStore store, CdnPurgeProperties properties,
                                       ObjectProvider<OutboxListener> listeners) {
         CdnPurgeProperties.Outbox outbox = properties.getOutbox();
-        check(outbox);
-        PurgeOutbox.Builder builder = PurgeOutbox.builder(client, store)
-                .batchSize(outbox.getBatchSize())
-                .lease(outbox.getLease())
-                .maxAttempts(outbox.getMaxAttempts())
-                .maxPending(outbox.getMaxPending())
-                .pollInterval(outbox.getPollInterval())
-                .stopTimeout(outbox.getStopTimeout())
-                .repeatAfter(outbox.getRepeatAfter())
-                .keepFinishedFor(outbox.getKeepFinishedFor());
+        PurgeOutbox.Builder builder = PurgeOutbox.builder(client, store);
+        // the builder's own rules, each broken one listed under its key, all at once
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        apply(problems, "batch-size", () -> builder.batchSize(outbox.getBatchSize()));
+        apply(problems, "lease", () -> builder.lease(outbox.getLease()));
+        apply(problems, "max-attempts", () -> builder.maxAttempts(outbox.getMaxAttempts()));
+        apply(problems, "max-pending", () -> builder.maxPending(outbox.getMaxPending()));
+        apply(problems, "poll-interval", () -> builder.pollInterval(outbox.getPollInterval()));
+        apply(problems, "stop-timeout", () -> builder.stopTimeout(outbox.getStopTimeout()));
+        apply(problems, "repeat-after", () -> builder.repeatAfter(outbox.getRepeatAfter()));
+        apply(problems, "keep-finished-for", () -> builder.keepFinishedFor(outbox.getKeepFinishedFor()));
         if (outbox.getWorker() != null && !outbox.getWorker().isBlank()) {
-            builder.worker(outbox.getWorker());
+            apply(problems, "worker", () -> builder.worker(outbox.getWorker()));
         }
-        if (outbox.getCoalescePrefixes() > 0) {
-            builder.coalescePrefixes(outbox.getCoalescePrefixes());
+        if (outbox.getCoalescePrefixes() != 0) {
+            apply(problems, "coalesce-prefixes", () -> builder.coalescePrefixes(outbox.getCoalescePrefixes()));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(problems);
         }
         listeners.orderedStream().forEach(builder::listener);
         return builder.build();
     }
 
-    /** Every problem of the {@code cdnpurge.outbox.*} settings at once, each naming its key. */
-    static void check(CdnPurgeProperties.Outbox outbox) {
-        java.util.List<String> problems = new java.util.ArrayList<>();
-        atLeast(problems, "batch-size", outbox.getBatchSize(), 1);
-        atLeast(problems, "max-attempts", outbox.getMaxAttempts(), 1);
-        atLeast(problems, "max-pending", outbox.getMaxPending(), 1);
-        positive(problems, "lease", outbox.getLease());
-        positive(problems, "poll-interval", outbox.getPollInterval());
-        positive(problems, "stop-timeout", outbox.getStopTimeout());
-        positive(problems, "keep-finished-for", outbox.getKeepFinishedFor());
-        if (outbox.getRepeatAfter() == null || outbox.getRepeatAfter().isNegative()) {
-            problems.add("cdnpurge.outbox.repeat-after must be 0 (never) or a positive duration, was "
-                    + outbox.getRepeatAfter());
-        }
-        if (outbox.getCoalescePrefixes() < 0 || outbox.getCoalescePrefixes() == 1) {
-            problems.add("cdnpurge.outbox.coalesce-prefixes must be 0 (off) or at least 2 URLs, was "
-                    + outbox.getCoalescePrefixes());
-        }
-        String worker = outbox.getWorker();
-        if (worker != null && !worker.isBlank() && !worker.matches("[A-Za-z0-9._:@-]{1,100}")) {
-            problems.add("cdnpurge.outbox.worker '" + worker + "' must be 1 to 100 letters, digits, '.', '_', ':', "
-                    + "'@' or '-' (a host or pod name)");
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigurationException(problems);
-        }
-    }
-
-    private static void atLeast(java.util.List<String> problems, String key, long value, long least) {
-        if (value < least) {
-            problems.add("cdnpurge.outbox." + key + " must be at least " + least + ", was " + value);
-        }
-    }
-
-    private static void positive(java.util.List<String> problems, String key, java.time.Duration value) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            problems.add("cdnpurge.outbox." + key + " must be a positive duration, was " + value);
+    /** Applies one setting to the builder, noting what it refuses under the setting's key. */
+    private static void apply(java.util.List<String> problems, String key, Runnable setting) {
+        try {
+            setting.run();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            problems.add("cdnpurge.outbox." + key + ": " + e.getMessage());
         }
     }
 
